@@ -1,0 +1,78 @@
+//! Counts of an inventory by type, location, resource group and subscription.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Inventory;
+
+/// One row of a breakdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// The value counted, as the model spells it (`Microsoft.Compute/virtualMachines`).
+    pub key: String,
+    /// A label for people ("Virtual machine"), when one is known.
+    pub label: String,
+    pub count: usize,
+}
+
+/// Breakdowns of an inventory, largest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InventorySummary {
+    pub resources: usize,
+    pub by_type: Vec<Count>,
+    pub by_location: Vec<Count>,
+    pub by_resource_group: Vec<Count>,
+    pub by_subscription: Vec<Count>,
+}
+
+const NONE: &str = "(none)";
+
+pub fn summarize(inventory: &Inventory) -> InventorySummary {
+    let mut by_type: HashMap<&str, (usize, String)> = HashMap::new();
+    let mut by_location: HashMap<&str, usize> = HashMap::new();
+    let mut by_group: HashMap<String, usize> = HashMap::new();
+    let mut by_subscription: HashMap<&str, usize> = HashMap::new();
+    for resource in &inventory.resources {
+        let entry = by_type.entry(resource.resource_type.as_str()).or_insert_with(|| {
+            (0, resource.resource_type.display_name().unwrap_or(resource.resource_type.as_str()).to_string())
+        });
+        entry.0 += 1;
+        *by_location.entry(resource.location.as_ref().map_or(NONE, |l| l.as_str())).or_default() += 1;
+        // Resource group names are case-insensitive in Azure.
+        let group = resource.resource_group.as_deref().map_or_else(|| NONE.to_string(), str::to_lowercase);
+        *by_group.entry(group).or_default() += 1;
+        *by_subscription.entry(resource.subscription.as_deref().unwrap_or(NONE)).or_default() += 1;
+    }
+    let mut group_labels: HashMap<String, &str> = HashMap::new();
+    for resource in &inventory.resources {
+        if let Some(group) = resource.resource_group.as_deref() {
+            group_labels.entry(group.to_lowercase()).or_insert(group);
+        }
+    }
+    InventorySummary {
+        resources: inventory.resources.len(),
+        by_type: sorted(by_type.into_iter().map(|(k, (n, label))| Count { key: k.to_string(), label, count: n })),
+        by_location: sorted(by_location.into_iter().map(|(k, n)| Count {
+            key: k.to_string(),
+            label:
+                crate::inventory::Location::new(k).map_or_else(|| k.to_string(), |l| crate::regions::display_name(&l)),
+            count: n,
+        })),
+        by_resource_group: sorted(by_group.into_iter().map(|(k, n)| {
+            let label = group_labels.get(&k).map_or_else(|| k.clone(), |l| l.to_string());
+            Count { key: k, label, count: n }
+        })),
+        by_subscription: sorted(by_subscription.into_iter().map(|(k, n)| Count {
+            key: k.to_string(),
+            label: k.to_string(),
+            count: n,
+        })),
+    }
+}
+
+fn sorted(counts: impl Iterator<Item = Count>) -> Vec<Count> {
+    let mut counts: Vec<Count> = counts.collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    counts
+}

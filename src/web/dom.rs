@@ -1,0 +1,29 @@
+//! Browser helpers shared by the components.
+//!
+//! The Content-Security-Policy (`style-src 'self'`) forbids `style` attributes, so sizes
+//! and offsets that depend on data are set through the CSSOM (`element.style.setProperty`),
+//! which the policy allows. It is reached through `Reflect` so no extra `web-sys` feature
+//! (`CssStyleDeclaration`) is needed.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Sets one CSS property on an element through the CSSOM. Failures are ignored: the worst
+/// outcome is a layout glitch, never lost data.
+pub fn set_style(element: &web_sys::Element, property: &str, value: &str) {
+    let Ok(style) = js_sys::Reflect::get(element, &JsValue::from_str("style")) else { return };
+    let Ok(set_property) = js_sys::Reflect::get(&style, &JsValue::from_str("setProperty")) else { return };
+    if let Some(set_property) = set_property.dyn_ref::<js_sys::Function>() {
+        let _ = set_property.call2(&style, &JsValue::from_str(property), &JsValue::from_str(value));
+    }
+}
+
+/// The files of a `FileList`, in order.
+pub fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Does a drag carry files (rather than text or a link)?
+pub fn drag_has_files(event: &web_sys::DragEvent) -> bool {
+    event.data_transfer().is_some_and(|transfer| transfer.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+}

@@ -1,0 +1,32 @@
+//! `regionshift-web`: the browser app (Yew), built by Trunk from `index.html`.
+//!
+//! Everything runs in the page: files are read with the File API, analysed by the core in
+//! WebAssembly, and rendered. The app makes no network request and stores no inventory
+//! data. Natively the binary only says where it runs; the pure parts (`state`, `table`,
+//! `format`) also compile natively for their unit tests.
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(any(target_arch = "wasm32", test))]
+mod format;
+#[cfg(any(target_arch = "wasm32", test))]
+mod state;
+#[cfg(any(target_arch = "wasm32", test))]
+mod table;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    app::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    println!(
+        "regionshift-web is the RegionShift browser app: build it with `trunk build` and open dist/index.html \
+         through a static server. For the command line, use `regionshift`."
+    );
+}
