@@ -106,7 +106,7 @@ impl ResourceId {
                 (Some((*namespace).to_string()), chain, scope_len)
             }
         };
-        let raw = if trimmed.ends_with('/') { trimmed[..trimmed.len() - 1].to_string() } else { trimmed.to_string() };
+        let raw = trimmed.strip_suffix('/').unwrap_or(trimmed).to_string();
         let key = raw.to_ascii_lowercase();
         Ok(ResourceId { raw, key, subscription, resource_group, namespace, chain, scope_len })
     }

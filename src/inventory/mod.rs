@@ -315,9 +315,19 @@ fn read_file(bytes: &[u8], options: &ImportOptions, sink: &mut Sink) -> Result<F
     if !(trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.starts_with("//") || trimmed.starts_with("/*"))
     {
         if portal_csv::looks_like_portal_csv(trimmed) {
-            let read = portal_csv::read_portal_csv(trimmed)?;
+            // The reader counts lines itself, so it gets the text with only a BOM removed.
+            let read = portal_csv::read_portal_csv(text.trim_start_matches('\u{feff}'))?;
             sink.extend(read.diagnostics);
-            return Ok(FileRead { encoding, format: InputFormat::PortalCsv, records: read.records, paging: None });
+            let records = read
+                .records
+                .into_iter()
+                .zip(read.subscription_names.into_iter().chain(std::iter::repeat(None)))
+                .map(|((location, mut raw), subscription_name)| {
+                    raw.subscription_name = subscription_name;
+                    (location, raw)
+                })
+                .collect();
+            return Ok(FileRead { encoding, format: InputFormat::PortalCsv, records, paging: None });
         }
         if let Ok(json::TopLevel::Scalar(kind)) = serde_json::from_str::<json::TopLevel>(trimmed) {
             return Err(FileError::UnknownShape { found: format!("{kind} at the top level") });
@@ -542,6 +552,7 @@ fn merge(into: &mut Resource, other: Resource, sink: &mut Sink) {
     into.location = into.location.take().or(other.location);
     into.resource_group = into.resource_group.take().or(other.resource_group);
     into.subscription = into.subscription.take().or(other.subscription);
+    into.subscription_name = into.subscription_name.take().or(other.subscription_name);
     into.kind = into.kind.take().or(other.kind);
     into.sku = into.sku.take().or(other.sku);
     into.identity = into.identity.take().or(other.identity);

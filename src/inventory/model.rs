@@ -284,6 +284,9 @@ pub struct Resource {
     pub resource_group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<String>,
+    /// The subscription's display name, when the export gave a name (portal CSV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -17,8 +17,7 @@ pub struct Rejection {
 /// Problems inside a record that was kept.
 pub type Notes = Vec<String>;
 
-/// Builds a resource from a record. `subscription_name` is a subscription's display
-/// name when the export gives one instead of an id (portal CSV).
+/// Builds a resource from a record.
 pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes), Rejection> {
     let mut notes = Notes::new();
     let name_text = text(&raw.name);
@@ -40,10 +39,10 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
             }
         }
         Some(Value::Null) | None => match (&name_text, &type_text) {
-            (Some(name), Some(resource_type)) => (
-                synthesise_id(name, resource_type, group_text.as_deref(), subscription_text.as_deref())?,
-                IdOrigin::Synthesised,
-            ),
+            (Some(name), Some(resource_type)) => {
+                let subscription = subscription_text.as_deref().or(raw.subscription_name.as_deref());
+                (synthesise_id(name, resource_type, group_text.as_deref(), subscription)?, IdOrigin::Synthesised)
+            }
             _ => {
                 let missing = match (&name_text, &type_text) {
                     (None, None) => "id, name or type",
@@ -89,7 +88,12 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
         None => None,
     };
     let resource_group = group_text.or_else(|| id.resource_group().map(str::to_string));
-    let subscription = subscription_text.or_else(|| id.subscription().map(str::to_string));
+    let subscription = match (subscription_text, id_origin) {
+        (Some(text), _) => Some(text),
+        // A synthesised id holds a placeholder or a display name, not a subscription id.
+        (None, IdOrigin::Synthesised) => None,
+        (None, _) => id.subscription().map(str::to_string),
+    };
     let sku = sku(raw.sku.as_ref(), &mut notes);
     let zones = zones(raw.zones.as_ref(), &mut notes);
     let tags = tags(raw.tags.as_ref(), &mut notes);
@@ -109,6 +113,7 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
         location,
         resource_group,
         subscription,
+        subscription_name: raw.subscription_name,
         kind: text(&raw.kind),
         sku,
         zones,
@@ -157,7 +162,10 @@ fn synthesise_id(
             message: format!(
                 "its name {name:?} does not fit its type {resource_type} (a child type needs parent/child names)"
             ),
-            hint: None,
+            hint: Some(
+                "export the portal CSV with the Resource link column shown, or use Resource Graph, so child resources carry their parent"
+                    .into(),
+            ),
         });
     }
     let mut id = format!(

@@ -18,6 +18,9 @@ pub struct RawResource {
     pub location: Option<Value>,
     pub resource_group: Option<Value>,
     pub subscription_id: Option<Value>,
+    /// A subscription's display name, where an export gives one instead of an id
+    /// (the portal CSV's SUBSCRIPTION column).
+    pub subscription_name: Option<String>,
     pub kind: Option<Value>,
     pub sku: Option<Value>,
     pub zones: Option<Value>,

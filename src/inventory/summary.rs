@@ -42,7 +42,8 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
         // Resource group names are case-insensitive in Azure.
         let group = resource.resource_group.as_deref().map_or_else(|| NONE.to_string(), str::to_lowercase);
         *by_group.entry(group).or_default() += 1;
-        *by_subscription.entry(resource.subscription.as_deref().unwrap_or(NONE)).or_default() += 1;
+        let subscription = resource.subscription.as_deref().or(resource.subscription_name.as_deref());
+        *by_subscription.entry(subscription.unwrap_or(NONE)).or_default() += 1;
     }
     let mut group_labels: HashMap<String, &str> = HashMap::new();
     for resource in &inventory.resources {

@@ -269,3 +269,37 @@ fn inventory_lookup_ignores_case() {
     let id = ResourceId::parse(&VNET.to_uppercase()).unwrap();
     assert_eq!(result.inventory.get(&id).unwrap().name, "hub");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let result = import(&[InputFile::new("fuzz", bytes)], &ImportOptions::default());
+            prop_assert_eq!(result.files.len(), 1);
+        }
+
+        #[test]
+        fn on_json_like_text(text in r#"[\[\]{}",:0-9a-z/ \n\\-]{0,200}"#) {
+            let result = import(&[InputFile::new("fuzz.json", text.into_bytes())], &ImportOptions::default());
+            prop_assert_eq!(result.files.len(), 1);
+        }
+
+        #[test]
+        fn on_records_with_odd_fields(
+            id in prop_oneof![Just("\"/subscriptions/s/resourceGroups/g/providers/A.B/c/d\"".to_string()), "[a-z0-9/\" ]{0,30}".prop_map(|s| format!("{s:?}")), Just("null".to_string()), Just("[1]".to_string())],
+            tags in prop_oneof![Just("{}".to_string()), Just("[]".to_string()), Just("\"x\"".to_string()), Just("{\"a\":{\"b\":1}}".to_string())],
+            sku in prop_oneof![Just("null".to_string()), Just("\"S1\"".to_string()), Just("{\"capacity\":\"x\"}".to_string()), Just("7".to_string())],
+        ) {
+            let text = format!(r#"[{{"id":{id},"tags":{tags},"sku":{sku},"zones":{tags},"location":{sku}}}]"#);
+            let result = import(&[InputFile::new("odd.json", text.into_bytes())], &ImportOptions::default());
+            let usable = result.files[0].error.is_none() || matches!(result.files[0].error, Some(FileError::NotJson { .. }));
+            prop_assert!(usable, "unexpected error {:?}", result.files[0].error);
+            prop_assert_eq!(result.files[0].records, result.files[0].imported + result.files[0].skipped);
+        }
+    }
+}

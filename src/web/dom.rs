@@ -25,5 +25,7 @@ pub fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 /// Does a drag carry files (rather than text or a link)?
 pub fn drag_has_files(event: &web_sys::DragEvent) -> bool {
-    event.data_transfer().is_some_and(|transfer| transfer.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    event
+        .data_transfer()
+        .is_some_and(|transfer| transfer.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
 }

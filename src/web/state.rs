@@ -235,6 +235,23 @@ impl State {
     }
 }
 
+/// Cheap equality for re-render decisions: inputs only change with `revision`, and an
+/// analysis is compared by identity.
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        let same_analysis = match (&self.analysed, &other.analysed) {
+            (Some(a), Some(b)) => a.revision == b.revision && Rc::ptr_eq(&a.analysis, &b.analysis),
+            (None, None) => true,
+            _ => false,
+        };
+        self.revision == other.revision
+            && same_analysis
+            && self.inputs == other.inputs
+            && self.reading == other.reading
+            && self.problems == other.problems
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 impl yew::Reducible for State {
     type Action = Action;
@@ -346,7 +363,8 @@ mod tests {
 
     #[test]
     fn refused_files_are_problems_until_cleared() {
-        let state = State::default().apply(Action::ReadRefused { name: "huge.json".into(), message: "too large".into() });
+        let state =
+            State::default().apply(Action::ReadRefused { name: "huge.json".into(), message: "too large".into() });
         assert!(!state.is_empty());
         assert_eq!(state.status(), Status::Empty);
         let state = state.apply(Action::ClearAll);

@@ -164,7 +164,8 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     if needle.is_ascii() {
         // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so a byte search is exact.
         let needle = needle.as_bytes();
-        haystack.len() >= needle.len() && haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+        haystack.len() >= needle.len()
+            && haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
     } else {
         haystack.to_lowercase().contains(needle)
     }

@@ -11,10 +11,9 @@ use super::expression::{self, Expr, TemplateText};
 use super::functions;
 use super::scope::Scope;
 
-/// Deepest chain of nested calls and parameter or variable look-ups evaluated.
+/// Deepest recursion of evaluation, counting nested calls, parameter and variable
+/// look-ups and JSON levels together, so no input can exhaust the stack.
 const MAX_DEPTH: usize = 128;
-/// Deepest JSON nesting walked when evaluating properties.
-const MAX_TREE_DEPTH: usize = 96;
 /// ARM's own limit on the number of iterations of one copy loop.
 pub(super) const MAX_COPY_COUNT: i64 = 800;
 
@@ -165,14 +164,13 @@ impl<'a> Context<'a> {
     /// Evaluates every expression inside a JSON tree. An expression that cannot be
     /// evaluated is kept as written, and property `copy` loops are expanded.
     pub(super) fn evaluate_tree(&self, value: &Value, loops: &[CopyFrame]) -> Value {
-        self.evaluate_tree_at(value, loops, 0)
+        self.descend(|| self.evaluate_tree_inner(value, loops)).unwrap_or_else(|| {
+            self.note(&Unresolved::Invalid("the value is nested too deeply".into()));
+            value.clone()
+        })
     }
 
-    fn evaluate_tree_at(&self, value: &Value, loops: &[CopyFrame], depth: usize) -> Value {
-        if depth > MAX_TREE_DEPTH {
-            self.note(&Unresolved::Invalid("the value is nested too deeply".into()));
-            return value.clone();
-        }
+    fn evaluate_tree_inner(&self, value: &Value, loops: &[CopyFrame]) -> Value {
         match value {
             Value::String(text) => match self.evaluate_text(text, loops) {
                 Ok(evaluated) => evaluated,
@@ -181,9 +179,7 @@ impl<'a> Context<'a> {
                     value.clone()
                 }
             },
-            Value::Array(items) => {
-                Value::Array(items.iter().map(|item| self.evaluate_tree_at(item, loops, depth + 1)).collect())
-            }
+            Value::Array(items) => Value::Array(items.iter().map(|item| self.evaluate_tree(item, loops)).collect()),
             Value::Object(members) => {
                 let mut evaluated = Map::new();
                 for (key, member) in members {
@@ -195,7 +191,7 @@ impl<'a> Context<'a> {
                         Ok(Value::String(evaluated_key)) => evaluated_key,
                         _ => key.clone(),
                     };
-                    evaluated.insert(key, self.evaluate_tree_at(member, loops, depth + 1));
+                    evaluated.insert(key, self.evaluate_tree(member, loops));
                 }
                 Value::Object(evaluated)
             }
@@ -273,14 +269,20 @@ impl<'a> Context<'a> {
 
     /// Evaluates a parsed expression.
     pub(super) fn eval(&self, expr: &Expr, loops: &[CopyFrame]) -> Evaluated {
+        self.descend(|| self.eval_inner(expr, loops))
+            .unwrap_or_else(|| Err(Unresolved::Invalid("the expression is nested too deeply".into())))
+    }
+
+    /// Runs `work` one level deeper, or returns `None` at the depth limit.
+    fn descend<T>(&self, work: impl FnOnce() -> T) -> Option<T> {
         let depth = self.depth.get();
         if depth >= MAX_DEPTH {
-            return Err(Unresolved::Invalid("the expression is nested too deeply".into()));
+            return None;
         }
         self.depth.set(depth + 1);
-        let result = self.eval_inner(expr, loops);
+        let result = work();
         self.depth.set(depth);
-        result
+        Some(result)
     }
 
     fn eval_inner(&self, expr: &Expr, loops: &[CopyFrame]) -> Evaluated {

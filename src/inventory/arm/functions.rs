@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::evaluate::{kind_of, placeholder_name, Context, CopyFrame, Evaluated, Unresolved};
 use super::expression::Expr;
-use super::scope::{compose_id, Scope, MANAGEMENT_GROUP_PLACEHOLDER};
+use super::scope::{compose_id, Scope};
 
 /// Longest string or array a function may build (`padLeft`, `range`).
 const MAX_GENERATED_LENGTH: i64 = 100_000;
@@ -58,12 +58,10 @@ fn apply(context: &Context, lower: &str, args: &Args, loops: &[CopyFrame]) -> Ev
         "resourceid" => resource_id(context, args, IdKind::Group),
         "subscriptionresourceid" => resource_id(context, args, IdKind::Subscription),
         "tenantresourceid" => resource_id(context, args, IdKind::Tenant),
-        "managementgroupresourceid" => resource_id(context, args, IdKind::ManagementGroup),
         "extensionresourceid" => resource_id(context, args, IdKind::Extension),
         "resourcegroup" => resource_group(context, args),
         "subscription" => Ok(subscription(&context.scope)),
         "tenant" => Ok(placeholder_object("tenant()", &["tenantId", "displayName", "countryCode"], &[])),
-        "managementgroup" => Ok(management_group(&context.scope)),
         "deployment" => Ok(Value::Object(Map::from_iter([
             ("name".to_string(), Value::String(context.deployment_name.clone())),
             ("type".to_string(), Value::String("Microsoft.Resources/deployments".into())),
@@ -156,11 +154,6 @@ fn apply_pure(lower: &str, args: &Args) -> Evaluated {
         "uri" => {
             args.arity(2, 2)?;
             Ok(Value::String(resolve_uri(args.text(0)?, args.text(1)?)))
-        }
-        "uricomponent" => string_map(args, encode_uri_component),
-        "uricomponenttostring" => {
-            args.arity(1, 1)?;
-            decode_uri_component(args.text(0)?).map(Value::String).ok_or_else(|| args.invalid("bad %-encoding"))
         }
         _ => apply_collection(lower, args),
     }
@@ -275,7 +268,6 @@ fn apply_collection(lower: &str, args: &Args) -> Evaluated {
             Ok(Value::Array(items.collect()))
         }
         "union" => union(args),
-        "intersection" => intersection(args),
         _ => Err(Unresolved::Unsupported(args.function.to_string())),
     }
 }
@@ -442,12 +434,11 @@ enum IdKind {
     Group,
     Subscription,
     Tenant,
-    ManagementGroup,
     Extension,
 }
 
 /// `resourceId([subscriptionId], [resourceGroupName], type, name1, name2, ...)` and its
-/// subscription, tenant, management-group and extension variants.
+/// subscription, tenant and extension variants.
 fn resource_id(context: &Context, args: &Args, kind: IdKind) -> Evaluated {
     let texts = args.texts()?;
     let (scope, rest) = if kind == IdKind::Extension {
@@ -476,8 +467,6 @@ fn resource_id(context: &Context, args: &Args, kind: IdKind) -> Evaluated {
             (IdKind::Subscription, []) => Scope::Subscription(context.scope.subscription().to_string()).id(),
             (IdKind::Subscription, [subscription]) => Scope::Subscription(subscription.clone()).id(),
             (IdKind::Tenant, []) => Scope::Tenant.id(),
-            (IdKind::ManagementGroup, []) => management_group_scope(&context.scope).id(),
-            (IdKind::ManagementGroup, [name]) => Scope::ManagementGroup(name.clone()).id(),
             _ => return Err(args.invalid("too many arguments before the resource type")),
         };
         (scope, rest)
@@ -489,13 +478,6 @@ fn resource_id(context: &Context, args: &Args, kind: IdKind) -> Evaluated {
     compose_id(&scope, resource_type, &names)
         .map(|composed| Value::String(composed.id))
         .map_err(|reason| args.invalid(&reason))
-}
-
-fn management_group_scope(scope: &Scope) -> Scope {
-    match scope {
-        Scope::ManagementGroup(name) => Scope::ManagementGroup(name.clone()),
-        _ => Scope::ManagementGroup(MANAGEMENT_GROUP_PLACEHOLDER.to_string()),
-    }
 }
 
 /// `resourceGroup()`: id and name are known (possibly symbolic); the location is not, and
@@ -520,19 +502,6 @@ fn subscription(scope: &Scope) -> Value {
         members.insert("subscriptionId".into(), Value::String(subscription.to_string()));
     }
     object
-}
-
-fn management_group(scope: &Scope) -> Value {
-    let scope = management_group_scope(scope);
-    let name = match &scope {
-        Scope::ManagementGroup(name) => name.clone(),
-        _ => MANAGEMENT_GROUP_PLACEHOLDER.to_string(),
-    };
-    Value::Object(Map::from_iter([
-        ("id".to_string(), Value::String(scope.id())),
-        ("name".to_string(), Value::String(name)),
-        ("type".to_string(), Value::String("Microsoft.Management/managementGroups".into())),
-    ]))
 }
 
 /// `environment()`: the cloud's endpoints and suffixes differ between Azure and Azure
@@ -762,31 +731,6 @@ fn union(args: &Args) -> Evaluated {
     Err(args.invalid("expects only objects or only arrays"))
 }
 
-fn intersection(args: &Args) -> Evaluated {
-    args.arity(1, usize::MAX)?;
-    let (first, others) = args.values.split_first().ok_or_else(|| args.invalid("no arguments"))?;
-    match first {
-        Value::Object(members) => {
-            let kept = members.iter().filter(|(key, value)| {
-                others.iter().all(|other| other.get(key.as_str()).is_some_and(|found| equal(found, value)))
-            });
-            Ok(Value::Object(kept.map(|(key, value)| (key.clone(), value.clone())).collect()))
-        }
-        Value::Array(items) => {
-            let mut kept: Vec<Value> = Vec::new();
-            for item in items {
-                let everywhere =
-                    others.iter().all(|other| other.as_array().is_some_and(|list| list.iter().any(|x| equal(x, item))));
-                if everywhere && !kept.iter().any(|seen| equal(seen, item)) {
-                    kept.push(item.clone());
-                }
-            }
-            Ok(Value::Array(kept))
-        }
-        other => Err(args.invalid(&format!("expects objects or arrays, not {}", kind_of(other)))),
-    }
-}
-
 /// `uri(base, relative)`: RFC 3986 resolution for the shapes templates use.
 fn resolve_uri(base: &str, relative: &str) -> String {
     if relative.contains("://") {
@@ -802,35 +746,6 @@ fn resolve_uri(base: &str, relative: &str) -> String {
         Some(at) if authority_end.is_some_and(|end| at >= end) => format!("{}{relative}", &base[..=at]),
         _ => format!("{}/{relative}", base.trim_end_matches('/')),
     }
-}
-
-fn encode_uri_component(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn decode_uri_component(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A stable 128-bit digest of the arguments: two FNV-1a lanes over the UTF-8 bytes with

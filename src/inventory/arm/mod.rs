@@ -9,6 +9,7 @@
 //! evaluated at all (`reference()`, `listKeys()`) is kept in the properties as written.
 //! `uniqueString()` and `guid()` are stable hashes of their arguments, not Azure's values.
 
+mod depends_on;
 mod evaluate;
 mod expression;
 mod functions;
@@ -16,7 +17,7 @@ mod scope;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -25,8 +26,9 @@ use crate::diagnostics::Diagnostic;
 use crate::inventory::raw::RawResource;
 use crate::inventory::ResourceId;
 
+use depends_on::{Aliases, Lookup};
 use evaluate::{Context, CopyFrame, Evaluated, Notes, Unresolved, MAX_COPY_COUNT};
-use scope::{compose_id, compose_id_repaired, ComposedId, Scope};
+use scope::{compose_id, compose_id_repaired, is_full_type, ComposedId, Scope};
 
 /// Deepest chain of inline nested deployments expanded.
 const MAX_NESTED_DEPLOYMENTS: usize = 8;
@@ -119,6 +121,16 @@ struct Deployment<'d> {
     name: &'d str,
 }
 
+/// Who a declaration instance is: its full type and name, where it is deployed, its id.
+struct Identity {
+    resource_type: String,
+    name: String,
+    scope: Scope,
+    /// The id the resource's own provider section is appended to.
+    scope_id: String,
+    composed: ComposedId,
+}
+
 /// One resource found, before its `dependsOn` is resolved.
 struct Declared {
     location: String,
@@ -131,9 +143,7 @@ struct Declared {
 #[derive(Default)]
 struct Expansion {
     resources: Vec<Declared>,
-    /// Copy-loop names and symbolic names (`languageVersion` 2.0), per template frame,
-    /// lowercased, to the ids they stand for.
-    aliases: HashMap<(usize, String), Vec<String>>,
+    aliases: Aliases,
     diagnostics: Vec<Diagnostic>,
     frames: usize,
     group_located: usize,
@@ -191,6 +201,13 @@ impl Expansion {
                 )
                 .at(location),
             );
+            // A dependsOn naming the reference still resolves to the existing resource's id.
+            if let Some(symbolic_name) = symbolic_name {
+                if let Some(identity) = self.identify(context, object, location, &site.loops, site) {
+                    let key = (site.frame, symbolic_name.to_ascii_lowercase());
+                    self.aliases.entry(key).or_default().push(identity.composed.id);
+                }
+            }
             return;
         }
         let (loop_name, iterations) = match object.get("copy") {
@@ -226,7 +243,9 @@ impl Expansion {
         };
         let iterations = match context.copy_count(copy.get("count"), loops) {
             Ok(count) if count > MAX_COPY_COUNT => {
-                let message = format!("the copy loop '{name}' counts {count}, more than ARM's limit of {MAX_COPY_COUNT}; {MAX_COPY_COUNT} instances are listed");
+                let message = format!(
+                    "the copy loop '{name}' counts {count}, more than ARM allows; the first {MAX_COPY_COUNT} are listed"
+                );
                 self.diagnostics.push(Diagnostic::warning("template.copy-count-too-large", message).at(location));
                 (0..MAX_COPY_COUNT).map(Some).collect()
             }
@@ -269,28 +288,8 @@ impl Expansion {
         if !self.condition_holds(context, object, &label, loops) {
             return None;
         }
-        let declared_type = match object.get("type").map(|kind| context.evaluate_value(kind, loops)) {
-            Some(Ok(Value::String(kind))) if !kind.trim().is_empty() => kind.trim().to_string(),
-            Some(Err(reason)) => {
-                let message =
-                    format!("the resource type cannot be evaluated offline ({reason}); the resource is skipped");
-                self.diagnostics.push(Diagnostic::warning("template.type-unknown", message).at(&label));
-                return None;
-            }
-            _ => {
-                let message = "the resource has no type; it is skipped";
-                self.diagnostics.push(Diagnostic::warning("template.type-missing", message).at(&label));
-                return None;
-            }
-        };
-        let declared_name = self.resource_name(context, object, &label, loops);
-        let (resource_type, name) = qualify(site.parent, &declared_type, &declared_name);
-        let scope = self.target_scope(context, object, &label, loops, &site.scope);
-        let scope_id = match site.parent {
-            Some(parent) => parent.scope_id.clone(),
-            None => self.extension_scope(context, object, &label, loops, &scope),
-        };
-        let composed = self.compose(&scope_id, &scope, &resource_type, &name, &label)?;
+        let Identity { resource_type, name, scope, scope_id, composed } =
+            self.identify(context, object, &label, loops, site)?;
         let is_deployment = composed.resource_type.eq_ignore_ascii_case(DEPLOYMENTS_TYPE);
         let properties = object.get("properties").map(|properties| match properties {
             Value::Object(members) if is_deployment => {
@@ -355,6 +354,40 @@ impl Expansion {
             }
         }
         Some(composed.id)
+    }
+
+    /// Evaluates a declaration's type, name and scope into its id.
+    fn identify(
+        &mut self,
+        context: &Context,
+        object: &Map<String, Value>,
+        label: &str,
+        loops: &[CopyFrame],
+        site: &Site,
+    ) -> Option<Identity> {
+        let declared_type = match object.get("type").map(|kind| context.evaluate_value(kind, loops)) {
+            Some(Ok(Value::String(kind))) if !kind.trim().is_empty() => kind.trim().to_string(),
+            Some(Err(reason)) => {
+                let message =
+                    format!("the resource type cannot be evaluated offline ({reason}); the resource is skipped");
+                self.diagnostics.push(Diagnostic::warning("template.type-unknown", message).at(label));
+                return None;
+            }
+            _ => {
+                let message = "the resource has no type; it is skipped";
+                self.diagnostics.push(Diagnostic::warning("template.type-missing", message).at(label));
+                return None;
+            }
+        };
+        let declared_name = self.resource_name(context, object, label, loops);
+        let (resource_type, name) = qualify(site.parent, &declared_type, &declared_name);
+        let scope = self.target_scope(context, object, label, loops, &site.scope);
+        let scope_id = match site.parent {
+            Some(parent) => parent.scope_id.clone(),
+            None => self.extension_scope(context, object, label, loops, &scope),
+        };
+        let composed = self.compose(&scope_id, &scope, &resource_type, &name, label)?;
+        Some(Identity { resource_type, name, scope, scope_id, composed })
     }
 
     /// Evaluates `condition`: false skips the resource, unknown keeps it.
@@ -466,7 +499,8 @@ impl Expansion {
                     Err(reason) => reason.to_string(),
                     Ok(value) => format!("{value} is not a resource id"),
                 };
-                let message = format!("the extension scope cannot be evaluated offline ({why}); the resource is placed in the deployment scope");
+                let message =
+                    format!("the extension scope cannot be evaluated offline ({why}); the deployment scope is used");
                 self.diagnostics.push(Diagnostic::info("template.scope-unknown", message).at(label));
                 scope.id()
             }
@@ -602,7 +636,10 @@ impl Expansion {
         if is_inner {
             let supplied = deployment_parameters(context, properties.get("parameters"), loops);
             let inner_context = Context::new(inner, supplied, scope.clone(), deployment_name.to_string());
+            // The inner template sees none of the outer loops; its records keep the
+            // deployment's iteration in their path instead.
             inner_site.loops.clear();
+            inner_site.path = format!("{label}.properties.template.resources");
             self.expand_resources(&inner_context, resources, &inner_site);
             self.absorb(inner_context.take_notes());
         } else {
@@ -621,25 +658,15 @@ impl Expansion {
 
     /// Resolves every `dependsOn` and writes the per-template summary diagnostics.
     fn finish(mut self) -> TemplateExpansion {
-        let lookup = Lookup::new(&self.resources, std::mem::take(&mut self.aliases));
-        let mut unresolved: BTreeSet<String> = BTreeSet::new();
+        let lookup = Lookup::new(
+            self.resources.iter().map(|declared| (declared.frame, declared.id.as_str())),
+            std::mem::take(&mut self.aliases),
+        );
+        let mut unresolved = BTreeSet::new();
         let mut resources = Vec::with_capacity(self.resources.len());
         for mut declared in std::mem::take(&mut self.resources) {
-            let mut seen = HashSet::new();
-            let mut depends_on = Vec::new();
-            for entry in &declared.depends_on {
-                let found = lookup.resolve(declared.frame, entry);
-                if found.is_empty() && !entry.starts_with('/') {
-                    unresolved.insert(entry.clone());
-                }
-                let targets = if found.is_empty() { vec![entry.clone()] } else { found };
-                for target in targets {
-                    if !target.eq_ignore_ascii_case(&declared.id) && seen.insert(target.to_ascii_lowercase()) {
-                        depends_on.push(target);
-                    }
-                }
-            }
-            declared.record.depends_on = depends_on;
+            declared.record.depends_on =
+                lookup.resolve_all(declared.frame, &declared.id, &declared.depends_on, &mut unresolved);
             resources.push((declared.location, declared.record));
         }
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
@@ -721,12 +748,6 @@ fn raw(value: Option<Value>) -> Option<Box<RawValue>> {
     value.filter(|value| !value.is_null()).and_then(|value| serde_json::value::to_raw_value(&value).ok())
 }
 
-/// Is this a full type with a namespace (`Microsoft.Network/virtualNetworks`) rather
-/// than a child's short type (`subnets`, `providers/diagnosticSettings`)?
-fn is_full_type(resource_type: &str) -> bool {
-    resource_type.split('/').next().is_some_and(|namespace| namespace.contains('.'))
-}
-
 /// The full type and name of a resource declared inside `parent`.
 fn qualify(parent: Option<&Parent>, declared_type: &str, declared_name: &str) -> (String, String) {
     let Some(parent) = parent else {
@@ -735,9 +756,10 @@ fn qualify(parent: Option<&Parent>, declared_type: &str, declared_name: &str) ->
     if !is_full_type(declared_type) {
         return (format!("{}/{declared_type}", parent.resource_type), format!("{}/{declared_name}", parent.name));
     }
-    let extends_parent = declared_type.len() > parent.resource_type.len()
-        && declared_type[..parent.resource_type.len()].eq_ignore_ascii_case(&parent.resource_type)
-        && declared_type[parent.resource_type.len()..].starts_with('/');
+    let prefix_length = parent.resource_type.len();
+    let extends_parent =
+        declared_type.get(..prefix_length).is_some_and(|p| p.eq_ignore_ascii_case(&parent.resource_type))
+            && declared_type.get(prefix_length..).is_some_and(|rest| rest.starts_with('/'));
     let full_name = declared_name.split('/').count() + 1 == declared_type.split('/').count();
     if extends_parent && !full_name {
         (declared_type.to_string(), format!("{}/{declared_name}", parent.name))
@@ -783,83 +805,4 @@ fn deployment_parameters(
         supplied.insert(name.to_ascii_lowercase(), value);
     }
     supplied
-}
-
-/// Indexes of the template's resources for resolving `dependsOn` entries.
-struct Lookup {
-    ids: HashMap<String, String>,
-    /// `(frame, "namespace/type/child/name/childName")`, lowercased.
-    type_names: HashMap<(usize, String), Vec<String>>,
-    /// `(frame, full name)`, lowercased.
-    names: HashMap<(usize, String), Vec<String>>,
-    /// `(frame, last name segment)` of child resources, lowercased: ARM also accepts a
-    /// child's own name (`topic` for `namespace/topic`).
-    leaf_names: HashMap<(usize, String), Vec<String>>,
-    aliases: HashMap<(usize, String), Vec<String>>,
-}
-
-impl Lookup {
-    fn new(resources: &[Declared], aliases: HashMap<(usize, String), Vec<String>>) -> Lookup {
-        let mut lookup = Lookup {
-            ids: HashMap::new(),
-            type_names: HashMap::new(),
-            names: HashMap::new(),
-            leaf_names: HashMap::new(),
-            aliases,
-        };
-        for declared in resources {
-            lookup.ids.insert(declared.id.to_ascii_lowercase(), declared.id.clone());
-            if let Ok(id) = ResourceId::parse(&declared.id) {
-                let full_name = id.full_name().to_ascii_lowercase();
-                let type_name = format!("{}/{full_name}", id.resource_type().key());
-                lookup.type_names.entry((declared.frame, type_name)).or_default().push(declared.id.clone());
-                if id.depth() > 1 {
-                    let leaf = id.name().to_ascii_lowercase();
-                    lookup.leaf_names.entry((declared.frame, leaf)).or_default().push(declared.id.clone());
-                }
-                lookup.names.entry((declared.frame, full_name)).or_default().push(declared.id.clone());
-            }
-        }
-        lookup
-    }
-
-    /// The ids a `dependsOn` entry stands for: a full id, a copy-loop or symbolic name,
-    /// `Namespace/type/name` (also interleaved for children), or a bare name (a child's
-    /// own name last). Empty when
-    /// nothing in the same template matches.
-    fn resolve(&self, frame: usize, entry: &str) -> Vec<String> {
-        let text = entry.trim();
-        let key = text.to_ascii_lowercase();
-        if text.starts_with('/') {
-            if let Some(id) = self.ids.get(&key) {
-                return vec![id.clone()];
-            }
-            // The same resource may be named from another group (a cross-group nested
-            // deployment); match it by type and name within the template.
-            return ResourceId::parse(text)
-                .ok()
-                .and_then(|id| {
-                    let type_name = format!("{}/{}", id.resource_type().key(), id.full_name().to_ascii_lowercase());
-                    self.type_names.get(&(frame, type_name)).cloned()
-                })
-                .unwrap_or_default();
-        }
-        if let Some(ids) = self.aliases.get(&(frame, key.clone())) {
-            return ids.clone();
-        }
-        if let Some(ids) = self.type_names.get(&(frame, key.clone())) {
-            return ids.clone();
-        }
-        if is_full_type(text) {
-            let interleaved = format!("/subscriptions/s/resourceGroups/g/providers/{}", text.trim_matches('/'));
-            if let Ok(id) = ResourceId::parse(&interleaved) {
-                let type_name = format!("{}/{}", id.resource_type().key(), id.full_name().to_ascii_lowercase());
-                if let Some(ids) = self.type_names.get(&(frame, type_name)) {
-                    return ids.clone();
-                }
-            }
-        }
-        let by_name = self.names.get(&(frame, key.clone())).or_else(|| self.leaf_names.get(&(frame, key)));
-        by_name.cloned().unwrap_or_default()
-    }
 }

@@ -154,3 +154,9 @@ pub(super) fn compose_id_repaired(scope: &str, resource_type: &str, name: &str) 
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     compose_id(scope, resource_type, &names).ok()
 }
+
+/// Is this a full type with a namespace (`Microsoft.Network/virtualNetworks`) rather
+/// than a child's short type (`subnets`, `providers/diagnosticSettings`)?
+pub(super) fn is_full_type(resource_type: &str) -> bool {
+    resource_type.split('/').next().is_some_and(|namespace| namespace.contains('.'))
+}
