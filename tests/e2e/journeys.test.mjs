@@ -55,8 +55,12 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the site first (scripts/build)");
   server = await serveDist();
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
+  // A fresh profile every run: playwright-core takes it as launchPersistentContext's
+  // directory rather than as a --user-data-dir argument.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "regionshift-e2e-"));
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -64,7 +68,6 @@ before(async () => {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "regionshift-e2e-"))}`,
     ],
   });
 });

@@ -831,6 +831,8 @@ fn child_types_are_compared_without_slicing_inside_characters() {
     assert_ids_parse(&expansion);
 }
 
+// Property tests run natively only: proptest needs an OS random source.
+#[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
