@@ -259,7 +259,8 @@ SPOKE_APPS = vnet_plan("vnet-spoke-apps-eus", EUS, "10.20.0.0/16", {
     "snet-aca": "10.20.8.0/23", "snet-aks": "10.20.16.0/20"}, tags("network", owner="netops", cost="CC-4100", workload="apps-spoke"))
 SPOKE_DATA = vnet_plan("vnet-spoke-data-eus", EUS, "10.30.0.0/16", {
     "snet-sqlmi": "10.30.0.0/24", "snet-mysql": "10.30.1.0/24", "snet-pgsql": "10.30.2.0/24",
-    "snet-pe": "10.30.3.0/24", "snet-redis": "10.30.4.0/24", "snet-compute": "10.30.5.0/24"},
+    "snet-pe": "10.30.3.0/24", "snet-redis": "10.30.4.0/24", "snet-compute": "10.30.5.0/24",
+    "snet-dbw-public": "10.30.8.0/24", "snet-dbw-private": "10.30.9.0/24"},
     tags("network", owner="netops", cost="CC-4100", workload="data-spoke"))
 HUB_WEU = vnet_plan("vnet-hub-weu", WEU, "10.40.0.0/16", {"snet-stores": "10.40.1.0/24", "snet-pe": "10.40.2.0/24"},
                     tags("network", owner="netops", cost="CC-4110", workload="stores-eu"))
@@ -291,6 +292,10 @@ NSG_WEU = nsg("nsg-stores-weu", WEU, WEB_RULES[:2] + [("allow-pos-sync", "Inboun
 NSG_SEA = nsg("nsg-stores-sea", SEA, WEB_RULES[:2] + [("allow-pos-sync", "Inbound", "Allow", 130, "Tcp", "192.0.2.0/24", "8443")],
               tags("network", owner="netops", cost="CC-4120", workload="stores-apac"))
 NSG_JUMP = nsg("vm-jump-01-nsg", EUS, [("SSH", "Inbound", "Allow", 300, "Tcp", "*", "22")], TAG_NET)
+NSG_DBW = nsg("nsg-dbw-retail-analytics", EUS, [
+    ("Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-worker-inbound", "Inbound", "Allow", 100, "*", "VirtualNetwork", "*"),
+    ("Microsoft.Databricks-workspaces_UseOnly_databricks-worker-to-webapp", "Outbound", "Allow", 100, "Tcp", "VirtualNetwork", "443")],
+    TAG_NET)
 
 FIREWALL_IP = "10.10.1.4"
 RT_APPS = route_table("rt-spoke-apps", EUS, [("default-via-firewall", "0.0.0.0/0", "VirtualAppliance", FIREWALL_IP),
@@ -320,6 +325,8 @@ SUBNET_CONFIG = {
     ("vnet-spoke-data-eus", "snet-pe"): (NSG_PE, None, None, None, []),
     ("vnet-spoke-data-eus", "snet-redis"): (NSG_DATA, None, None, None, []),
     ("vnet-spoke-data-eus", "snet-compute"): (NSG_DATA, RT_DATA, None, None, ["Microsoft.Storage"]),
+    ("vnet-spoke-data-eus", "snet-dbw-public"): (NSG_DBW, None, None, "Microsoft.Databricks/workspaces", []),
+    ("vnet-spoke-data-eus", "snet-dbw-private"): (NSG_DBW, None, None, "Microsoft.Databricks/workspaces", []),
     ("vnet-hub-weu", "snet-stores"): (NSG_WEU, RT_WEU, None, None, ["Microsoft.Sql"]),
     ("vnet-hub-weu", "snet-pe"): (None, None, None, None, []),
     ("vnet-stores-sea", "snet-stores"): (NSG_SEA, None, None, None, []),
@@ -530,7 +537,7 @@ SSH_KEY = ("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC7fictionalKeyForTheContosoRet
 
 def vm(rg, name, location, size, subnet_id, *, image=UBUNTU, os_sku="Premium_LRS", os_size=64, data=(), zone=None,
        avset=None, nsg_id=None, asg=None, pool=None, pip=None, tag=None, extensions=(), identity=True, plan=None,
-       ultra=False, os_zrs=False):
+       ultra=False, os_zrs=False, pip_dns=None):
     """A VM with its NIC, OS disk, data disks and extensions. `data` holds (suffix, GiB, sku) triples."""
     vm_id = rid(rg, "Microsoft.Compute/virtualMachines", name)
     nic_id = rid(rg, "Microsoft.Network/networkInterfaces", f"{name}-nic")
@@ -542,7 +549,7 @@ def vm(rg, name, location, size, subnet_id, *, image=UBUNTU, os_sku="Premium_LRS
     pip_id = None
     if pip:
         pip_id = public_ip(rg, f"{name}-pip", location, tag, basic=pip == "basic", zones=zones, user=ipconfig,
-                           static=pip != "basic")
+                           static=pip != "basic", dns=pip_dns)
     E.use_subnet(subnet_id, ipconfig)
     ip_props = {"provisioningState": "Succeeded", "privateIPAddress": f"{private_prefix(subnet_id)}.{4 + n % 200}",
                 "privateIPAllocationMethod": "Dynamic", "privateIPAddressVersion": "IPv4", "primary": True,
@@ -753,11 +760,12 @@ HPC = vm(DATA, "vm-retail-forecast-01", EUS, "Standard_HB176rs_v4", subnet("vnet
 WEU_VMS = [vm(APPS, f"vm-stores-weu-{i:02d}", WEU, "Standard_D2s_v3", subnet("vnet-hub-weu", "snet-stores"), image=WINDOWS,
               os_sku="Premium_LRS", os_size=127, avset=AVSET_WEU, nsg_id=NSG_WEU, pool=LB_WEU_POOL,
               data=(("data0", 128, "StandardSSD_LRS"),), tag=T_WEU, extensions=("ama", "script"))
-           for i in (1, 2, 3)]
+           for i in (1, 2, 3, 4)]
 SEA_VMS = [vm(APPS, f"vm-stores-sea-{i:02d}", SEA, "Standard_DS2_v2", subnet("vnet-stores-sea", "snet-stores"),
               os_sku="StandardSSD_LRS", nsg_id=NSG_SEA, pip="standard" if i == 1 else None,
+              pip_dns="contoso-retail-stores-sea" if i == 1 else None,
               data=(("data0", 256, "Standard_LRS"),), tag=T_SEA, extensions=("ama", "script"))
-           for i in (1, 2, 3)]
+           for i in (1, 2, 3, 4)]
 
 # An orphaned disk left over from a migration, and a snapshot of it
 ORPHAN = rid(APPS, "Microsoft.Compute/disks", "disk-retail-legacy-export-01")
@@ -785,7 +793,7 @@ E.add(DES, "Microsoft.Compute/diskEncryptionSets", EUS, {
 # Load balancers: internal for the web tier, public for the European stores
 E.use_subnet(subnet("vnet-spoke-apps-eus", "snet-web"), f"{LB_WEB}/frontendIPConfigurations/fe-web")
 LB_WEU_PIP = public_ip(APPS, "pip-lbe-retail-stores-weu", WEU, T_WEU, zones=["1", "2", "3"],
-                       user=f"{LB_WEU}/frontendIPConfigurations/fe-stores")
+                       user=f"{LB_WEU}/frontendIPConfigurations/fe-stores", dns="contoso-retail-stores-weu")
 
 
 def load_balancer(lb_id, location, frontend, frontend_props, pool, tag, port):
@@ -824,7 +832,33 @@ VMSS_CHECKOUT = rid(APPS, "Microsoft.Compute/virtualMachineScaleSets", "vmss-ret
 VMSS_SPOT = rid(APPS, "Microsoft.Compute/virtualMachineScaleSets", "vmss-retail-pricing-spot-eus")
 
 
-def scale_set(vmss_id, size, capacity, subnet_id, tag, zones, *, spot=False, pool=None, nsg_id=None, extra=None, identity=None):
+GALLERY = rid(APPS, "Microsoft.Compute/galleries", "gal_retail_images")
+GALLERY_IMAGE = f"{GALLERY}/images/pos-ubuntu-2204"
+GALLERY_VERSION = f"{GALLERY_IMAGE}/versions/1.4.0"
+T_IMAGES = tags("golden-images", owner="platform", cost="CC-4100", workload="build")
+E.add(GALLERY, "Microsoft.Compute/galleries", EUS, {
+    "description": "Golden images for store and checkout servers", "identifier": {"uniqueName": f"{SUB}-GAL_RETAIL_IMAGES"},
+    "provisioningState": "Succeeded", "sharingProfile": {"permissions": "Private"},
+}, tag=T_IMAGES)
+E.add(GALLERY_IMAGE, "Microsoft.Compute/galleries/images", EUS, {
+    "osType": "Linux", "osState": "Generalized", "hyperVGeneration": "V2", "architecture": "x64",
+    "identifier": {"publisher": "ContosoRetail", "offer": "pos-ubuntu", "sku": "2204-gen2"},
+    "recommended": {"vCPUs": {"min": 2, "max": 16}, "memory": {"min": 4, "max": 64}},
+    "features": [{"name": "SecurityType", "value": "TrustedLaunchSupported"}], "provisioningState": "Succeeded",
+}, name="pos-ubuntu-2204", tag=T_IMAGES)
+E.add(GALLERY_VERSION, "Microsoft.Compute/galleries/images/versions", EUS, {
+    "publishingProfile": {"targetRegions": [{"name": DISPLAY_NAME, "regionalReplicaCount": 2, "storageAccountType": "Standard_ZRS"}
+                                            for DISPLAY_NAME in ("East US", "West Europe", "Southeast Asia")],
+                          "replicaCount": 2, "excludeFromLatest": False, "publishedDate": stamp("galv"),
+                          "storageAccountType": "Standard_ZRS", "replicationMode": "Full"},
+    "storageProfile": {"osDiskImage": {"sizeInGB": 64, "hostCaching": "ReadWrite"}},
+    "safetyProfile": {"allowDeletionOfReplicatedLocations": False, "reportedForPolicyViolation": False},
+    "provisioningState": "Succeeded", "replicationStatus": {"aggregatedState": "Completed", "summary": []},
+}, name="1.4.0", tag=T_IMAGES)
+
+
+def scale_set(vmss_id, size, capacity, subnet_id, tag, zones, *, spot=False, pool=None, nsg_id=None, extra=None, identity=None,
+              image=None):
     name = vmss_id.split("/")[-1]
     ipconfig = {"name": "ipconfig1", "properties": {"primary": True, "subnet": ref(subnet_id), "privateIPAddressVersion": "IPv4"}}
     if pool:
@@ -842,7 +876,7 @@ def scale_set(vmss_id, size, capacity, subnet_id, tag, zones, *, spot=False, poo
                       "secrets": [], "allowExtensionOperations": True},
         "storageProfile": {"osDisk": {"osType": "Linux", "createOption": "FromImage", "caching": "ReadOnly",
                                       "managedDisk": {"storageAccountType": "Premium_LRS"}, "diskSizeGB": 128},
-                           "imageReference": UBUNTU, "dataDisks": []},
+                           "imageReference": image or UBUNTU, "dataDisks": []},
         "networkProfile": {"networkInterfaceConfigurations": [nic]},
         "diagnosticsProfile": {"bootDiagnostics": {"enabled": True}},
     }
@@ -864,7 +898,7 @@ def scale_set(vmss_id, size, capacity, subnet_id, tag, zones, *, spot=False, poo
 
 
 scale_set(VMSS_CHECKOUT, "Standard_D4s_v5", 4, subnet("vnet-spoke-apps-eus", "snet-app"), T_APP, ["1", "2", "3"],
-          nsg_id=NSG_APP, identity=user_identity("vmss-checkout", ID_APPS))
+          nsg_id=NSG_APP, identity=user_identity("vmss-checkout", ID_APPS), image={"id": GALLERY_VERSION})
 scale_set(VMSS_SPOT, "Standard_F8s_v2", 6, subnet("vnet-spoke-apps-eus", "snet-app"),
           tags("pricing", owner="ecom", cost="CC-4230", workload="batch"), None, spot=True)
 
@@ -1154,9 +1188,11 @@ diagnostics(f"{ST_DATA}/blobServices/default", ["StorageRead", "StorageWrite", "
 # Key vaults
 PE_KV = private_endpoint("pe-kv-retail-prod-eus", EUS, subnet("vnet-spoke-apps-eus", "snet-pe"), KV_PROD, "vault",
                          ["privatelink.vaultcore.azure.net"], TAG_SEC)
+PE_KV_WEU = private_endpoint("pe-kv-retail-weu", WEU, subnet("vnet-hub-weu", "snet-pe"), KV_WEU, "vault",
+                             ["privatelink.vaultcore.azure.net"], T_WEU)
 for kv_id, location, sku_name, endpoint, rules, tag in [
         (KV_PROD, EUS, "premium", PE_KV, [subnet("vnet-spoke-apps-eus", "snet-app")], TAG_SEC),
-        (KV_WEU, WEU, "standard", None, [subnet("vnet-hub-weu", "snet-stores")], T_WEU)]:
+        (KV_WEU, WEU, "standard", PE_KV_WEU, [subnet("vnet-hub-weu", "snet-stores")], T_WEU)]:
     name = kv_id.split("/")[-1]
     E.add(kv_id, "Microsoft.KeyVault/vaults", location, {
         "sku": {"family": "A", "name": sku_name}, "tenantId": TENANT,
@@ -1194,6 +1230,7 @@ ASP_WEB = plan("asp-retail-web-eus", EUS, "P1v3", "PremiumV3", "Pv3", 3, "linux"
 ASP_API = plan("asp-retail-api-eus", EUS, "P0v3", "PremiumV3", "Pv3", 2, "linux", T_APP)
 ASP_FUNC = plan("asp-retail-func-eus", EUS, "Y1", "Dynamic", "Y", 0, "functionapp", T_FUNC, reserved=False)
 ASP_WEU = plan("asp-retail-admin-weu", WEU, "S1", "Standard", "S", 1, "app", T_WEU, reserved=False)
+ASP_FUNC_EP = plan("asp-retail-func-ep-eus", EUS, "EP1", "ElasticPremium", "EP", 1, "elastic", T_FUNC, elastic=True)
 
 
 def site(name, plan_id, location, kind, runtime, tag, *, slot=None, subnet_id=None, insights=None, settings=(), identity=None,
@@ -1256,6 +1293,12 @@ FUNC_ORDERS = site("func-retail-orders", ASP_FUNC, EUS, "functionapp", "", T_FUN
 site("func-retail-images", ASP_FUNC, EUS, "functionapp,linux", "PYTHON|3.11", tags("imagery", owner="ecom", cost="CC-4220"),
      insights=AI_FUNC, storage_account=ST_FUNC, identity=system_identity("func-images"),
      settings=[("FUNCTIONS_EXTENSION_VERSION", "~4"), ("FUNCTIONS_WORKER_RUNTIME", "python")])
+site("func-retail-inventory-sync", ASP_FUNC_EP, EUS, "functionapp,linux", "DOTNET-ISOLATED|8.0",
+     tags("inventory", owner="supplychain", cost="CC-4400"), subnet_id=INT, insights=AI_FUNC, storage_account=ST_FUNC,
+     identity=user_identity("func-inventory", ID_APPS),
+     settings=[("FUNCTIONS_EXTENSION_VERSION", "~4"), ("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated")])
+private_endpoint("pe-app-retail-api", EUS, subnet("vnet-spoke-apps-eus", "snet-pe"), API, "sites",
+                 ["privatelink.azurewebsites.net"], T_APP, rg=APPS)
 diagnostics(STOREFRONT, ["AppServiceHTTPLogs", "AppServiceConsoleLogs", "AppServiceAppLogs"])
 
 # ---------------------------------------------------------------------------
@@ -1649,6 +1692,94 @@ E.add(rid(APPS, "Microsoft.Automation/automationAccounts", "aa-retail-ops"), "Mi
     "encryption": {"keySource": "Microsoft.Automation", "identity": {}},
 }, identity=system_identity("aa"), tag=tags("operations", owner="platform", cost="CC-4100"))
 
+SEARCH = rid(APPS, "Microsoft.Search/searchServices", "srch-retail-catalog")
+PE_SEARCH = private_endpoint("pe-srch-retail-catalog", EUS, subnet("vnet-spoke-apps-eus", "snet-pe"), SEARCH, "searchService",
+                             ["privatelink.search.windows.net"], tags("catalog", owner="ecom", cost="CC-4200"), rg=APPS)
+E.add(SEARCH, "Microsoft.Search/searchServices", EUS, {
+    "replicaCount": 2, "partitionCount": 1, "hostingMode": "default", "publicNetworkAccess": "Disabled", "status": "running",
+    "statusDetails": "", "provisioningState": "succeeded", "networkRuleSet": {"ipRules": [], "bypass": "None"},
+    "privateEndpointConnections": [pe_connection(SEARCH, PE_SEARCH)], "sharedPrivateLinkResources": [],
+    "disableLocalAuth": True, "authOptions": None, "semanticSearch": "standard",
+    "encryptionWithCmk": {"enforcement": "Unspecified", "encryptionComplianceStatus": "Compliant"},
+}, sku={"name": "standard"}, identity=system_identity("srch"), tag=tags("catalog", owner="ecom", cost="CC-4200"))
+APPCS = rid(APPS, "Microsoft.AppConfiguration/configurationStores", "appcs-retail-prod")
+PE_APPCS = private_endpoint("pe-appcs-retail-prod", EUS, subnet("vnet-spoke-apps-eus", "snet-pe"), APPCS, "configurationStores",
+                            ["privatelink.azconfig.io"], T_APP, rg=APPS)
+E.add(APPCS, "Microsoft.AppConfiguration/configurationStores", EUS, {
+    "provisioningState": "Succeeded", "creationDate": stamp("appcs"), "endpoint": "https://appcs-retail-prod.azconfig.io",
+    "encryption": {"keyVaultProperties": None}, "privateEndpointConnections": [pe_connection(APPCS, PE_APPCS)],
+    "publicNetworkAccess": "Disabled", "disableLocalAuth": True, "softDeleteRetentionInDays": 7, "enablePurgeProtection": True,
+}, sku={"name": "standard"}, identity=user_identity("appcs", ID_APPS), tag=T_APP)
+E.add(rid(DATA, "Microsoft.DataFactory/factories", "adf-retail-ingest"), "Microsoft.DataFactory/factories", EUS, {
+    "provisioningState": "Succeeded", "createTime": stamp("adf"), "version": "2018-06-01", "publicNetworkAccess": "Enabled",
+    "globalParameters": {"environment": {"type": "String", "value": "prod"}},
+    "encryption": {"vaultBaseUrl": "https://kv-retail-prod-eus.vault.azure.net", "keyName": "cmk-adf",
+                   "identity": {"userAssignedIdentity": ID_CMK}},
+    "repoConfiguration": {"type": "FactoryGitHubConfiguration", "accountName": "contoso-retail-example",
+                          "repositoryName": "data-pipelines", "collaborationBranch": "main", "rootFolder": "/adf"},
+}, identity=user_identity("adf", ID_CMK, system=True), tag=T_DATA)
+DBW_MANAGED_RG = f"/subscriptions/{SUB}/resourceGroups/databricks-rg-dbw-retail-analytics-k3m9q7x2"
+E.add(rid(DATA, "Microsoft.Databricks/workspaces", "dbw-retail-analytics"), "Microsoft.Databricks/workspaces", EUS, {
+    "managedResourceGroupId": DBW_MANAGED_RG, "provisioningState": "Succeeded", "workspaceId": "4821937562018473",
+    "workspaceUrl": "adb-4821937562018473.13.azuredatabricks.net", "createdDateTime": stamp("dbw"),
+    "publicNetworkAccess": "Enabled", "requiredNsgRules": "AllRules",
+    "parameters": {"customVirtualNetworkId": {"type": "String", "value": VNETS["vnet-spoke-data-eus"]["id"]},
+                   "customPublicSubnetName": {"type": "String", "value": "snet-dbw-public"},
+                   "customPrivateSubnetName": {"type": "String", "value": "snet-dbw-private"},
+                   "enableNoPublicIp": {"type": "Bool", "value": True},
+                   "prepareEncryption": {"type": "Bool", "value": False},
+                   "requireInfrastructureEncryption": {"type": "Bool", "value": False},
+                   "storageAccountName": {"type": "String", "value": "dbstoragek3m9q7x2retail"},
+                   "storageAccountSkuName": {"type": "String", "value": "Standard_GRS"}},
+    "authorizations": [{"principalId": "9a74af6f-d153-4348-988a-e2672920bee9",
+                        "roleDefinitionId": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}],
+}, sku={"name": "premium"}, tag=T_DATA)
+
+E.add(rid(MON, "Microsoft.Insights/dataCollectionRules", "dcr-retail-vm-insights"), "Microsoft.Insights/dataCollectionRules", EUS, {
+    "immutableId": "dcr-" + guid("dcr").replace("-", ""), "provisioningState": "Succeeded",
+    "dataSources": {"performanceCounters": [{"streams": ["Microsoft-Perf"], "samplingFrequencyInSeconds": 60,
+                                             "counterSpecifiers": ["\\Processor(_Total)\\% Processor Time", "\\Memory\\Available Bytes",
+                                                                   "\\LogicalDisk(_Total)\\% Free Space"],
+                                             "name": "perfCounterDataSource60"}],
+                    "syslog": [{"streams": ["Microsoft-Syslog"], "facilityNames": ["auth", "daemon", "syslog"],
+                                "logLevels": ["Warning", "Error", "Critical", "Alert", "Emergency"], "name": "sysLogsDataSource"}]},
+    "destinations": {"logAnalytics": [{"workspaceResourceId": LAW, "workspaceId": guid("customer", LAW), "name": "la-retail-prod"}]},
+    "dataFlows": [{"streams": ["Microsoft-Perf", "Microsoft-Syslog"], "destinations": ["la-retail-prod"]}],
+}, kind="Linux", tag=TAG_MON)
+E.add(rid(MON, "Microsoft.Insights/scheduledQueryRules", "sqr-retail-failed-checkouts"), "Microsoft.Insights/scheduledQueryRules", EUS, {
+    "displayName": "sqr-retail-failed-checkouts", "description": "More than 50 failed checkout requests in 15 minutes",
+    "severity": 1, "enabled": True, "evaluationFrequency": "PT5M", "scopes": [AI_API[0]], "windowSize": "PT15M",
+    "targetResourceTypes": ["microsoft.insights/components"],
+    "criteria": {"allOf": [{"query": "requests | where success == false and name has 'checkout'", "timeAggregation": "Count",
+                            "dimensions": [], "operator": "GreaterThan", "threshold": 50,
+                            "failingPeriods": {"numberOfEvaluationPeriods": 1, "minFailingPeriodsToAlert": 1}}]},
+    "autoMitigate": True, "actions": {"actionGroups": [AG_ONCALL], "customProperties": {}},
+}, kind="LogAlert", tag=TAG_MON)
+E.add(rid(MON, "Microsoft.Insights/activityLogAlerts", "ala-retail-service-health"), "Microsoft.Insights/activityLogAlerts", "global", {
+    "scopes": [f"/subscriptions/{SUB}"], "enabled": True,
+    "description": "Azure service health incidents in the regions Contoso Retail runs in",
+    "condition": {"allOf": [{"field": "category", "equals": "ServiceHealth"},
+                            {"anyOf": [{"field": "properties.incidentType", "equals": "Incident"},
+                                       {"field": "properties.incidentType", "equals": "Maintenance"}]}]},
+    "actions": {"actionGroups": [{"actionGroupId": AG_PLATFORM, "webhookProperties": {}}]},
+}, tag=TAG_MON)
+
+TM = rid(NET, "Microsoft.Network/trafficManagerProfiles", "tm-retail-stores-sync")
+E.add(TM, "Microsoft.Network/trafficManagerProfiles", "global", {
+    "profileStatus": "Enabled", "trafficRoutingMethod": "Performance", "maxReturn": 0, "trafficViewEnrollmentStatus": "Disabled",
+    "dnsConfig": {"relativeName": "contoso-retail-stores-sync", "fqdn": "contoso-retail-stores-sync.trafficmanager.net", "ttl": 60},
+    "monitorConfig": {"profileMonitorStatus": "Online", "protocol": "HTTPS", "port": 443, "path": "/healthz",
+                      "intervalInSeconds": 30, "toleratedNumberOfFailures": 3, "timeoutInSeconds": 10},
+    "endpoints": [{"id": f"{TM}/azureEndpoints/{name}", "name": name, "type": "Microsoft.Network/trafficManagerProfiles/azureEndpoints",
+                   "properties": {"endpointStatus": "Enabled", "endpointMonitorStatus": "Online", "targetResourceId": target,
+                                  "target": f"{label}.{location}.cloudapp.azure.com", "weight": 1, "priority": priority,
+                                  "endpointLocation": DISPLAY[location], "alwaysServe": "Disabled"}}
+                  for name, target, label, location, priority in [
+                      ("stores-weu", LB_WEU_PIP, "contoso-retail-stores-weu", WEU, 1),
+                      ("stores-sea", rid(APPS, "Microsoft.Network/publicIPAddresses", "vm-stores-sea-01-pip"),
+                       "contoso-retail-stores-sea", SEA, 2)]],
+}, tag=T_EDGE)
+
 # ---------------------------------------------------------------------------
 # Alerts, now that their targets exist
 # ---------------------------------------------------------------------------
@@ -1843,6 +1974,8 @@ def check(records):
         for s in refs:
             if not s.startswith("/subscriptions/") or s == r["id"] or any(x in s for x in EXTERNAL):
                 continue
+            if "/providers/" not in s:
+                continue  # a subscription or resource group: a scope, never in a Resources export
             parts = s.split("/")
             # a reference resolves when it, or a parent of it, is a resource of the estate
             if not any("/".join(parts[:n]).lower() in ids for n in range(len(parts), 8, -1)):

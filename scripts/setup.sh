@@ -13,7 +13,7 @@ BINARYEN_VERSION="132"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 
-export PATH="$HOME/.cargo/bin:$tools/binaryen/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$tools/binaryen/node_modules/.bin:$PATH"
 
 command -v cargo >/dev/null || { say "cargo is missing: install Rust with rustup first"; exit 1; }
 

@@ -66,7 +66,9 @@ pub fn resource_graph_export_with_stats(resources: usize, seed: u64) -> (String,
         back_references: generator.back_references,
         bytes: generator.json.out.len(),
     };
-    (generator.json.out, stats)
+    let mut text = generator.json.out;
+    text.shrink_to_fit();
+    (text, stats)
 }
 
 /// splitmix64: tiny, fast, and good enough to vary names and sizes.
@@ -470,7 +472,7 @@ impl Generator {
         let mut rng = Rng(seed);
         let subscriptions = (0..1 + target / 25_000).map(|_| rng.guid().to_string()).collect();
         Generator {
-            json: Json { out: String::with_capacity(target * 2300 + 128), comma: false },
+            json: Json { out: String::with_capacity(target * 2000 + 128), comma: false },
             rng,
             target,
             written: 0,
@@ -1627,11 +1629,7 @@ impl Generator {
             (_, false) => ("IaaSAntimalware", "Microsoft.Azure.Security", "IaaSAntimalware", "1.3"),
         };
         let id = format!("{vm}/extensions/{name}");
-        let full_name = format!("{}/{name}", &vm[vm.rfind('/').unwrap_or(0) + 1..]);
-        self.begin(
-            Head::new(&id, &full_name, "Microsoft.Compute/virtualMachines/extensions", workload.location),
-            workload,
-        );
+        self.begin(Head::new(&id, name, "Microsoft.Compute/virtualMachines/extensions", workload.location), workload);
         let j = &mut self.json;
         j.kb("autoUpgradeMinorVersion", true);
         j.kb("enableAutomaticUpgrade", e == 0);
@@ -1788,7 +1786,7 @@ impl Generator {
         self.endpoint_connection(&server, &Self::pe_id(workload, w));
         self.end();
         for d in 0..plan.databases {
-            self.database(workload, &server, &server_name, w, d);
+            self.database(workload, &server, w, d);
         }
         let fqdn = format!("{server_name}.database.windows.net");
         self.private_endpoint(workload, shared, &Self::pe_id(workload, w), &server, "sqlServer", &fqdn, 6 + w);
@@ -1927,13 +1925,12 @@ impl Generator {
         self.end();
     }
 
-    fn database(&mut self, workload: &Workload, server: &str, server_name: &str, w: usize, d: u64) {
+    fn database(&mut self, workload: &Workload, server: &str, w: usize, d: u64) {
         let name = format!("sqldb-{}-{w}{d}", workload.app);
         let id = format!("{server}/databases/{name}");
-        let full_name = format!("{server_name}/{name}");
         let (sku, tier, capacity) = self.rng.pick(&DB_SKUS);
         let kind = if tier == "Standard" { "v12.0,user" } else { "v12.0,user,vcore" };
-        let head = Head::new(&id, &full_name, "Microsoft.Sql/servers/databases", workload.location)
+        let head = Head::new(&id, &name, "Microsoft.Sql/servers/databases", workload.location)
             .kind(kind)
             .sku(Sku::Capacity(sku, tier, capacity));
         self.begin(head, workload);
@@ -2044,6 +2041,20 @@ mod tests {
         assert!((2.5..=3.5).contains(&all), "{all} ids of other resources per resource");
         let size = stats.bytes_per_resource();
         assert!((1500.0..=3000.0).contains(&size), "{size} bytes per resource");
+    }
+
+    /// The sample estate the app ships, written by `scripts/make-sample-estate.py`.
+    #[test]
+    fn sample_estate_imports_without_warnings() {
+        let bytes = include_bytes!("../data/sample-estate.json");
+        let analysis = analyze(&[InputFile::new("sample-estate.json", bytes.to_vec())], &AnalysisOptions::default());
+        let problems: Vec<String> =
+            analysis.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| d.to_string()).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(analysis.files[0].format, Some(crate::inventory::InputFormat::ResourceGraphCli));
+        let value: Value = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(analysis.inventory.len(), value["count"].as_u64().unwrap() as usize, "every record is a resource");
+        assert!((300..=400).contains(&analysis.inventory.len()));
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub fn assess(import: &Import) -> Completeness {
             remedy: RESOURCE_GRAPH_HINT.into(),
         });
     }
-    let no_location = count(&|r| r.location.is_none());
+    // Extension resources (diagnostic settings, locks) live where what they extend lives.
+    let no_location = count(&|r| r.location.is_none() && !r.id.is_extension());
     if no_location > 0 {
         gaps.push(Gap {
             code: "no-location",

@@ -30,10 +30,10 @@ pub fn Landing(props: &LandingProps) -> Html {
             <section class="hero" aria-labelledby="hero-title">
                 <h1 id="hero-title">{"Plan your Azure region move, without handing over your inventory"}</h1>
                 <p class="lead">
-                    {"RegionShift turns an exported Azure resource inventory into a region-move plan: \
-                      an assessment of what can move and how, a cost comparison, an ordered migration plan, \
-                      and reports to share. It covers moves between public Azure regions and into \
-                      Azure China (operated by 21Vianet), where services, SKUs and identities differ."}
+                    {"RegionShift plans moves between public Azure regions and into Azure China \
+                      (operated by 21Vianet), where services, SKUs and identities differ. This release reads \
+                      and merges your exported inventory, counts it, and says what the export lacks; the \
+                      assessment, cost, plan and report views below build on it and are on their way."}
                 </p>
                 <div class="privacy-callout" role="note" aria-labelledby="privacy-title">
                     <h2 id="privacy-title">{"Nothing leaves your browser"}</h2>
@@ -51,7 +51,7 @@ pub fn Landing(props: &LandingProps) -> Html {
             </section>
 
             <section class="features" aria-labelledby="features-title">
-                <h2 id="features-title" class="visually-hidden">{"What RegionShift does"}</h2>
+                <h2 id="features-title">{"Coming next"}</h2>
                 <ul class="feature-grid">
                     <li class="feature">
                         <h3>{"Assessment"}</h3>
