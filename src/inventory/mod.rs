@@ -558,6 +558,7 @@ fn merge(into: &mut Resource, other: Resource, sink: &mut Sink) {
     into.identity = into.identity.take().or(other.identity);
     into.managed_by = into.managed_by.take().or(other.managed_by);
     into.plan = into.plan.take().or(other.plan);
+    into.api_version = into.api_version.take().or(other.api_version);
     if into.zones.is_empty() {
         into.zones = other.zones;
     }

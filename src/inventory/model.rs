@@ -305,6 +305,9 @@ pub struct Resource {
     /// (`az resource list`, portal CSV).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Box<RawValue>>,
+    /// The API version a template deploys the resource with (templates only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<DeclaredDependency>,
     pub sources: Vec<SourceRef>,

@@ -122,6 +122,7 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
         managed_by: text(&raw.managed_by),
         plan: raw.plan,
         properties: raw.properties,
+        api_version: text(&raw.api_version),
         depends_on,
         sources: vec![source],
     };

@@ -29,6 +29,8 @@ pub struct RawResource {
     pub managed_by: Option<Value>,
     pub plan: Option<Box<RawValue>>,
     pub properties: Option<Box<RawValue>>,
+    /// The API version a template deploys the resource with.
+    pub api_version: Option<Value>,
     /// `dependsOn` entries of a template resource, already evaluated.
     pub depends_on: Vec<String>,
     /// Set by the template reader: the id was computed from the template, and its
@@ -71,6 +73,7 @@ impl RawResource {
             Some(Field::ManagedBy) => self.managed_by = Some(value.into_value()),
             Some(Field::Plan) => self.plan = value.into_raw(),
             Some(Field::Properties) => self.properties = value.into_raw(),
+            Some(Field::ApiVersion) => self.api_version = Some(value.into_value()),
             None => {}
         }
     }
@@ -115,13 +118,14 @@ enum Field {
     ManagedBy,
     Plan,
     Properties,
+    ApiVersion,
 }
 
 impl Field {
     /// Export keys are matched ignoring case: Resource Graph projections and
     /// hand-made files spell them `Id`, `TYPE`, `resourcegroup`.
     fn of(key: &str) -> Option<Field> {
-        const FIELDS: [(&str, Field); 15] = [
+        const FIELDS: [(&str, Field); 16] = [
             ("id", Field::Id),
             ("name", Field::Name),
             ("type", Field::Type),
@@ -137,6 +141,7 @@ impl Field {
             ("plan", Field::Plan),
             ("properties", Field::Properties),
             ("resourcetype", Field::Type),
+            ("apiversion", Field::ApiVersion),
         ];
         FIELDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(key)).map(|(_, field)| *field)
     }

@@ -318,6 +318,7 @@ impl Expansion {
             identity: raw(field("identity")),
             plan: raw(field("plan")),
             properties: raw(properties),
+            api_version: field("apiVersion"),
             from_template: true,
             ..RawResource::default()
         };
