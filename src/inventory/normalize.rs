@@ -94,9 +94,9 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
         (None, IdOrigin::Synthesised) => None,
         (None, _) => id.subscription().map(str::to_string),
     };
-    let sku = sku(raw.sku.as_ref(), &mut notes);
-    let zones = zones(raw.zones.as_ref(), &mut notes);
-    let tags = tags(raw.tags.as_ref(), &mut notes);
+    let sku = sku(tree(&raw.sku).as_ref(), &mut notes);
+    let zones = zones(tree(&raw.zones).as_ref(), &mut notes);
+    let tags = tags(tree(&raw.tags).as_ref(), &mut notes);
     let depends_on = raw
         .depends_on
         .into_iter()
@@ -203,6 +203,11 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// A small field the reader kept as text, as a tree.
+fn tree(raw: &Option<Box<serde_json::value::RawValue>>) -> Option<Value> {
+    raw.as_ref().and_then(|raw| serde_json::from_str(raw.get()).ok())
 }
 
 fn sku(value: Option<&Value>, notes: &mut Notes) -> Option<Sku> {

@@ -22,9 +22,12 @@ pub struct RawResource {
     /// (the portal CSV's SUBSCRIPTION column).
     pub subscription_name: Option<String>,
     pub kind: Option<Value>,
-    pub sku: Option<Value>,
-    pub zones: Option<Value>,
-    pub tags: Option<Value>,
+    /// `sku`, `zones` and `tags` are small but, read into trees, cost several times
+    /// their text (each JSON object is a B-tree node); they stay text until
+    /// `normalize` reads them, one record at a time.
+    pub sku: Option<Box<RawValue>>,
+    pub zones: Option<Box<RawValue>>,
+    pub tags: Option<Box<RawValue>>,
     pub identity: Option<Box<RawValue>>,
     pub managed_by: Option<Value>,
     pub plan: Option<Box<RawValue>>,
@@ -66,9 +69,9 @@ impl RawResource {
             Some(Field::ResourceGroup) => self.resource_group = Some(value.into_value()),
             Some(Field::SubscriptionId) => self.subscription_id = Some(value.into_value()),
             Some(Field::Kind) => self.kind = Some(value.into_value()),
-            Some(Field::Sku) => self.sku = Some(value.into_value()),
-            Some(Field::Zones) => self.zones = Some(value.into_value()),
-            Some(Field::Tags) => self.tags = Some(value.into_value()),
+            Some(Field::Sku) => self.sku = value.into_raw(),
+            Some(Field::Zones) => self.zones = value.into_raw(),
+            Some(Field::Tags) => self.tags = value.into_raw(),
             Some(Field::Identity) => self.identity = value.into_raw(),
             Some(Field::ManagedBy) => self.managed_by = Some(value.into_value()),
             Some(Field::Plan) => self.plan = value.into_raw(),
@@ -146,10 +149,10 @@ impl Field {
         FIELDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(key)).map(|(_, field)| *field)
     }
 
-    /// Small fields are read into a tree; large ones are kept as raw JSON text,
-    /// which costs one copy and no tree.
+    /// Fields that may hold objects are kept as raw JSON text, which costs one copy
+    /// and no tree; plain strings (id, name, type, location...) are read as values.
     fn is_raw(self) -> bool {
-        matches!(self, Field::Identity | Field::Plan | Field::Properties)
+        matches!(self, Field::Sku | Field::Zones | Field::Tags | Field::Identity | Field::Plan | Field::Properties)
     }
 }
 
@@ -261,7 +264,7 @@ mod tests {
         assert_eq!(record.id, Some(Value::String("/subscriptions/s".into())));
         assert_eq!(record.resource_type, Some(Value::String("x/y".into())));
         assert_eq!(record.properties.unwrap().get(), r#"{"a":[1,2]}"#);
-        assert_eq!(record.sku.unwrap()["name"], "S1");
+        assert_eq!(record.sku.unwrap().get(), r#"{"name":"S1"}"#);
     }
 
     #[test]

@@ -490,7 +490,7 @@ fn web_tier_fixture_expands_loops_children_conditions_and_dependencies() {
         .expect("the storage account is listed");
     assert_eq!(vm.depends_on[1], id_of(storage), "a dependsOn holding a name resolves to the id");
     assert_eq!(
-        storage.tags,
+        storage.tags.as_ref().map(|t| serde_json::from_str::<Value>(t.get()).unwrap()),
         Some(json!({"owner": "{adminUsername}", "tier-shop": "web"})),
         "tag keys are evaluated too"
     );
@@ -689,7 +689,7 @@ fn nested_deployments_expand_in_inner_and_outer_scope() {
         format!("{shared}/providers/Microsoft.Network/privateDnsZones/privatelink.orders.internal")
     );
     assert_eq!(
-        zone.tags,
+        zone.tags.as_ref().map(|t| serde_json::from_str::<Value>(t.get()).unwrap()),
         Some(json!({"owner": "inner-default", "group": "shared-network-rg", "key": "[parameters('adminKey')]"})),
         "inner scope: own defaults, the target group, Key Vault references kept as written"
     );
@@ -727,7 +727,7 @@ fn exported_templates_use_their_externalid_parameters() {
         properties(vm)["storageProfile"]["osDisk"]["managedDisk"]["id"],
         json!("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/APP-RG/providers/Microsoft.Compute/disks/app01_OsDisk_1")
     );
-    assert_eq!(vm.zones, Some(json!(["2"])));
+    assert_eq!(vm.zones.as_ref().map(|z| z.get()), Some(r#"["2"]"#));
     assert_eq!(vm.identity.as_ref().map(|raw| raw.get()), Some(r#"{"type":"SystemAssigned"}"#));
     let nic = named(&expansion, "app01-nic");
     assert_eq!((text_of(nic.location.as_ref()), text_of(nic.kind.as_ref())), (Some("chinanorth3"), Some("Regular")));
