@@ -401,7 +401,8 @@ fn classify(top: json::TopLevel, sink: &mut Sink) -> Result<Classified, FileErro
             if arm::looks_like_template(&object) {
                 let expansion = arm::expand_template(&object);
                 sink.extend(expansion.diagnostics);
-                let records = expansion.resources.into_iter().map(|(location, raw)| (location, Box::new(raw))).collect();
+                let records =
+                    expansion.resources.into_iter().map(|(location, raw)| (location, Box::new(raw))).collect();
                 return Ok((InputFormat::ArmTemplate, records, None));
             }
             let Value::Object(other) = object else { unreachable!("built as an object above") };

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::raw::RawResource;
+use super::raw::{kind_of, RawResource};
 use super::{DeclaredDependency, IdOrigin, Location, Resource, ResourceId, ResourceType, Sku, SourceRef};
 
 /// Why a record could not become a resource.
@@ -191,17 +191,6 @@ fn text(value: &Option<Value>) -> Option<String> {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -41,6 +41,18 @@ pub struct RawResource {
     pub from_template: bool,
 }
 
+/// A short description of a JSON value's kind, for messages ("a number").
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// An element of a JSON list of resources: a record, or something that is not an
 /// object (kept so it can be reported by position).
 #[derive(Debug)]

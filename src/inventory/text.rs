@@ -153,16 +153,7 @@ pub fn scan_json(text: &str, depth_limit: usize) -> JsonScan {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-            }
+            b'"' => i = closing_quote(bytes, i),
             b'{' | b'[' => {
                 depth += 1;
                 if depth > scan.max_depth {
@@ -181,6 +172,20 @@ pub fn scan_json(text: &str, depth_limit: usize) -> JsonScan {
     scan
 }
 
+/// The index of the quote closing the JSON string that opens at `open` (or the end of
+/// the text when the string is not closed), skipping escaped characters.
+fn closing_quote(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// Replaces `//` and `/* */` comments outside strings with spaces, keeping every
 /// newline so line and column numbers in later errors still match the file.
 pub fn strip_json_comments(text: &str) -> String {
@@ -191,14 +196,7 @@ pub fn strip_json_comments(text: &str) -> String {
         match bytes[i] {
             b'"' => {
                 let start = i;
-                i += 1;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
+                i = closing_quote(bytes, i);
                 let end = (i + 1).min(bytes.len());
                 out.extend_from_slice(&bytes[start..end]);
                 i = end;

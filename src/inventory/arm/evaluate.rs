@@ -407,14 +407,4 @@ pub(super) fn placeholder_name(text: &str) -> Option<&str> {
     (!inner.is_empty() && !inner.contains(['{', '}'])).then_some(inner)
 }
 
-/// A short description of a value's JSON kind, for messages.
-pub(super) fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub(super) use crate::inventory::raw::kind_of;
