@@ -5,6 +5,8 @@
 //! files, then call [`analyze`] and render what it returns.
 
 pub mod analysis;
+pub mod assess;
+pub mod catalog;
 pub mod diagnostics;
 pub mod inventory;
 pub mod regions;

@@ -58,3 +58,52 @@ fn usage_errors_exit_two() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("Usage:"));
     }
 }
+
+#[test]
+fn assess_prints_readiness_and_exits_zero() {
+    let output = regionshift(&["assess", SHOP, "--target", "China North 3"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("Assessment of 5 resources for China North 3 (chinanorth3), a move across clouds"),
+        "{text}"
+    );
+    assert!(text.contains("ready "), "{text}");
+}
+
+#[test]
+fn assess_json_carries_the_assessment_and_the_catalog_provenance() {
+    let output = regionshift(&[
+        "assess",
+        SHOP,
+        "--target",
+        "chinanorth3",
+        "--catalog",
+        "tests/fixtures/catalog/az-vm-list-skus.json",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["assessment"]["target"], "chinanorth3");
+    assert_eq!(value["assessment"]["summary"]["resources"], 5);
+    let parts = value["catalog"]["parts"].as_array().unwrap();
+    assert!(parts.iter().any(|p| p["provenance"]["kind"] == "user"), "{parts:?}");
+    assert_eq!(value["catalog"]["user_files"][0], "tests/fixtures/catalog/az-vm-list-skus.json");
+}
+
+#[test]
+fn assess_needs_a_known_target() {
+    for args in [&["assess", SHOP][..], &["assess", SHOP, "--target", "moonbase1"]] {
+        let output = regionshift(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let output = regionshift(&["assess", SHOP, "--target", "moonbase1"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("chinanorth3"), "the error lists the known targets");
+}
+
+#[test]
+fn a_broken_catalog_file_exits_one() {
+    let output = regionshift(&["assess", SHOP, "--target", "chinanorth3", "--catalog", GARBAGE]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("catalog."), "the catalog diagnostic is printed");
+}

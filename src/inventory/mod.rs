@@ -36,7 +36,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 100;
 const DETAILED_DIAGNOSTICS: usize = 20;
 
 /// One file to import: its name (for messages) and its bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
     pub name: String,
     pub bytes: Vec<u8>,

@@ -13,18 +13,21 @@ use gloo::file::callbacks::FileReader;
 use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift::inventory::DEFAULT_MAX_FILE_BYTES;
-use regionshift::{analyze, AnalysisOptions, InputFile};
+use regionshift::{analyze, InputFile};
 use yew::prelude::*;
 
+use crate::assessment;
+use crate::components::assessment_view::AssessmentView;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::drop_zone::Loader;
 use crate::components::file_list::FileList;
 use crate::components::inventory_view::InventoryView;
 use crate::components::landing::Landing;
+use crate::components::target::TargetPanel;
 use crate::components::Shared;
 use crate::dom;
 use crate::format;
-use crate::state::{Action, State, Status};
+use crate::state::{Action, Destination, State, Status};
 
 /// The fictional sample estate offered on the landing page.
 const SAMPLE: &[u8] = include_bytes!("../../data/sample-estate.json");
@@ -57,9 +60,32 @@ fn read_error_message(error: &FileReadError) -> String {
     }
 }
 
+/// The target region remembered from an earlier visit (a UI preference: only the name).
+fn stored_target() -> Option<String> {
+    let storage = gloo::utils::window().local_storage().ok()??;
+    let name = storage.get_item(assessment::TARGET_KEY).ok()??;
+    let groups = assessment::region_groups(&[]);
+    assessment::is_known_target(&name, &groups).then_some(name)
+}
+
+fn store_target(target: Option<&str>) {
+    let Ok(Some(storage)) = gloo::utils::window().local_storage() else { return };
+    // Storage may be full or disabled; the choice then lasts for this visit only.
+    let _ = match target {
+        Some(name) => storage.set_item(assessment::TARGET_KEY, name),
+        None => storage.remove_item(assessment::TARGET_KEY),
+    };
+}
+
+/// Today's date on this device, in days since 1970-01-01 (the core reads no clock).
+fn today() -> i64 {
+    let now = js_sys::Date::new_0();
+    assessment::days_from_civil(i64::from(now.get_full_year()), now.get_month() + 1, now.get_date())
+}
+
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::with_target(stored_target()));
     // Live reader handles by token; dropping one cancels its read.
     let readers: Rc<RefCell<HashMap<u64, FileReader>>> = use_mut_ref(HashMap::new);
     let next_token = use_mut_ref(|| 0u64);
@@ -84,7 +110,9 @@ pub fn App() -> Html {
                 Timeout::new(ANALYSIS_DELAY_MS, move || {
                     let files: Vec<InputFile> =
                         job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
-                    let analysis = analyze(&files, &AnalysisOptions::default());
+                    let options = State::options_for(&job);
+                    let analysis = analyze(&files, &options);
+                    drop(options);
                     drop(files);
                     dispatcher.dispatch(Action::Analysed {
                         revision: job.revision,
@@ -98,10 +126,10 @@ pub fn App() -> Html {
         });
     }
 
-    let on_files = {
+    let read_files = {
         let dispatcher = state.dispatcher();
         let readers = readers.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
+        Callback::from(move |(files, destination): (Vec<web_sys::File>, Destination)| {
             for file in files {
                 let file = gloo::file::File::from(file);
                 let name = file.name();
@@ -123,7 +151,7 @@ pub fn App() -> Html {
                     *next += 1;
                     *next
                 };
-                dispatcher.dispatch(Action::ReadStarted { token, name, size });
+                dispatcher.dispatch(Action::ReadStarted { token, name, size, destination });
                 let done = dispatcher.clone();
                 let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| {
                     done.dispatch(Action::ReadFinished {
@@ -133,6 +161,20 @@ pub fn App() -> Html {
                 });
                 readers.borrow_mut().insert(token, reader);
             }
+        })
+    };
+
+    let on_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Inventory));
+    let on_catalog_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Catalog));
+    let on_remove_catalog = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: u64| dispatcher.dispatch(Action::RemoveCatalog(id)))
+    };
+    let on_target = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |target: Option<String>| {
+            store_target(target.as_deref());
+            dispatcher.dispatch(Action::SetTarget(target));
         })
     };
 
@@ -217,6 +259,11 @@ pub fn App() -> Html {
     let analysis = state.analysis().cloned().map(Shared);
     let show_diagnostics =
         !problems.is_empty() || analysis.as_ref().is_some_and(|a| !a.diagnostics.is_empty() || a.has_file_errors());
+    // The picker offers the catalog's regions plus any only the user's files cover.
+    let user_regions = analysis.as_ref().map(|a| assessment::user_regions(&a.catalog)).unwrap_or_default();
+    let groups = use_memo(user_regions, |extra| assessment::region_groups(extra));
+    let today = *use_memo((), |()| today());
+    let show_assessment = analysis.as_ref().is_some_and(|a| a.assessment.is_some() && a.summary.resources > 0);
 
     let classes = classes!("app", dragging.then_some("is-dragging"));
     html! {
@@ -251,13 +298,26 @@ pub fn App() -> Html {
                             <FileList
                                 state={state.clone()}
                                 on_remove={on_remove}
-                                on_cancel={on_cancel}
+                                on_cancel={on_cancel.clone()}
                                 on_clear={on_clear.clone()}
                             />
                             <StatusLine {status} />
                         </section>
+                        <TargetPanel
+                            state={state.clone()}
+                            analysis={analysis.clone()}
+                            groups={groups}
+                            {today}
+                            {on_target}
+                            {on_catalog_files}
+                            {on_remove_catalog}
+                            on_cancel={on_cancel.clone()}
+                        />
                         if show_diagnostics {
                             <DiagnosticsPanel analysis={analysis.clone()} problems={problems.clone()} />
+                        }
+                        if let Some(analysis) = analysis.clone().filter(|_| show_assessment) {
+                            <AssessmentView {analysis} />
                         }
                         if let Some(analysis) = analysis.clone() {
                             <InventoryView analysis={analysis} />

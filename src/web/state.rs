@@ -38,6 +38,15 @@ impl PartialEq for Input {
     }
 }
 
+/// What a file being read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// An inventory export.
+    Inventory,
+    /// Catalog data (`az provider list`, `az vm list-skus`) that replaces the snapshot.
+    Catalog,
+}
+
 /// A file the browser is still reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
@@ -45,6 +54,7 @@ pub struct Reading {
     pub token: u64,
     pub name: String,
     pub size: u64,
+    pub destination: Destination,
 }
 
 /// A file that could not be read at all (the browser refused it, or it is too large to read).
@@ -69,6 +79,10 @@ pub struct AnalysisJob {
     pub input_ids: Vec<u64>,
     /// Name and bytes of each input, in order.
     pub files: Vec<(String, Rc<Vec<u8>>)>,
+    /// The target region to assess for (a programmatic name), if one is chosen.
+    pub target: Option<String>,
+    /// Name and bytes of each catalog file, in order.
+    pub catalog: Vec<(String, Rc<Vec<u8>>)>,
 }
 
 /// What the app is doing, for the status line.
@@ -87,9 +101,13 @@ pub enum Status {
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub inputs: Vec<Input>,
+    /// Catalog files the user loaded (`az provider list`, `az vm list-skus` output).
+    pub catalog: Vec<Input>,
     pub reading: Vec<Reading>,
     pub problems: Vec<ReadProblem>,
-    /// Bumped by every change to `inputs`.
+    /// The target region (programmatic name), a UI preference kept across visits.
+    pub target: Option<String>,
+    /// Bumped by every change to `inputs`, `catalog` or `target`.
     pub revision: u64,
     /// The latest analysis; it may be older than `revision` while a new one runs.
     pub analysed: Option<Analysed>,
@@ -100,7 +118,7 @@ pub struct State {
 #[derive(Debug)]
 pub enum Action {
     /// The browser started reading a file; `token` names the reader.
-    ReadStarted { token: u64, name: String, size: u64 },
+    ReadStarted { token: u64, name: String, size: u64, destination: Destination },
     /// A read finished, with the bytes or the browser's error message.
     ReadFinished { token: u64, result: Result<Vec<u8>, String> },
     /// The user stopped a read.
@@ -113,6 +131,10 @@ pub enum Action {
     AddSample { name: String, bytes: Vec<u8> },
     /// Remove one input.
     Remove(u64),
+    /// Remove one catalog file.
+    RemoveCatalog(u64),
+    /// Choose the target region (a programmatic name), or none.
+    SetTarget(Option<String>),
     /// Forget every input, read and problem.
     ClearAll,
     /// An analysis finished.
@@ -120,6 +142,11 @@ pub enum Action {
 }
 
 impl State {
+    /// The initial state, with the target region remembered from an earlier visit.
+    pub fn with_target(target: Option<String>) -> State {
+        State { target, ..State::default() }
+    }
+
     fn add_input(&mut self, name: String, source: Source, bytes: Vec<u8>) {
         self.next_id += 1;
         self.inputs.push(Input { id: self.next_id, name, source, bytes: Rc::new(bytes) });
@@ -136,18 +163,29 @@ impl State {
     /// Applies one action. Pure: the same state and action give the same result.
     pub fn apply(mut self, action: Action) -> State {
         match action {
-            Action::ReadStarted { token, name, size } => {
+            Action::ReadStarted { token, name, size, destination } => {
                 if !self.reading.iter().any(|r| r.token == token) {
-                    self.reading.push(Reading { token, name, size });
+                    self.reading.push(Reading { token, name, size, destination });
                 }
             }
             Action::ReadFinished { token, result } => {
                 // A read that was cancelled or cleared meanwhile is ignored.
                 if let Some(position) = self.reading.iter().position(|r| r.token == token) {
                     let reading = self.reading.remove(position);
-                    match result {
-                        Ok(bytes) => self.add_input(reading.name, Source::File, bytes),
-                        Err(message) => self.problems.push(ReadProblem { name: reading.name, message }),
+                    match (result, reading.destination) {
+                        (Ok(bytes), Destination::Inventory) => self.add_input(reading.name, Source::File, bytes),
+                        (Ok(bytes), Destination::Catalog) => {
+                            self.next_id += 1;
+                            let id = self.next_id;
+                            self.catalog.push(Input {
+                                id,
+                                name: reading.name,
+                                source: Source::File,
+                                bytes: Rc::new(bytes),
+                            });
+                            self.revision += 1;
+                        }
+                        (Err(message), _) => self.problems.push(ReadProblem { name: reading.name, message }),
                     }
                 }
             }
@@ -172,8 +210,22 @@ impl State {
                     self.inputs_changed();
                 }
             }
+            Action::RemoveCatalog(id) => {
+                let before = self.catalog.len();
+                self.catalog.retain(|i| i.id != id);
+                if self.catalog.len() != before {
+                    self.revision += 1;
+                }
+            }
+            Action::SetTarget(target) => {
+                if target != self.target {
+                    self.target = target;
+                    self.revision += 1;
+                }
+            }
             Action::ClearAll => {
                 self.inputs.clear();
+                self.catalog.clear();
                 self.reading.clear();
                 self.problems.clear();
                 self.pasted = 0;
@@ -199,6 +251,8 @@ impl State {
             revision: self.revision,
             input_ids: self.inputs.iter().map(|i| i.id).collect(),
             files: self.inputs.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            target: self.target.clone(),
+            catalog: self.catalog.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
         })
     }
 
@@ -231,7 +285,25 @@ impl State {
 
     /// Is there anything to clear?
     pub fn is_empty(&self) -> bool {
-        self.inputs.is_empty() && self.reading.is_empty() && self.problems.is_empty()
+        self.inputs.is_empty() && self.catalog.is_empty() && self.reading.is_empty() && self.problems.is_empty()
+    }
+
+    /// Files being read for the given destination.
+    pub fn reading_for(&self, destination: Destination) -> impl Iterator<Item = &Reading> {
+        self.reading.iter().filter(move |r| r.destination == destination)
+    }
+
+    /// The options the analysis of `job` runs with.
+    pub fn options_for(job: &AnalysisJob) -> regionshift::AnalysisOptions {
+        regionshift::AnalysisOptions {
+            target: job.target.as_deref().and_then(regionshift::inventory::Location::new),
+            catalog_files: job
+                .catalog
+                .iter()
+                .map(|(name, bytes)| regionshift::InputFile::new(name.clone(), bytes.as_slice()))
+                .collect(),
+            ..regionshift::AnalysisOptions::default()
+        }
     }
 }
 
@@ -246,7 +318,9 @@ impl PartialEq for State {
         };
         self.revision == other.revision
             && same_analysis
+            && self.target == other.target
             && self.inputs == other.inputs
+            && self.catalog == other.catalog
             && self.reading == other.reading
             && self.problems == other.problems
     }
@@ -264,14 +338,14 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regionshift::{analyze, AnalysisOptions, InputFile};
+    use regionshift::{analyze, InputFile};
 
     const SHOP: &str = include_str!("../../tests/fixtures/inventory/shop-graph.json");
 
     fn run(state: State, job: &AnalysisJob) -> State {
         let files: Vec<InputFile> =
             job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
-        let analysis = analyze(&files, &AnalysisOptions::default());
+        let analysis = analyze(&files, &State::options_for(job));
         state.apply(Action::Analysed {
             revision: job.revision,
             input_ids: job.input_ids.clone(),
@@ -281,7 +355,12 @@ mod tests {
 
     #[test]
     fn a_read_file_becomes_an_input_and_is_analysed() {
-        let state = State::default().apply(Action::ReadStarted { token: 7, name: "shop.json".into(), size: 10 });
+        let state = State::default().apply(Action::ReadStarted {
+            token: 7,
+            name: "shop.json".into(),
+            size: 10,
+            destination: Destination::Inventory,
+        });
         assert_eq!(state.status(), Status::Reading(1));
         assert!(state.analysis_job().is_none(), "no analysis while reading");
         let state = state.apply(Action::ReadFinished { token: 7, result: Ok(SHOP.as_bytes().to_vec()) });
@@ -298,8 +377,18 @@ mod tests {
     #[test]
     fn analysis_waits_for_every_read() {
         let state = State::default()
-            .apply(Action::ReadStarted { token: 1, name: "a.json".into(), size: 1 })
-            .apply(Action::ReadStarted { token: 2, name: "b.json".into(), size: 1 })
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "a.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "b.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
             .apply(Action::ReadFinished { token: 1, result: Ok(b"[]".to_vec()) });
         assert!(state.analysis_job().is_none());
         let state = state.apply(Action::ReadFinished { token: 2, result: Err("NotReadableError".into()) });
@@ -325,12 +414,22 @@ mod tests {
     #[test]
     fn cancelled_and_cleared_reads_are_ignored_when_they_finish() {
         let state = State::default()
-            .apply(Action::ReadStarted { token: 1, name: "a.json".into(), size: 1 })
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "a.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
             .apply(Action::CancelRead(1))
             .apply(Action::ReadFinished { token: 1, result: Ok(b"[]".to_vec()) });
         assert!(state.inputs.is_empty());
         let state = state
-            .apply(Action::ReadStarted { token: 2, name: "b.json".into(), size: 1 })
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "b.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
             .apply(Action::ClearAll)
             .apply(Action::ReadFinished { token: 2, result: Ok(b"[]".to_vec()) });
         assert!(state.is_empty());
@@ -359,6 +458,44 @@ mod tests {
         let state = state.apply(Action::Remove(pasted));
         assert!(state.analysed.is_none());
         assert_eq!(state.status(), Status::Empty);
+    }
+
+    #[test]
+    fn target_and_catalog_changes_rerun_the_analysis_with_them() {
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.target.as_deref(), Some("chinanorth3"));
+        let state = run(state, &job);
+        let assessment = state.analysis().unwrap().assessment.as_ref().expect("assessed");
+        assert_eq!(assessment.target.as_str(), "chinanorth3");
+        assert!(state.analysis_job().is_none());
+        // The same target again changes nothing.
+        let state = state.apply(Action::SetTarget(Some("chinanorth3".into())));
+        assert_eq!(state.status(), Status::Ready);
+        let state = state.apply(Action::SetTarget(None));
+        assert_eq!(state.status(), Status::Analysing);
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().assessment.is_none());
+        // A catalog file is read, then analysed with the inputs, then removed.
+        let state = state
+            .apply(Action::ReadStarted {
+                token: 3,
+                name: "skus.json".into(),
+                size: 2,
+                destination: Destination::Catalog,
+            })
+            .apply(Action::ReadFinished { token: 3, result: Ok(b"[]".to_vec()) });
+        assert_eq!((state.inputs.len(), state.catalog.len()), (1, 1));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.catalog.len(), 1);
+        let state = run(state, &job);
+        assert_eq!(state.analysis().unwrap().catalog.user_files, ["skus.json"]);
+        let id = state.catalog[0].id;
+        let state = state.apply(Action::RemoveCatalog(id));
+        assert!(state.catalog.is_empty());
+        assert_eq!(state.status(), Status::Analysing);
+        let state = state.apply(Action::ClearAll);
+        assert!(state.is_empty());
     }
 
     #[test]

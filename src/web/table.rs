@@ -8,8 +8,10 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use regionshift::assess::Readiness;
 use regionshift::inventory::summary::InventorySummary;
 use regionshift::inventory::Resource;
+use regionshift::Analysis;
 
 /// A sortable column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,11 +21,15 @@ pub enum Column {
     ResourceGroup,
     Location,
     Subscription,
+    /// Readiness for the target region, when there is an assessment.
+    Readiness,
 }
 
 impl Column {
     pub const ALL: [Column; 5] =
         [Column::Name, Column::Type, Column::ResourceGroup, Column::Location, Column::Subscription];
+    pub const WITH_READINESS: [Column; 6] =
+        [Column::Name, Column::Readiness, Column::Type, Column::ResourceGroup, Column::Location, Column::Subscription];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -32,6 +38,7 @@ impl Column {
             Column::ResourceGroup => "Resource group",
             Column::Location => "Location",
             Column::Subscription => "Subscription",
+            Column::Readiness => "Readiness",
         }
     }
 }
@@ -65,11 +72,41 @@ impl Sort {
 pub struct Labels {
     /// Programmatic location (`chinanorth3`) to display name (`China North 3`).
     locations: HashMap<String, String>,
+    /// Readiness per resource, by its index in the inventory; empty without an assessment.
+    readiness: Vec<Readiness>,
 }
 
 impl Labels {
     pub fn from_summary(summary: &InventorySummary) -> Labels {
-        Labels { locations: summary.by_location.iter().map(|c| (c.key.clone(), c.label.clone())).collect() }
+        Labels {
+            locations: summary.by_location.iter().map(|c| (c.key.clone(), c.label.clone())).collect(),
+            readiness: Vec::new(),
+        }
+    }
+
+    /// Labels for an analysis, with readiness when it holds an assessment of the same
+    /// resources (the assessment lists them in the inventory's order).
+    pub fn from_analysis(analysis: &Analysis) -> Labels {
+        let mut labels = Labels::from_summary(&analysis.summary);
+        if let Some(assessment) = &analysis.assessment {
+            let resources = &analysis.inventory.resources;
+            let aligned = assessment.resources.len() == resources.len()
+                && assessment.resources.iter().zip(resources).all(|(a, r)| a.id == r.id);
+            if aligned {
+                labels.readiness = assessment.resources.iter().map(|a| a.readiness).collect();
+            }
+        }
+        labels
+    }
+
+    /// Does the table have a readiness column?
+    pub fn has_readiness(&self) -> bool {
+        !self.readiness.is_empty()
+    }
+
+    /// The readiness of the resource at `index` in the inventory.
+    pub fn readiness(&self, index: usize) -> Option<Readiness> {
+        self.readiness.get(index).copied()
     }
 
     /// The location as shown: its display name when known.
@@ -84,9 +121,11 @@ pub fn type_label(resource: &Resource) -> &str {
     resource.resource_type.display_name().unwrap_or(resource.resource_type.as_str())
 }
 
-/// The text a column shows (and sorts by) for a resource; `None` when it has none.
-pub fn cell<'a>(resource: &'a Resource, column: Column, labels: &'a Labels) -> Option<&'a str> {
+/// The text a column shows (and sorts by) for the resource at `index` in the inventory;
+/// `None` when it has none.
+pub fn cell<'a>(resource: &'a Resource, index: usize, column: Column, labels: &'a Labels) -> Option<&'a str> {
     match column {
+        Column::Readiness => labels.readiness(index).map(Readiness::label),
         Column::Name => Some(resource.name.as_str()),
         Column::Type => Some(type_label(resource)),
         Column::ResourceGroup => resource.resource_group.as_deref(),
@@ -104,7 +143,7 @@ pub fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
 /// Indices of all resources in the given order. Resources without a value in the column
 /// come last in either direction; ties keep the inventory's order (by id).
 pub fn sorted_order(resources: &[Resource], sort: Sort, labels: &Labels) -> Vec<u32> {
-    let keys: Vec<Option<&str>> = resources.iter().map(|r| cell(r, sort.column, labels)).collect();
+    let keys: Vec<Option<&str>> = resources.iter().enumerate().map(|(i, r)| cell(r, i, sort.column, labels)).collect();
     let mut order: Vec<u32> = (0..resources.len() as u32).collect();
     order.sort_by(|&a, &b| match (keys[a as usize], keys[b as usize]) {
         (Some(x), Some(y)) => {
@@ -138,8 +177,9 @@ impl Query {
     }
 
     /// Does the resource's name, type (ARM or display name), resource group, location
-    /// (programmatic or display name), subscription or id contain the query, ignoring case?
-    pub fn matches(&self, resource: &Resource, labels: &Labels) -> bool {
+    /// (programmatic or display name), subscription, id or readiness contain the query,
+    /// ignoring case? `index` is the resource's position in the inventory.
+    pub fn matches(&self, resource: &Resource, index: usize, labels: &Labels) -> bool {
         if self.needle.is_empty() {
             return true;
         }
@@ -152,6 +192,7 @@ impl Query {
             || resource.location.as_ref().is_some_and(|l| hit(l.as_str()))
             || labels.location(resource).is_some_and(hit)
             || resource.subscription.as_deref().is_some_and(hit)
+            || labels.readiness(index).is_some_and(|r| hit(r.label()))
     }
 }
 
@@ -176,7 +217,7 @@ pub fn filtered(resources: &[Resource], order: &[u32], query: &Query, labels: &L
     if query.is_empty() {
         return order.to_vec();
     }
-    order.iter().copied().filter(|&i| query.matches(&resources[i as usize], labels)).collect()
+    order.iter().copied().filter(|&i| query.matches(&resources[i as usize], i as usize, labels)).collect()
 }
 
 /// The rows to render: those in view plus `overscan` on each side.
@@ -263,6 +304,29 @@ mod tests {
         assert_eq!(find("/subscriptions/s2/"), ["beta", "zeta.example"]);
         assert_eq!(find(""), ["Alpha", "beta", "web-01", "zeta.example"]);
         assert!(find("nothing-like-this").is_empty());
+    }
+
+    #[test]
+    fn readiness_is_a_column_when_assessed() {
+        let json = include_str!("../../tests/fixtures/inventory/shop-graph.json");
+        let options = AnalysisOptions {
+            target: regionshift::inventory::Location::new("chinanorth3"),
+            ..AnalysisOptions::default()
+        };
+        let analysis = analyze(&[InputFile::new("t.json", json)], &options);
+        let labels = Labels::from_analysis(&analysis);
+        assert!(labels.has_readiness());
+        let resources = &analysis.inventory.resources;
+        let order = sorted_order(resources, Sort { column: Column::Readiness, descending: false }, &labels);
+        let cells: Vec<&str> = order
+            .iter()
+            .map(|&i| cell(&resources[i as usize], i as usize, Column::Readiness, &labels).unwrap())
+            .collect();
+        assert!(cells.windows(2).all(|w| cmp_ignore_case(w[0], w[1]).is_le()), "{cells:?}");
+        let label = cells[0].to_string();
+        let found = filtered(resources, &order, &Query::new(&label), &labels);
+        assert!(!found.is_empty());
+        assert!(!Labels::from_summary(&analysis.summary).has_readiness());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::format;
-use crate::state::{Source, State};
+use crate::state::{Destination, Source, State};
 
 #[derive(Properties, PartialEq)]
 pub struct FileListProps {
@@ -67,7 +67,7 @@ pub fn FileList(props: &FileListProps) -> Html {
             </tr>
         }
     });
-    let reading = state.reading.iter().map(|reading| {
+    let reading = state.reading_for(Destination::Inventory).map(|reading| {
         let cancel = {
             let (token, on_cancel) = (reading.token, props.on_cancel.clone());
             Callback::from(move |_: MouseEvent| on_cancel.emit(token))
@@ -86,7 +86,7 @@ pub fn FileList(props: &FileListProps) -> Html {
             </tr>
         }
     });
-    let count = state.inputs.len() + state.reading.len();
+    let count = state.inputs.len() + state.reading_for(Destination::Inventory).count();
     html! {
         <div class="file-list" data-testid="file-list">
             <div class="section-head">

@@ -1,5 +1,6 @@
 //! The app's components, one concern each.
 
+pub mod assessment_view;
 pub mod bars;
 pub mod completeness;
 pub mod diagnostics;
@@ -7,8 +8,10 @@ pub mod drop_zone;
 pub mod file_list;
 pub mod inventory_view;
 pub mod landing;
+pub mod resource_assessment;
 pub mod resource_detail;
 pub mod resource_table;
+pub mod target;
 
 use std::ops::Deref;
 use std::rc::Rc;

@@ -1,15 +1,21 @@
 //! The detail panel of the selected resource: id, type, location, SKU, tags, sources,
-//! declared dependencies and the properties, pretty-printed.
+//! declared dependencies and the properties, pretty-printed; with an assessment, its
+//! readiness, findings and migration method first.
 
 use regionshift::inventory::Resource;
 use regionshift::regions;
+use regionshift::Analysis;
 use yew::prelude::*;
 
+use super::resource_assessment::ResourceAssessmentView;
 use super::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct ResourceDetailProps {
     pub resource: Option<Shared<Resource>>,
+    /// The analysis holding an assessment, and the resource's index in it.
+    #[prop_or_default]
+    pub assessment: Option<(Shared<Analysis>, usize)>,
     pub on_close: Callback<()>,
 }
 
@@ -83,6 +89,9 @@ pub fn ResourceDetail(props: &ResourceDetailProps) -> Html {
                 if !resource.zones.is_empty() { {row("Zones", html! { {resource.zones.join(", ")} })} }
                 if let Some(managed_by) = &resource.managed_by { {row("Managed by", html! { <code class="wrap">{managed_by.clone()}</code> })} }
             </dl>
+            if let Some((analysis, index)) = props.assessment.clone() {
+                <ResourceAssessmentView {analysis} {index} testid="resource-detail-assessment" nested=true />
+            }
             <h4>{"Tags"}</h4>
             if resource.tags.is_empty() {
                 <p class="muted">{"No tags."}</p>

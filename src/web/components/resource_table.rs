@@ -14,6 +14,7 @@ use regionshift::Analysis;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
+use super::resource_assessment::readiness_class;
 use super::resource_detail::ResourceDetail;
 use super::Shared;
 use crate::dom;
@@ -50,7 +51,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     let body = use_node_ref();
     let rows_ref = use_node_ref();
 
-    let labels = use_memo(analysis.clone(), |analysis| Labels::from_summary(&analysis.summary));
+    let labels = use_memo(analysis.clone(), |analysis| Labels::from_analysis(analysis));
     let order = {
         let labels = labels.clone();
         use_memo((analysis.clone(), *sort), move |(analysis, sort)| {
@@ -127,7 +128,9 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     };
 
     let resources = &analysis.inventory.resources;
-    let header = Column::ALL.iter().map(|&column| {
+    let with_readiness = labels.has_readiness();
+    let columns: &[Column] = if with_readiness { &Column::WITH_READINESS } else { &Column::ALL };
+    let header = columns.iter().map(|&column| {
         let sorted = sort.column == column;
         let aria_sort = match (sorted, sort.descending) {
             (false, _) => "none",
@@ -161,7 +164,8 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
             let (selected, key) = (selected.clone(), key.clone());
             Callback::from(move |_: MouseEvent| selected.set(Some(key.clone())))
         };
-        let cell = |column: Column| table::cell(resource, column, &labels).unwrap_or("").to_string();
+        let cell = |column: Column| table::cell(resource, index as usize, column, &labels).unwrap_or("").to_string();
+        let readiness = labels.readiness(index as usize);
         html! {
             <div role="row" key={index} aria-rowindex={(position + 2).to_string()}
                 class={classes!("rt-row", is_selected.then_some("selected"), (position % 2 == 1).then_some("odd"))}
@@ -170,6 +174,11 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                 <div role="cell" class="rt-cell rt-name">
                     <button type="button" class="row-button" title={resource.id.as_str().to_string()}>{&resource.name}</button>
                 </div>
+                if let Some(readiness) = readiness {
+                    <div role="cell" class="rt-cell">
+                        <span class={classes!("badge", readiness_class(readiness))}>{readiness.label()}</span>
+                    </div>
+                }
                 <div role="cell" class="rt-cell" title={resource.resource_type.as_str().to_string()}>{cell(Column::Type)}</div>
                 <div role="cell" class="rt-cell">{cell(Column::ResourceGroup)}</div>
                 <div role="cell" class="rt-cell" title={resource.location.as_ref().map(|l| l.as_str().to_string())}>{cell(Column::Location)}</div>
@@ -183,7 +192,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
         let resources = &analysis.inventory.resources;
         // The inventory is sorted by id key.
         let index = resources.binary_search_by(|r| r.id.key().cmp(key)).ok()?;
-        Some(Shared(Rc::new(resources[index].clone())))
+        Some((Shared(Rc::new(resources[index].clone())), index))
     });
     let on_close = {
         let selected = selected.clone();
@@ -210,7 +219,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                     value={(*search_text).clone()} {oninput} onkeydown={onkeydown_search} />
             </div>
             <div class="resources-layout">
-                <div class="rt" role="table" aria-label="Resources" aria-rowcount={(len + 1).to_string()} data-testid="resource-table">
+                <div class={classes!("rt", with_readiness.then_some("with-readiness"))} role="table" aria-label="Resources" aria-rowcount={(len + 1).to_string()} data-testid="resource-table">
                     <div class="rt-scroll-x">
                         <div role="rowgroup" class="rt-head">
                             <div role="row" class="rt-row rt-header" aria-rowindex="1">{ for header }</div>
@@ -227,7 +236,10 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                         </div>
                     </div>
                 </div>
-                <ResourceDetail resource={(*selected_resource).clone()} {on_close} />
+                <ResourceDetail
+                    resource={(*selected_resource).as_ref().map(|(resource, _)| resource.clone())}
+                    assessment={(*selected_resource).as_ref().filter(|_| with_readiness).map(|(_, index)| (analysis.clone(), *index))}
+                    {on_close} />
             </div>
         </section>
     }
