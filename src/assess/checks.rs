@@ -47,13 +47,21 @@ struct Check<'r, 'c> {
     resource: &'r Resource,
     context: &'c Context<'c>,
     properties: Option<Value>,
+    /// The export had properties, whether or not they were parsed.
+    has_properties: bool,
     outcome: Outcome,
 }
 
 /// Runs every check that applies to the resource.
 pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
-    let mut check = Check { resource, context, properties: resource.properties_value(), outcome: Outcome::default() };
     let type_key = resource.resource_type.key().to_string();
+    // Parsing properties is the costliest step: only the checks that read them pay it.
+    let cross_cloud = context.crosses_clouds && context.target_cloud.is_some();
+    let needs_properties = TYPES_READING_PROPERTIES.contains(&type_key.as_str())
+        || (cross_cloud && resource.properties.as_ref().is_some_and(|p| names_global_endpoint(p.get())));
+    let properties = if needs_properties { resource.properties_value() } else { None };
+    let has_properties = resource.properties.is_some();
+    let mut check = Check { resource, context, properties, has_properties, outcome: Outcome::default() };
     let offered = check.type_offered();
     check.legacy(&type_key);
     if offered {
@@ -91,7 +99,7 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
         }
         check.zones();
     }
-    if context.crosses_clouds && context.target_cloud.is_some() {
+    if cross_cloud {
         check.cross_cloud(&type_key);
     }
     check.outcome
@@ -152,7 +160,7 @@ impl Check<'_, '_> {
     }
 
     fn has_properties(&self) -> bool {
-        self.properties.is_some()
+        self.has_properties
     }
 
     fn type_offered(&mut self) -> bool {
@@ -571,7 +579,7 @@ impl Check<'_, '_> {
         }
         if let Some(properties) = &self.properties {
             let mut found = None;
-            find_configured_endpoint(properties, "properties", &mut found);
+            find_configured_endpoint(properties, &mut vec!["properties".to_string()], &mut found);
             if let Some((path, text)) = found {
                 let lower = text.to_ascii_lowercase();
                 let alternatives = GLOBAL_ENDPOINTS
@@ -675,20 +683,21 @@ fn get_ignoring_case<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
 /// Finds the first string naming a global endpoint in configuration, skipping the
 /// endpoints Azure computes for the resource itself (they change on their own when the
 /// resource is re-created in the target cloud).
-fn find_configured_endpoint(value: &Value, path: &str, found: &mut Option<(String, String)>) {
+fn find_configured_endpoint(value: &Value, path: &mut Vec<String>, found: &mut Option<(String, String)>) {
     if found.is_some() {
         return;
     }
     match value {
         Value::String(text) => {
-            let lower = text.to_ascii_lowercase();
-            if GLOBAL_ENDPOINTS.iter().any(|(global, _)| lower.contains(global)) {
-                *found = Some((path.to_string(), text.clone()));
+            if names_global_endpoint(text) {
+                *found = Some((path.join(""), text.clone()));
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                find_configured_endpoint(item, &format!("{path}[{i}]"), found);
+                path.push(format!("[{i}]"));
+                find_configured_endpoint(item, path, found);
+                path.pop();
             }
         }
         Value::Object(object) => {
@@ -696,12 +705,45 @@ fn find_configured_endpoint(value: &Value, path: &str, found: &mut Option<(Strin
                 if COMPUTED_ENDPOINT_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
                     continue;
                 }
-                find_configured_endpoint(item, &format!("{path}.{key}"), found);
+                path.push(format!(".{key}"));
+                find_configured_endpoint(item, path, found);
+                path.pop();
             }
         }
         _ => {}
     }
 }
+
+/// Does the text name a global Azure endpoint? Endpoints are written in lower case
+/// nearly always, so the common case costs no allocation.
+fn names_global_endpoint(text: &str) -> bool {
+    if GLOBAL_ENDPOINTS.iter().any(|(global, _)| text.contains(global)) {
+        return true;
+    }
+    text.bytes().any(|b| b.is_ascii_uppercase()) && {
+        let lower = text.to_ascii_lowercase();
+        GLOBAL_ENDPOINTS.iter().any(|(global, _)| lower.contains(global))
+    }
+}
+
+/// Resource types whose checks read `properties`.
+const TYPES_READING_PROPERTIES: [&str; 15] = [
+    "microsoft.web/sites",
+    "microsoft.web/sites/slots",
+    "microsoft.compute/virtualmachines",
+    "microsoft.compute/virtualmachinescalesets",
+    "microsoft.containerservice/managedclusters",
+    "microsoft.containerservice/managedclusters/agentpools",
+    "microsoft.compute/virtualmachines/extensions",
+    "microsoft.storage/storageaccounts",
+    "microsoft.cache/redis",
+    "microsoft.keyvault/vaults",
+    "microsoft.network/applicationgateways",
+    "microsoft.network/azurefirewalls",
+    "microsoft.documentdb/databaseaccounts",
+    "microsoft.network/virtualnetworks",
+    "microsoft.network/virtualnetworks/virtualnetworkpeerings",
+];
 
 /// Properties in which Azure reports a resource's own endpoints.
 const COMPUTED_ENDPOINT_KEYS: [&str; 14] = [

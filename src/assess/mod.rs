@@ -9,7 +9,7 @@ mod checks;
 pub mod methods;
 mod rules;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -170,6 +170,8 @@ pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions)
     let mut findings = Vec::new();
     let mut resources = Vec::with_capacity(inventory.resources.len());
     let mut unknown_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // Estates repeat a few dozen types: look each method up once.
+    let mut methods: HashMap<(&str, Option<&str>), MigrationMethod> = HashMap::new();
     for resource in &inventory.resources {
         let outcome = checks::check(resource, &context);
         let first = findings.len();
@@ -192,7 +194,10 @@ pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions)
             readiness,
             findings: indexes,
             missing: outcome.missing,
-            method: method_for(&resource.resource_type, resource.kind.as_deref(), crosses_clouds),
+            method: methods
+                .entry((resource.resource_type.key(), resource.kind.as_deref()))
+                .or_insert_with(|| method_for(&resource.resource_type, resource.kind.as_deref(), crosses_clouds))
+                .clone(),
         });
     }
     let summary = summarize(&resources, &findings);

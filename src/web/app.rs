@@ -326,8 +326,9 @@ pub fn App() -> Html {
                 }
             </main>
             <footer class="footer">
-                <p>{"RegionShift reads your exports in this page with WebAssembly. Nothing is uploaded, \
-                     stored or sent anywhere; closing the tab forgets everything."}</p>
+                <p>{"RegionShift reads your exports in this page with WebAssembly. Nothing you load is \
+                     uploaded, stored or sent anywhere; closing the tab forgets it. Only the name of the \
+                     target region you choose is remembered, as a preference."}</p>
             </footer>
             <div class="drop-overlay" aria-hidden="true">
                 <p>{"Drop to add these files"}</p>

@@ -178,3 +178,124 @@ test("no request ever leaves the page's origin", async () => {
   assert.deepEqual(outsideSubPath, [], "every asset is loaded relative to the sub-path");
   await page.close();
 });
+
+// Assessment journeys. The browser profile is shared by the tests of this file, so each
+// journey sets the target it needs rather than relying on an earlier one.
+
+const catalogFixtures = path.join(repo, "tests/fixtures/catalog-e2e");
+
+/** Loads the sample estate and chooses a target region; waits for its assessment. */
+async function assessSample(page, target) {
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
+  await page.getByTestId("target-region").selectOption(target);
+  await page.waitForFunction(
+    (target) => document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes(`(${target})`),
+    target,
+    { timeout: 30000 },
+  );
+}
+
+function readinessCounts(text) {
+  const count = (label) => {
+    const match = text.match(new RegExp(`${label}\\s*([\\d,]+)`));
+    assert.ok(match, `"${label}" with a count in: ${text}`);
+    return Number(match[1].replace(/,/g, ""));
+  };
+  return {
+    ready: count("(?:^|\\n)Ready"),
+    conditions: count("Ready with conditions"),
+    notReady: count("Not ready"),
+    unknown: count("Unknown"),
+  };
+}
+
+test("the sample assessed for China North 3: readiness, findings and a resource's migration method", async () => {
+  const { page, errors } = await openApp();
+  await assessSample(page, "chinanorth3");
+  const summary = await page.getByTestId("readiness-summary").innerText();
+  const counts = readinessCounts(summary);
+  assert.ok(counts.notReady > 0, `some resources are not ready: ${summary}`);
+  const total = await resourceCount(page);
+  assert.equal(counts.ready + counts.conditions + counts.notReady + counts.unknown, total, "the counts add up");
+  // The sample sits in global Azure: the move crosses clouds.
+  assert.match(await page.getByTestId("crosses-clouds").innerText(), /chinacloudapi\.cn/);
+  const table = page.getByTestId("findings-table");
+  const rows = table.locator("tbody tr");
+  assert.ok((await rows.count()) > 0, "findings are listed");
+  assert.match(await table.innerText(), /blocker/);
+  // Filter to blockers: every row shown is a blocker.
+  await page.getByTestId("finding-severity").selectOption("blocker");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="findings-table"] tbody tr td:first-child')].every((td) => td.innerText.trim() === "blocker"),
+  );
+  // Open the first finding's resource.
+  await rows.first().locator("button.row-button").click();
+  const panel = page.getByTestId("resource-assessment");
+  await panel.waitFor();
+  const text = await panel.innerText();
+  assert.match(text, /Not ready/);
+  assert.match(text, /Evidence:/);
+  assert.match(text, /Remediation:/);
+  const method = await panel.getByTestId("migration-method").innerText();
+  assert.match(method, /Tools/);
+  assert.match(method, /Downtime/);
+  assert.ok((await panel.locator("ol.steps li").count()) > 0, "the method has steps");
+  for (const link of await panel.locator("a[href]").all()) {
+    assert.match(await link.getAttribute("href"), /^https:\/\/(learn\.microsoft\.com|docs\.azure\.cn|azure\.microsoft\.com|www\.azure\.cn|docs\.microsoft\.com|github\.com)\//);
+    assert.equal(await link.getAttribute("rel"), "noreferrer noopener");
+  }
+  // The resource table shows readiness, and its details repeat the assessment.
+  assert.match(await page.getByTestId("resource-table").innerText(), /Readiness/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the target region is remembered after a reload", async () => {
+  const { page, errors } = await openApp();
+  await assessSample(page, "chinanorth3");
+  await page.reload();
+  await page.getByTestId("sample-button").waitFor({ timeout: 30000 });
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("readiness-summary").waitFor({ timeout: 30000 });
+  assert.equal(await page.getByTestId("target-region").inputValue(), "chinanorth3");
+  const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  assert.deepEqual(Object.values(stored), ["chinanorth3"], "only the region's name is stored");
+  // Choosing no target removes the assessment and forgets the choice.
+  await page.getByTestId("target-region").selectOption("");
+  await page.getByTestId("readiness-summary").waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a loaded az vm list-skus file replaces the snapshot's VM sizes for China North 3", async () => {
+  const { page, errors, requests } = await openApp();
+  await assessSample(page, "chinanorth3");
+  const panel = page.getByTestId("catalog-panel");
+  assert.match(await panel.innerText(), /snapshot of \d{4}-\d{2}-\d{2}, [\d,]+ days? old/i);
+  const sizesRow = () => panel.locator("tbody tr", { hasText: "VM sizes" }).first().innerText();
+  assert.match(await sizesRow(), /snapshot/);
+  await page.getByTestId("catalog-input").setInputFiles(path.join(catalogFixtures, "vm-skus.json"));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="catalog-panel"] tbody tr')].some(
+      (tr) => tr.innerText.includes("VM sizes") && tr.innerText.includes("vm-skus.json"),
+    ),
+  );
+  const row = await sizesRow();
+  assert.match(row, /China North 3/);
+  assert.match(row, /your file/);
+  assert.match(row, /vm-skus\.json/);
+  assert.match(await panel.innerText(), /vm-skus\.json/);
+  // Removing the file brings the snapshot back.
+  await panel.getByRole("button", { name: "Remove catalog file vm-skus.json" }).click();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="catalog-panel"] tbody tr')].some(
+      (tr) => tr.innerText.includes("VM sizes") && tr.innerText.includes("snapshot"),
+    ),
+  );
+  const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -32,15 +32,17 @@ pub fn Landing(props: &LandingProps) -> Html {
                 <p class="lead">
                     {"RegionShift plans moves between public Azure regions and into Azure China \
                       (operated by 21Vianet), where services, SKUs and identities differ. This release reads \
-                      and merges your exported inventory, counts it, and says what the export lacks; the \
-                      assessment, cost, plan and report views below build on it and are on their way."}
+                      and merges your exported inventory, says what the export lacks, and assesses every \
+                      resource for the target region you choose: what blocks the move, what to use instead, \
+                      and how to move it. The cost, plan and report views below are on their way."}
                 </p>
                 <div class="privacy-callout" role="note" aria-labelledby="privacy-title">
                     <h2 id="privacy-title">{"Nothing leaves your browser"}</h2>
                     <ul>
                         <li>{"Files are read and analysed here, in WebAssembly. There is no upload and no server."}</li>
                         <li>{"The page makes no network requests; its security policy forbids them. It works offline."}</li>
-                        <li>{"Nothing is stored: closing or reloading the tab forgets the inventory."}</li>
+                        <li>{"Nothing you load is stored: closing or reloading the tab forgets the inventory. \
+                              Only your choice of target region is remembered."}</li>
                     </ul>
                 </div>
             </section>
@@ -53,11 +55,6 @@ pub fn Landing(props: &LandingProps) -> Html {
             <section class="features" aria-labelledby="features-title">
                 <h2 id="features-title">{"Coming next"}</h2>
                 <ul class="feature-grid">
-                    <li class="feature">
-                        <h3>{"Assessment"}</h3>
-                        <p>{"Which resources can move as they are, which need another SKU or service, and which \
-                             have no equivalent in the target region or cloud."}</p>
-                    </li>
                     <li class="feature">
                         <h3>{"Cost"}</h3>
                         <p>{"What the estate costs today and in the target region, side by side, from prices \
