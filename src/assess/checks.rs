@@ -688,11 +688,7 @@ fn find_configured_endpoint(value: &Value, path: &mut Vec<String>, found: &mut O
         return;
     }
     match value {
-        Value::String(text) => {
-            if names_global_endpoint(text) {
-                *found = Some((path.join(""), text.clone()));
-            }
-        }
+        Value::String(text) if names_global_endpoint(text) => *found = Some((path.join(""), text.clone())),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(format!("[{i}]"));
