@@ -154,6 +154,7 @@ pub struct Assessment {
     pub crosses_clouds: bool,
     pub summary: ReadinessSummary,
     pub unknown_causes: Vec<UnknownCause>,
+    /// One entry per inventory resource, in the inventory's order (sorted by id).
     pub resources: Vec<ResourceAssessment>,
     pub findings: Vec<Finding>,
 }
