@@ -267,7 +267,8 @@ fn cross_cloud_moves_get_their_own_findings() {
 #[test]
 fn marketplace_plans_need_the_target_clouds_marketplace() {
     let mut bought = vm(Some("Standard_D2s_v5"), "eastus");
-    bought["plan"] = json!({ "name": "fortigate-byol", "publisher": "fortinet", "product": "fortinet_fortigate-vm_v5" });
+    bought["plan"] =
+        json!({ "name": "fortigate-byol", "publisher": "fortinet", "product": "fortinet_fortigate-vm_v5" });
     assert!(one(bought.clone(), "chinanorth3").1.contains(&"cross-cloud-marketplace"));
     assert!(!one(bought, "westeurope").1.contains(&"cross-cloud-marketplace"), "same cloud, same marketplace");
 }
