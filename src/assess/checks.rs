@@ -90,10 +90,10 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
             "microsoft.web/serverfarms" => {
                 check.sku_named(SkuKind::AppServicePlan, "app-service-tier-offered", "App Service plan tier")
             }
-            "microsoft.cache/redis" => check.redis(),
-            "microsoft.keyvault/vaults" => check.key_vault(),
-            "microsoft.network/applicationgateways" => check.app_gateway(),
-            "microsoft.network/azurefirewalls" => check.firewall(),
+            "microsoft.cache/redis" => check.property_sku(&REDIS_SKU),
+            "microsoft.keyvault/vaults" => check.property_sku(&KEY_VAULT_SKU),
+            "microsoft.network/applicationgateways" => check.property_sku(&APP_GATEWAY_SKU),
+            "microsoft.network/azurefirewalls" => check.property_sku(&FIREWALL_SKU),
             "microsoft.documentdb/databaseaccounts" => check.cosmos(),
             _ => {}
         }
@@ -423,67 +423,16 @@ impl Check<'_, '_> {
         }
     }
 
-    fn redis(&mut self) {
+    /// A SKU named inside `properties` (Redis, Key Vault, Application Gateway,
+    /// Firewall): offered, not offered, or unknown when the export has no properties.
+    fn property_sku(&mut self, sku: &PropertySku) {
         if !self.has_properties() {
-            self.missing("redis-tier-offered", "properties.sku.name");
+            self.missing(sku.rule, sku.path);
             return;
         }
-        match self.property(&["sku", "name"]).and_then(Value::as_str).map(str::to_string) {
-            Some(tier) => {
-                self.sku_offered(SkuKind::Redis, "redis-tier-offered", "Redis tier", "properties.sku.name", &tier)
-            }
-            None => self.missing("redis-tier-offered", "properties.sku.name"),
-        }
-    }
-
-    fn key_vault(&mut self) {
-        if !self.has_properties() {
-            self.missing("key-vault-sku-offered", "properties.sku.name");
-            return;
-        }
-        match self.property(&["sku", "name"]).and_then(Value::as_str).map(str::to_string) {
-            Some(name) => self.sku_offered(
-                SkuKind::KeyVault,
-                "key-vault-sku-offered",
-                "Key Vault SKU",
-                "properties.sku.name",
-                &name,
-            ),
-            None => self.missing("key-vault-sku-offered", "properties.sku.name"),
-        }
-    }
-
-    fn app_gateway(&mut self) {
-        if !self.has_properties() {
-            self.missing("app-gateway-sku-offered", "properties.sku.name");
-            return;
-        }
-        match self.property(&["sku", "name"]).and_then(Value::as_str).map(str::to_string) {
-            Some(name) => self.sku_offered(
-                SkuKind::ApplicationGateway,
-                "app-gateway-sku-offered",
-                "Application Gateway SKU",
-                "properties.sku.name",
-                &name,
-            ),
-            None => self.missing("app-gateway-sku-offered", "properties.sku.name"),
-        }
-    }
-
-    fn firewall(&mut self) {
-        if !self.has_properties() {
-            self.missing("firewall-sku-offered", "properties.sku.tier");
-            return;
-        }
-        match self.property(&["sku", "tier"]).and_then(Value::as_str).map(str::to_string) {
-            Some(tier) => self.sku_offered(
-                SkuKind::Firewall,
-                "firewall-sku-offered",
-                "Azure Firewall SKU",
-                "properties.sku.tier",
-                &tier,
-            ),
-            None => self.missing("firewall-sku-offered", "properties.sku.tier"),
+        match self.property(sku.keys).and_then(Value::as_str).map(str::to_string) {
+            Some(name) => self.sku_offered(sku.kind, sku.rule, sku.what, sku.path, &name),
+            None => self.missing(sku.rule, sku.path),
         }
     }
 
@@ -666,6 +615,47 @@ impl Check<'_, '_> {
         }
     }
 }
+
+/// Where a resource type names its SKU inside `properties`, and the rule checking it.
+struct PropertySku {
+    kind: SkuKind,
+    rule: &'static str,
+    what: &'static str,
+    path: &'static str,
+    keys: &'static [&'static str],
+}
+
+const REDIS_SKU: PropertySku = PropertySku {
+    kind: SkuKind::Redis,
+    rule: "redis-tier-offered",
+    what: "Redis tier",
+    path: "properties.sku.name",
+    keys: &["sku", "name"],
+};
+
+const KEY_VAULT_SKU: PropertySku = PropertySku {
+    kind: SkuKind::KeyVault,
+    rule: "key-vault-sku-offered",
+    what: "Key Vault SKU",
+    path: "properties.sku.name",
+    keys: &["sku", "name"],
+};
+
+const APP_GATEWAY_SKU: PropertySku = PropertySku {
+    kind: SkuKind::ApplicationGateway,
+    rule: "app-gateway-sku-offered",
+    what: "Application Gateway SKU",
+    path: "properties.sku.name",
+    keys: &["sku", "name"],
+};
+
+const FIREWALL_SKU: PropertySku = PropertySku {
+    kind: SkuKind::Firewall,
+    rule: "firewall-sku-offered",
+    what: "Azure Firewall SKU",
+    path: "properties.sku.tier",
+    keys: &["sku", "tier"],
+};
 
 fn kind_suffix(type_text: &str, kind: Option<&str>) -> String {
     match kind {

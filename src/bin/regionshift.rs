@@ -261,14 +261,7 @@ fn print_text(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
             }
         }
     }
-    if !analysis.diagnostics.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Diagnostics")?;
-        for diagnostic in &analysis.diagnostics {
-            writeln!(out, "  {diagnostic}")?;
-        }
-    }
-    Ok(())
+    print_diagnostics(out, analysis)
 }
 
 fn print_assessment(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
@@ -350,6 +343,10 @@ fn print_assessment(out: &mut impl Write, analysis: &Analysis) -> std::io::Resul
             }
         }
     }
+    print_diagnostics(out, analysis)
+}
+
+fn print_diagnostics(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
     if !analysis.diagnostics.is_empty() {
         writeln!(out)?;
         writeln!(out, "Diagnostics")?;
