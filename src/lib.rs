@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod assess;
 pub mod catalog;
+pub mod cost;
 pub mod diagnostics;
 pub mod inventory;
 pub mod regions;

@@ -1,0 +1,439 @@
+//! Reading the user's price files: the Azure China price sheet CSV (prices.azure.cn)
+//! and saved pages of the Azure Retail Prices API JSON (prices.azure.com).
+//!
+//! Both name their columns alike (`currencyCode`, `retailPrice`, `armRegionName`,
+//! `meterName`, ...; the China sheet says `term` where the API says
+//! `reservationTerm`). Prices are read from their text, never through floats. Rows are
+//! mapped to the price book's meter keys; rows no rule needs are counted and ignored.
+//! A file mixing currencies is refused; a row whose currency is not the list currency of
+//! its region's cloud (for example CNY from the global API, which is a conversion of
+//! USD) is skipped with a diagnostic.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::prices::{parse_decimal, PriceEntry, PriceOrigin, Term, Unit, CHINA_WIDE};
+use super::{Currency, PriceBook};
+use crate::diagnostics::Diagnostic;
+use crate::inventory::{InputFile, Location};
+use crate::regions;
+
+/// What loading the user's price files did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LoadReport {
+    pub files: Vec<String>,
+    pub rows_read: usize,
+    /// Rows that became prices in the book.
+    pub rows_used: usize,
+    /// Rows no pricing rule needs (other services, tiers above the first, dev/test,
+    /// savings plans, non-primary meters).
+    pub rows_ignored: usize,
+    /// Rows skipped with a diagnostic.
+    pub rows_rejected: usize,
+    pub currencies: Vec<Currency>,
+    /// Earliest and latest effective date of the rows used (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_range: Option<(String, String)>,
+    pub conflicts: Vec<PriceConflict>,
+}
+
+/// Two loaded rows priced the same meter differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriceConflict {
+    pub region: String,
+    pub meter: String,
+    pub term: Term,
+    pub kept: Decimal,
+    pub dropped: Decimal,
+    pub files: Vec<String>,
+}
+
+/// One price row, whatever file it came from.
+#[derive(Default)]
+struct Row {
+    currency: String,
+    price: String,
+    region: String,
+    meter_name: String,
+    product: String,
+    sku_name: String,
+    service: String,
+    unit: String,
+    kind: String,
+    term: String,
+    arm_sku: String,
+    tier_minimum: String,
+    effective: String,
+    primary: String,
+}
+
+const REQUIRED: &[&str] = &[
+    "currencyCode",
+    "retailPrice",
+    "armRegionName",
+    "meterName",
+    "productName",
+    "skuName",
+    "serviceName",
+    "unitOfMeasure",
+    "type",
+];
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RetailPage {
+    items: Vec<RetailItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RetailItem {
+    currency_code: Option<String>,
+    retail_price: Option<Box<RawValue>>,
+    unit_price: Option<Box<RawValue>>,
+    arm_region_name: Option<String>,
+    meter_name: Option<String>,
+    product_name: Option<String>,
+    sku_name: Option<String>,
+    service_name: Option<String>,
+    unit_of_measure: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    reservation_term: Option<String>,
+    arm_sku_name: Option<String>,
+    tier_minimum_units: Option<Box<RawValue>>,
+    effective_start_date: Option<String>,
+    is_primary_meter_region: Option<bool>,
+}
+
+fn raw_text(raw: &Option<Box<RawValue>>) -> String {
+    raw.as_ref().map(|r| r.get().trim_matches('"').to_string()).unwrap_or_default()
+}
+
+fn read_json(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
+    let page: RetailPage = serde_json::from_str(text).map_err(|e| {
+        Diagnostic::error("cost.prices-unreadable", format!("not a saved Azure Retail Prices API page: {e}"))
+            .in_file(&file.name)
+            .with_hint("save the JSON the API returns, with its \"Items\" array, one page per file")
+    })?;
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|field| {
+            !page.items.is_empty()
+                && page.items.iter().all(|item| match *field {
+                    "currencyCode" => item.currency_code.is_none(),
+                    "retailPrice" => item.retail_price.is_none() && item.unit_price.is_none(),
+                    "armRegionName" => item.arm_region_name.is_none(),
+                    "meterName" => item.meter_name.is_none(),
+                    "productName" => item.product_name.is_none(),
+                    "skuName" => item.sku_name.is_none(),
+                    "serviceName" => item.service_name.is_none(),
+                    "unitOfMeasure" => item.unit_of_measure.is_none(),
+                    _ => item.kind.is_none(),
+                })
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(wrong_columns(file, &missing));
+    }
+    Ok(page
+        .items
+        .into_iter()
+        .map(|item| Row {
+            currency: item.currency_code.unwrap_or_default(),
+            price: if item.retail_price.is_some() { raw_text(&item.retail_price) } else { raw_text(&item.unit_price) },
+            region: item.arm_region_name.unwrap_or_default(),
+            meter_name: item.meter_name.unwrap_or_default(),
+            product: item.product_name.unwrap_or_default(),
+            sku_name: item.sku_name.unwrap_or_default(),
+            service: item.service_name.unwrap_or_default(),
+            unit: item.unit_of_measure.unwrap_or_default(),
+            kind: item.kind.unwrap_or_default(),
+            term: item.reservation_term.unwrap_or_default(),
+            arm_sku: item.arm_sku_name.unwrap_or_default(),
+            tier_minimum: raw_text(&item.tier_minimum_units),
+            effective: item.effective_start_date.unwrap_or_default(),
+            primary: item.is_primary_meter_region.map(|p| p.to_string()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn wrong_columns(file: &InputFile, missing: &[&str]) -> Diagnostic {
+    Diagnostic::error("cost.prices-wrong-columns", format!("price file lacks the column(s) {}", missing.join(", ")))
+        .in_file(&file.name)
+        .with_hint(format!(
+            "load the Azure China price sheet CSV or Retail Prices API JSON; required: {}",
+            REQUIRED.join(", ")
+        ))
+}
+
+fn read_csv(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            Diagnostic::error("cost.prices-unreadable", format!("unreadable CSV header: {e}")).in_file(&file.name)
+        })?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|name| column(name).is_none() && !(*name == "retailPrice" && column("unitPrice").is_some()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(wrong_columns(file, &missing));
+    }
+    let index = |name: &str| column(name);
+    let price_column = index("retailPrice").or_else(|| index("unitPrice"));
+    let term_column = index("term").or_else(|| index("reservationTerm"));
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            Diagnostic::error("cost.prices-unreadable", format!("unreadable CSV: {e}")).in_file(&file.name)
+        })?;
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_string();
+        rows.push(Row {
+            currency: get(index("currencyCode")),
+            price: get(price_column),
+            region: get(index("armRegionName")),
+            meter_name: get(index("meterName")),
+            product: get(index("productName")),
+            sku_name: get(index("skuName")),
+            service: get(index("serviceName")),
+            unit: get(index("unitOfMeasure")),
+            kind: get(index("type")),
+            term: get(term_column),
+            arm_sku: get(index("armSkuName")),
+            tier_minimum: get(index("tierMinimumUnits")),
+            effective: get(index("effectiveStartDate")),
+            primary: get(index("isPrimaryMeterRegion")),
+        });
+    }
+    Ok(rows)
+}
+
+fn unit_of(text: &str) -> Option<(Unit, Decimal)> {
+    Some(match text.trim() {
+        "1 Hour" | "1/Hour" => (Unit::Hour, Decimal::ONE),
+        "100 Hours" => (Unit::Hour, Decimal::ONE_HUNDRED),
+        "1/Day" | "1 Day" => (Unit::Day, Decimal::ONE),
+        "1/Month" => (Unit::Month, Decimal::ONE),
+        "1 GB/Month" => (Unit::GbMonth, Decimal::ONE),
+        "1 GB" => (Unit::Gb, Decimal::ONE),
+        "10K" => (Unit::TenThousand, Decimal::ONE),
+        _ => return None,
+    })
+}
+
+/// The meter key a row prices, or `None` when no rule needs it.
+fn meter_key(row: &Row) -> Option<String> {
+    let meter = row.meter_name.as_str();
+    let product = row.product.as_str();
+    match row.service.as_str() {
+        "Virtual Machines" => {
+            let skip = ["Spot", "Low Priority"].iter().any(|s| meter.contains(s))
+                || ["Cloud Services", "Dedicated Host"].iter().any(|s| product.contains(s));
+            if skip || row.arm_sku.is_empty() {
+                return None;
+            }
+            let os = if product.ends_with("Windows") && row.kind != "Reservation" { "windows" } else { "linux" };
+            Some(format!("vm/{}/{os}", row.arm_sku.to_ascii_lowercase()))
+        }
+        "Storage" if product.contains("Managed Disks") => {
+            let mut words = meter.split(' ');
+            let (Some(tier), Some(redundancy), Some("Disk"), None) =
+                (words.next(), words.next(), words.next(), words.next())
+            else {
+                return None;
+            };
+            let valid = tier.len() > 1 && "PES".contains(&tier[..1]) && tier[1..].chars().all(|c| c.is_ascii_digit());
+            (valid && (redundancy == "LRS" || redundancy == "ZRS"))
+                .then(|| format!("disk/{}/{}", tier.to_ascii_lowercase(), redundancy.to_ascii_lowercase()))
+        }
+        "Storage" if product == "General Block Blob v2" || product == "Blob Storage" => {
+            let rest = meter.strip_suffix(" Data Stored")?;
+            let (tier, redundancy) = rest.split_once(' ')?;
+            Some(format!("blob/{}/{}", tier.to_ascii_lowercase(), redundancy.to_ascii_lowercase().replace('-', "")))
+        }
+        "Virtual Network" if product == "IP Addresses" => match meter {
+            "Standard IPv4 Static Public IP" => Some("pip/standard/static".into()),
+            "Basic IPv4 Static Public IP" => Some("pip/basic/static".into()),
+            "Basic IPv4 Dynamic Public IP" => Some("pip/basic/dynamic".into()),
+            _ => None,
+        },
+        "Azure App Service" if product.contains("Plan") => {
+            let sku = meter.strip_suffix(" App")?.replace(' ', "").to_ascii_lowercase();
+            let os = if product.contains("Linux") { "linux" } else { "windows" };
+            Some(format!("appservice/{sku}/{os}"))
+        }
+        "SQL Database" if meter.ends_with(" DTUs") || meter.ends_with(" DTU") => {
+            let sku = row.sku_name.to_ascii_lowercase();
+            (!sku.is_empty() && !sku.contains(' ')).then(|| format!("sqldb/dtu/{sku}"))
+        }
+        "Redis Cache" => {
+            let size = meter.strip_suffix(" Cache Instance").or_else(|| meter.strip_suffix(" Cache"))?;
+            let tier = ["Basic", "Standard", "Premium"].into_iter().find(|t| product.contains(t))?;
+            Some(format!("redis/{}/{}", tier.to_ascii_lowercase(), size.to_ascii_lowercase()))
+        }
+        "Log Analytics" if meter == "Pay-as-you-go Data Ingestion" || meter == "Analytics Logs Data Ingestion" => {
+            Some("loganalytics/ingestion".into())
+        }
+        "Key Vault" if meter == "Operations" && product.contains("Key Vault") => Some("keyvault/operations".into()),
+        _ => None,
+    }
+}
+
+impl PriceBook {
+    /// Loads price files the user saved. Their prices override the snapshot's for the
+    /// same region and meter and are marked as from the user. Unusable files and rows
+    /// are reported as diagnostics; good rows next to bad ones are kept.
+    pub fn load_user_files(&mut self, files: &[InputFile]) -> (LoadReport, Vec<Diagnostic>) {
+        let mut report = LoadReport::default();
+        let mut diagnostics = Vec::new();
+        let mut currencies = BTreeSet::new();
+        let mut dates: Vec<String> = Vec::new();
+        for file in files {
+            report.files.push(file.name.clone());
+            let text = String::from_utf8_lossy(&file.bytes);
+            let text = text.trim_start_matches('\u{feff}');
+            let rows = if text.trim_start().starts_with('{') { read_json(file, text) } else { read_csv(file, text) };
+            let rows = match rows {
+                Ok(rows) => rows,
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            report.rows_read += rows.len();
+            let file_currencies: BTreeSet<String> =
+                rows.iter().map(|r| r.currency.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
+            if file_currencies.len() > 1 {
+                report.rows_rejected += rows.len();
+                diagnostics.push(
+                    Diagnostic::error(
+                        "cost.prices-mixed-currencies",
+                        format!(
+                            "the file mixes currencies ({}); none of its prices were used",
+                            file_currencies.into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .in_file(&file.name)
+                    .with_hint("load one currency per file: CNY for Azure China, USD for global regions"),
+                );
+                continue;
+            }
+            for (index, row) in rows.iter().enumerate() {
+                let at = format!("row {}", index + 1);
+                let ignore = !row.tier_minimum.is_empty()
+                    && parse_decimal(&row.tier_minimum).is_some_and(|t| !t.is_zero())
+                    || row.primary.eq_ignore_ascii_case("false");
+                let term = match (row.kind.as_str(), row.term.trim()) {
+                    ("Consumption", _) => Some(Term::PayAsYouGo),
+                    ("Reservation", "1 Year") => Some(Term::Reserved1Year),
+                    ("Reservation", "3 Years") => Some(Term::Reserved3Years),
+                    _ => None,
+                };
+                let key = meter_key(row);
+                let unit = unit_of(&row.unit);
+                let (Some(term), Some(key), Some((unit, per)), false) = (term, key, unit, ignore) else {
+                    report.rows_ignored += 1;
+                    continue;
+                };
+                let Some(price) = parse_decimal(&row.price) else {
+                    report.rows_rejected += 1;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "cost.price-not-numeric",
+                            format!("price {:?} is not a number; row skipped", row.price),
+                        )
+                        .in_file(&file.name)
+                        .at(&at),
+                    );
+                    continue;
+                };
+                let Some(currency) = Currency::parse(&row.currency) else {
+                    report.rows_rejected += 1;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "cost.price-currency-unsupported",
+                            format!("currency {:?} is not supported; row skipped", row.currency),
+                        )
+                        .in_file(&file.name)
+                        .at(&at)
+                        .with_hint("load CNY prices for Azure China and USD prices for global regions"),
+                    );
+                    continue;
+                };
+                let region_text = row.region.trim();
+                let region = if region_text.eq_ignore_ascii_case("china") {
+                    Some((CHINA_WIDE.to_string(), Currency::Cny))
+                } else {
+                    Location::new(region_text).and_then(|l| {
+                        regions::region(&l).map(|r| (l.as_str().to_string(), Currency::of_cloud(r.cloud)))
+                    })
+                };
+                let Some((region, list_currency)) = region else {
+                    report.rows_ignored += 1;
+                    continue;
+                };
+                if currency != list_currency {
+                    report.rows_rejected += 1;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "cost.price-currency-region",
+                            format!("{region} lists prices in {list_currency}, but this row is in {currency}; row skipped"),
+                        )
+                        .in_file(&file.name)
+                        .at(&at)
+                        .with_hint("CNY prices from the global Retail Prices API are conversions of USD, not Azure China prices"),
+                    );
+                    continue;
+                }
+                let unit = if term == Term::PayAsYouGo { unit } else { Unit::Term };
+                let effective = (!row.effective.is_empty()).then(|| row.effective.chars().take(10).collect::<String>());
+                let entry = PriceEntry {
+                    price: price / per,
+                    unit,
+                    currency,
+                    origin: PriceOrigin::User { file: file.name.clone(), effective: effective.clone() },
+                };
+                if let Some(existing) = self.get_exact(&region, &key, term) {
+                    if let PriceOrigin::User { file: other_file, effective: other_effective } = &existing.origin {
+                        if existing.price != entry.price {
+                            let newer = effective > *other_effective;
+                            let (kept, dropped) =
+                                if newer { (entry.price, existing.price) } else { (existing.price, entry.price) };
+                            report.conflicts.push(PriceConflict {
+                                region: region.clone(),
+                                meter: key.clone(),
+                                term,
+                                kept,
+                                dropped,
+                                files: vec![other_file.clone(), file.name.clone()],
+                            });
+                            if !newer {
+                                report.rows_ignored += 1;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                currencies.insert(currency);
+                if let Some(date) = effective {
+                    dates.push(date);
+                }
+                report.rows_used += 1;
+                self.insert(&region, &key, term, entry);
+            }
+        }
+        report.currencies = currencies.into_iter().collect();
+        dates.sort();
+        report.date_range = dates.first().cloned().zip(dates.last().cloned());
+        (report, diagnostics)
+    }
+}

@@ -1,0 +1,564 @@
+//! Cost estimation: what an estate costs per month in a target region, and where it is.
+//!
+//! [`estimate`] prices every resource in the target region; [`estimate_source`] prices
+//! every resource in its own current region. Both return an [`Estimate`] whose lines,
+//! unpriced bins, free resources and coverage say exactly what was and was not priced.
+//!
+//! # Money
+//!
+//! Money is [`Decimal`] plus a [`Currency`], parsed from the text of price files and
+//! never through floating point. Lines keep full precision; totals and breakdowns are
+//! exact sums of the lines. The one rounding policy: amounts are rounded half-to-even
+//! ("banker's rounding") to two decimals only when shown ([`round_for_display`],
+//! [`format_money`]). A month has 730 hours unless [`CostOptions::hours_per_month`]
+//! says otherwise; daily prices count `hours_per_month / 24` days.
+//!
+//! # Honesty rules
+//!
+//! - A resource that cannot be priced lands in [`Estimate::unpriced`] with a reason and
+//!   a hint; it never counts as zero in a total.
+//! - Resource types that cost nothing (virtual networks, NSGs, ...) are listed in
+//!   [`Estimate::free`], not priced at zero and not unpriced.
+//! - Each side is priced in its own currency (CNY for Azure China, USD for global
+//!   regions); a conversion is made only with the [`ExchangeRate`] the user gives.
+//!
+//! The core does no IO and reads no clock: price files arrive as bytes
+//! ([`PriceBook::load_user_files`]) and the snapshot is embedded.
+
+mod load;
+mod prices;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::inventory::{Inventory, Location, Resource, ResourceId};
+use crate::regions::{self, Cloud};
+
+pub use load::{LoadReport, PriceConflict};
+pub use prices::{PriceBook, PriceEntry, PriceOrigin, Term, Unit};
+pub use rules::disk_tier;
+
+/// The currencies prices come in: Azure China lists CNY, global Azure lists USD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Currency {
+    #[serde(rename = "CNY")]
+    Cny,
+    #[serde(rename = "USD")]
+    Usd,
+}
+
+impl Currency {
+    /// Reads an ISO 4217 code (`CNY`, `usd`); other currencies are not supported.
+    pub fn parse(text: &str) -> Option<Currency> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "CNY" | "RMB" => Some(Currency::Cny),
+            "USD" => Some(Currency::Usd),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+            Currency::Usd => "USD",
+        }
+    }
+
+    /// The currency a cloud's list prices are in.
+    pub fn of_cloud(cloud: Cloud) -> Currency {
+        match cloud {
+            Cloud::AzureChinaCloud => Currency::Cny,
+            Cloud::AzureCloud | Cloud::AzureUSGovernment => Currency::Usd,
+        }
+    }
+
+    /// The currency of a region's list prices, when the region is known.
+    pub fn of_location(location: &Location) -> Option<Currency> {
+        regions::region(location).map(|region| Currency::of_cloud(region.cloud))
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Rounds an amount for display: half-to-even, two decimals. Used only when showing
+/// an amount; lines and totals keep full precision.
+pub fn round_for_display(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
+}
+
+/// `1234.5` in CNY shows as `CNY 1234.50`.
+pub fn format_money(amount: Decimal, currency: Currency) -> String {
+    format!("{} {:.2}", currency.code(), round_for_display(amount))
+}
+
+/// A rate the user entered: one unit of `from` is `rate` units of `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeRate {
+    pub from: Currency,
+    pub to: Currency,
+    pub rate: Decimal,
+}
+
+/// How compute is bought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pricing {
+    #[default]
+    PayAsYouGo,
+    Reserved1Year,
+    Reserved3Years,
+}
+
+impl Pricing {
+    fn term(self) -> Term {
+        match self {
+            Pricing::PayAsYouGo => Term::PayAsYouGo,
+            Pricing::Reserved1Year => Term::Reserved1Year,
+            Pricing::Reserved3Years => Term::Reserved3Years,
+        }
+    }
+}
+
+/// Azure Hybrid Benefit for Windows virtual machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HybridBenefit {
+    /// As each VM is deployed: `licenseType: Windows_Server` (or `Windows_Client`)
+    /// gets the Linux (compute-only) rate, other Windows VMs the Windows rate.
+    #[default]
+    AsDeployed,
+    /// Every Windows VM brings its licence: Linux rate throughout.
+    All,
+    /// No VM brings a licence: Windows rate for every Windows VM, whatever its
+    /// `licenseType` says.
+    None,
+}
+
+/// The usage figures usage-based lines are priced with. Each is a named assumption the
+/// user can edit globally ([`CostOptions::assumptions`]) or per resource
+/// ([`CostOptions::per_resource`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assumptions {
+    /// GB stored per storage account (default 100).
+    pub storage_gb: Decimal,
+    /// Key Vault operations per month, in units of 10,000 (default 10, i.e. 100,000).
+    pub key_vault_10k_operations: Decimal,
+    /// GB ingested per day by a Log Analytics workspace (default 1).
+    pub log_analytics_gb_per_day: Decimal,
+}
+
+impl Default for Assumptions {
+    fn default() -> Assumptions {
+        Assumptions {
+            storage_gb: Decimal::from(100),
+            key_vault_10k_operations: Decimal::from(10),
+            log_analytics_gb_per_day: Decimal::ONE,
+        }
+    }
+}
+
+/// Everything that changes how an estimate is priced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostOptions {
+    /// Hours in a month (default 730).
+    pub hours_per_month: Decimal,
+    pub pricing: Pricing,
+    pub hybrid_benefit: HybridBenefit,
+    /// A discount off every line, in percent (0 to 100), e.g. a negotiated rate.
+    pub discount_percent: Option<Decimal>,
+    /// Used only when given, and only to show the total in another currency.
+    pub exchange_rate: Option<ExchangeRate>,
+    pub assumptions: Assumptions,
+    /// Assumptions for single resources, keyed by resource id (compared ignoring case).
+    pub per_resource: BTreeMap<String, Assumptions>,
+}
+
+impl Default for CostOptions {
+    fn default() -> CostOptions {
+        CostOptions {
+            hours_per_month: Decimal::from(730),
+            pricing: Pricing::PayAsYouGo,
+            hybrid_benefit: HybridBenefit::AsDeployed,
+            discount_percent: None,
+            exchange_rate: None,
+            assumptions: Assumptions::default(),
+            per_resource: BTreeMap::new(),
+        }
+    }
+}
+
+impl CostOptions {
+    fn assumptions_for(&self, id: &ResourceId) -> &Assumptions {
+        self.per_resource
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(id.as_str()))
+            .map(|(_, assumptions)| assumptions)
+            .unwrap_or(&self.assumptions)
+    }
+}
+
+/// One priced component of one resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostLine {
+    pub resource: ResourceId,
+    /// The meter key in the price book (`vm/standard_d2s_v3/linux`).
+    pub meter: String,
+    /// How many `unit`s a month.
+    pub quantity: Decimal,
+    pub unit: String,
+    /// The list price per `unit`, as the price book holds it.
+    pub unit_price: Decimal,
+    /// `unit_price × quantity`, before any discount; full precision.
+    pub list_monthly: Decimal,
+    /// The monthly amount after the discount option; full precision.
+    pub monthly: Decimal,
+    /// Driven by an assumed usage figure rather than by the resource's configuration.
+    pub usage_based: bool,
+    /// What was assumed to price this line, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// Where the price came from (the snapshot or a file the user loaded).
+    pub origin: PriceOrigin,
+}
+
+/// Why a resource could not be priced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum UnpricedReason {
+    /// No pricing rule exists for the resource type (or this variant of it).
+    TypeNotSupported,
+    /// The export lacks a field the rule needs.
+    InputMissing { field: String },
+    /// Priced elsewhere in the same cloud, but no price exists for this region.
+    NotOfferedInTarget,
+    /// More than one price fits and nothing tells which applies.
+    AmbiguousMatch,
+    /// No price for this meter is loaded for the cloud at all.
+    NoPriceLoaded,
+    /// The resource's region lists prices in another currency than the estimate, and
+    /// no exchange rate was given.
+    OtherCurrency { currency: Currency },
+}
+
+impl UnpricedReason {
+    pub fn label(&self) -> &'static str {
+        match self {
+            UnpricedReason::TypeNotSupported => "type not supported",
+            UnpricedReason::InputMissing { .. } => "input missing",
+            UnpricedReason::NotOfferedInTarget => "not offered in the target",
+            UnpricedReason::AmbiguousMatch => "ambiguous match",
+            UnpricedReason::NoPriceLoaded => "no price loaded",
+            UnpricedReason::OtherCurrency { .. } => "other currency",
+        }
+    }
+}
+
+/// A resource left out of the total, with why and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unpriced {
+    pub resource: ResourceId,
+    pub reason: UnpricedReason,
+    pub hint: String,
+}
+
+/// How much of the estate the estimate covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Resources with at least one line and nothing left unpriced.
+    pub priced_resources: usize,
+    pub unpriced_resources: usize,
+    pub free_resources: usize,
+    pub total_resources: usize,
+    /// Priced share of the resources that cost something, in percent
+    /// (`priced / (total - free) × 100`); `None` when every resource is free.
+    pub priced_percent: Option<Decimal>,
+    /// Lines driven by assumed usage.
+    pub usage_based_lines: usize,
+    /// Resources priced pay-as-you-go because no reservation price was loaded although
+    /// a reservation was asked for.
+    pub reservation_fallbacks: usize,
+}
+
+/// The total shown in another currency, with the rate the user gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Converted {
+    pub rate: ExchangeRate,
+    pub total_monthly: Decimal,
+}
+
+/// A monthly cost estimate for one side of a move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    pub currency: Currency,
+    /// The region priced in (`None` for the source side, where each resource is priced
+    /// in its own region).
+    pub region: Option<Location>,
+    pub lines: Vec<CostLine>,
+    pub unpriced: Vec<Unpriced>,
+    pub free: Vec<ResourceId>,
+    /// The exact sum of the lines' `monthly`. Unpriced resources are not in it.
+    pub total_monthly: Decimal,
+    /// The part of the total from usage-based lines.
+    pub usage_monthly: Decimal,
+    pub coverage: Coverage,
+    pub by_category: BTreeMap<String, Decimal>,
+    pub by_resource_group: BTreeMap<String, Decimal>,
+    pub by_type: BTreeMap<String, Decimal>,
+    /// The total converted with the user's exchange rate, when one was given for this
+    /// estimate's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<Converted>,
+    /// Remarks about the options (an ignored exchange rate, an invalid discount).
+    pub notes: Vec<String>,
+}
+
+impl Estimate {
+    /// The resources by monthly cost, most expensive first (ties by id).
+    pub fn most_expensive(&self, limit: usize) -> Vec<(ResourceId, Decimal)> {
+        let mut by_resource: BTreeMap<&str, (ResourceId, Decimal)> = BTreeMap::new();
+        for line in &self.lines {
+            let entry =
+                by_resource.entry(line.resource.key()).or_insert_with(|| (line.resource.clone(), Decimal::ZERO));
+            entry.1 += line.monthly;
+        }
+        let mut list: Vec<(ResourceId, Decimal)> = by_resource.into_values().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.key().cmp(b.0.key())));
+        list.truncate(limit);
+        list
+    }
+}
+
+/// Prices every resource of the inventory in the target region.
+pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, options: &CostOptions) -> Estimate {
+    let currency = Currency::of_location(target).unwrap_or(Currency::Usd);
+    let mut builder = Builder::new(currency, Some(target.clone()), options);
+    if regions::region(target).is_none() {
+        builder.notes.push(format!("{target} is not a known region: no prices apply to it"));
+    }
+    for resource in &inventory.resources {
+        let outcome = rules::price(resource, target, prices, options);
+        builder.add(resource, outcome);
+    }
+    builder.finish()
+}
+
+/// Prices every resource in its own current region. The estimate's currency is the one
+/// most resources' regions list prices in (USD on a tie); resources whose region lists
+/// another currency are unpriced with [`UnpricedReason::OtherCurrency`].
+pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &CostOptions) -> Estimate {
+    let mut counts: BTreeMap<Currency, usize> = BTreeMap::new();
+    for resource in &inventory.resources {
+        if let Some(currency) = resource.location.as_ref().and_then(Currency::of_location) {
+            *counts.entry(currency).or_default() += 1;
+        }
+    }
+    let cny = counts.get(&Currency::Cny).copied().unwrap_or(0);
+    let usd = counts.get(&Currency::Usd).copied().unwrap_or(0);
+    let currency = if cny > usd { Currency::Cny } else { Currency::Usd };
+    let mut builder = Builder::new(currency, None, options);
+    for resource in &inventory.resources {
+        let outcome = match &resource.location {
+            _ if rules::is_free(resource) => rules::Outcome::Free,
+            None => rules::Outcome::unpriced(
+                UnpricedReason::InputMissing { field: "location".into() },
+                "the export gives no location for this resource; export it with its location",
+            ),
+            Some(location) => match Currency::of_location(location) {
+                Some(other) if other != currency => rules::Outcome::unpriced(
+                    UnpricedReason::OtherCurrency { currency: other },
+                    format!("{location} lists prices in {other}; this estimate is in {currency}"),
+                ),
+                Some(_) => rules::price(resource, location, prices, options),
+                None => rules::Outcome::unpriced(
+                    UnpricedReason::NoPriceLoaded,
+                    format!("{location} is not a regional location; its prices are not in the price book"),
+                ),
+            },
+        };
+        builder.add(resource, outcome);
+    }
+    builder.finish()
+}
+
+/// The share (percent) of the source estimate's priced cost whose resources the target
+/// estimate also prices: how much of today's bill the target figure accounts for.
+/// `None` when the source has no priced cost.
+pub fn source_cost_coverage(target: &Estimate, source: &Estimate) -> Option<Decimal> {
+    if source.total_monthly.is_zero() {
+        return None;
+    }
+    let priced_in_target: std::collections::HashSet<&str> = target.lines.iter().map(|l| l.resource.key()).collect();
+    let unpriced_in_target: std::collections::HashSet<&str> =
+        target.unpriced.iter().map(|u| u.resource.key()).collect();
+    let covered: Decimal = source
+        .lines
+        .iter()
+        .filter(|l| priced_in_target.contains(l.resource.key()) && !unpriced_in_target.contains(l.resource.key()))
+        .map(|l| l.monthly)
+        .sum();
+    Some(covered * Decimal::ONE_HUNDRED / source.total_monthly)
+}
+
+/// The category a resource type's cost is reported under.
+pub fn category(resource_type: &str) -> &'static str {
+    let namespace = resource_type.split('/').next().unwrap_or("").to_ascii_lowercase();
+    match namespace.as_str() {
+        "microsoft.compute" => "Compute",
+        "microsoft.containerservice"
+        | "microsoft.containerregistry"
+        | "microsoft.app"
+        | "microsoft.containerinstance" => "Containers",
+        "microsoft.storage" => "Storage",
+        "microsoft.network" | "microsoft.cdn" => "Networking",
+        "microsoft.sql"
+        | "microsoft.dbformysql"
+        | "microsoft.dbforpostgresql"
+        | "microsoft.documentdb"
+        | "microsoft.cache" => "Databases",
+        "microsoft.web" => "Web",
+        "microsoft.keyvault" => "Security",
+        "microsoft.operationalinsights" | "microsoft.insights" => "Monitoring",
+        "microsoft.servicebus" | "microsoft.eventhub" | "microsoft.eventgrid" | "microsoft.logic" => "Integration",
+        _ => "Other",
+    }
+}
+
+struct Builder<'a> {
+    options: &'a CostOptions,
+    estimate: Estimate,
+    notes: Vec<String>,
+    discount: Option<Decimal>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(currency: Currency, region: Option<Location>, options: &'a CostOptions) -> Builder<'a> {
+        let mut notes = Vec::new();
+        let discount = match options.discount_percent {
+            Some(percent) if percent >= Decimal::ZERO && percent <= Decimal::ONE_HUNDRED => Some(percent),
+            Some(percent) => {
+                notes.push(format!("discount of {percent}% ignored: a discount must be between 0 and 100 percent"));
+                None
+            }
+            None => None,
+        };
+        if let Some(percent) = discount {
+            notes.push(format!("a discount of {percent}% is applied to every line"));
+        }
+        if options.hours_per_month != Decimal::from(730) {
+            notes.push(format!("a month counts {} hours", options.hours_per_month));
+        }
+        Builder {
+            options,
+            estimate: Estimate {
+                currency,
+                region,
+                lines: Vec::new(),
+                unpriced: Vec::new(),
+                free: Vec::new(),
+                total_monthly: Decimal::ZERO,
+                usage_monthly: Decimal::ZERO,
+                coverage: Coverage {
+                    priced_resources: 0,
+                    unpriced_resources: 0,
+                    free_resources: 0,
+                    total_resources: 0,
+                    priced_percent: None,
+                    usage_based_lines: 0,
+                    reservation_fallbacks: 0,
+                },
+                by_category: BTreeMap::new(),
+                by_resource_group: BTreeMap::new(),
+                by_type: BTreeMap::new(),
+                converted: None,
+                notes: Vec::new(),
+            },
+            notes,
+            discount,
+        }
+    }
+
+    fn add(&mut self, resource: &Resource, outcome: rules::Outcome) {
+        let estimate = &mut self.estimate;
+        estimate.coverage.total_resources += 1;
+        match outcome {
+            rules::Outcome::Free => {
+                estimate.coverage.free_resources += 1;
+                estimate.free.push(resource.id.clone());
+            }
+            rules::Outcome::Unpriced { reason, hint } => {
+                estimate.coverage.unpriced_resources += 1;
+                estimate.unpriced.push(Unpriced { resource: resource.id.clone(), reason, hint });
+            }
+            rules::Outcome::Priced { lines, reservation_fallback } => {
+                estimate.coverage.priced_resources += 1;
+                if reservation_fallback {
+                    estimate.coverage.reservation_fallbacks += 1;
+                }
+                let group = resource
+                    .id
+                    .resource_group()
+                    .map(str::to_ascii_lowercase)
+                    .or_else(|| resource.resource_group.as_ref().map(|g| g.to_ascii_lowercase()))
+                    .unwrap_or_else(|| "(none)".to_string());
+                for draft in lines {
+                    let list_monthly = draft.unit_price * draft.quantity;
+                    let monthly = match self.discount {
+                        Some(percent) => list_monthly * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED,
+                        None => list_monthly,
+                    };
+                    estimate.total_monthly += monthly;
+                    if draft.usage_based {
+                        estimate.usage_monthly += monthly;
+                        estimate.coverage.usage_based_lines += 1;
+                    }
+                    *estimate.by_category.entry(category(resource.resource_type.as_str()).to_string()).or_default() +=
+                        monthly;
+                    *estimate.by_resource_group.entry(group.clone()).or_default() += monthly;
+                    *estimate.by_type.entry(resource.resource_type.as_str().to_string()).or_default() += monthly;
+                    estimate.lines.push(CostLine {
+                        resource: resource.id.clone(),
+                        meter: draft.meter,
+                        quantity: draft.quantity,
+                        unit: draft.unit,
+                        unit_price: draft.unit_price,
+                        list_monthly,
+                        monthly,
+                        usage_based: draft.usage_based,
+                        assumption: draft.assumption,
+                        origin: draft.origin,
+                    });
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Estimate {
+        let coverage = &mut self.estimate.coverage;
+        let chargeable = coverage.total_resources - coverage.free_resources;
+        coverage.priced_percent = (chargeable > 0)
+            .then(|| Decimal::from(coverage.priced_resources) * Decimal::ONE_HUNDRED / Decimal::from(chargeable));
+        if let Some(rate) = &self.options.exchange_rate {
+            if rate.from == self.estimate.currency {
+                self.estimate.converted =
+                    Some(Converted { rate: rate.clone(), total_monthly: self.estimate.total_monthly * rate.rate });
+            } else {
+                self.notes.push(format!(
+                    "the exchange rate from {} is not used: this estimate is in {}",
+                    rate.from, self.estimate.currency
+                ));
+            }
+        }
+        self.estimate.notes = self.notes;
+        self.estimate
+    }
+}
