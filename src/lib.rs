@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cost;
 pub mod diagnostics;
 pub mod inventory;
+pub mod plan;
 pub mod regions;
 pub mod synth;
 

@@ -1,0 +1,221 @@
+//! Move units and waves: strongly connected components of the dependency graph become
+//! units, and the units are put in waves so that every dependency moves in the same
+//! wave as its dependent or an earlier one.
+//!
+//! Each resource has a phase (foundation, data, compute and apps, monitoring). A unit's
+//! phase is the earliest of its resources'; it moves in the phase of its own or of its
+//! latest dependency, whichever is later ("unless dependencies say otherwise"). Within
+//! a phase the units are in a topological order that prefers earlier phases and then
+//! id keys, and are cut into waves of at most `max_wave_size` resources; a dependency
+//! in the same phase comes earlier in the order, so it never lands in a later wave.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use super::references::IndexEdge;
+use crate::inventory::{Inventory, Resource};
+
+/// The order of a move: foundation first, then data, then compute and apps, then
+/// monitoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// Resource groups, networks, identities, key vaults, DNS, Log Analytics workspaces.
+    Foundation,
+    /// Storage, databases, caches, messaging, disks, registries.
+    Data,
+    /// Compute and applications: everything else.
+    Compute,
+    /// Application Insights, alerts, action groups, diagnostic settings, dashboards.
+    Monitoring,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Foundation, Phase::Data, Phase::Compute, Phase::Monitoring];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Foundation => "Foundation",
+            Phase::Data => "Data",
+            Phase::Compute => "Compute and apps",
+            Phase::Monitoring => "Monitoring",
+        }
+    }
+
+    /// The phase a resource of this type moves in.
+    pub fn of(resource: &Resource) -> Phase {
+        let type_key = resource.resource_type.key();
+        let namespace = type_key.split('/').next().unwrap_or("");
+        let top = match type_key.match_indices('/').nth(1) {
+            Some((cut, _)) => &type_key[..cut],
+            None => type_key,
+        };
+        match namespace {
+            "microsoft.resources"
+            | "microsoft.network"
+            | "microsoft.managedidentity"
+            | "microsoft.keyvault"
+            | "microsoft.authorization"
+            | "microsoft.operationalinsights" => Phase::Foundation,
+            "microsoft.storage"
+            | "microsoft.sql"
+            | "microsoft.dbforpostgresql"
+            | "microsoft.dbformysql"
+            | "microsoft.dbformariadb"
+            | "microsoft.documentdb"
+            | "microsoft.cache"
+            | "microsoft.eventhub"
+            | "microsoft.servicebus"
+            | "microsoft.netapp"
+            | "microsoft.elasticsan"
+            | "microsoft.kusto"
+            | "microsoft.datalakestore"
+            | "microsoft.containerregistry"
+            | "microsoft.storagesync" => Phase::Data,
+            "microsoft.insights"
+            | "microsoft.alertsmanagement"
+            | "microsoft.monitor"
+            | "microsoft.portal"
+            | "microsoft.operationsmanagement"
+            | "microsoft.dashboard" => Phase::Monitoring,
+            "microsoft.compute" => match top {
+                "microsoft.compute/disks" | "microsoft.compute/snapshots" => Phase::Data,
+                "microsoft.compute/diskencryptionsets" => Phase::Foundation,
+                _ => Phase::Compute,
+            },
+            _ => Phase::Compute,
+        }
+    }
+}
+
+/// Strongly connected components: each is one move unit.
+pub(crate) struct Units {
+    /// Unit of each inventory position.
+    pub unit_of: Vec<usize>,
+    /// Positions of each unit's resources, ascending; units ordered by first position.
+    pub members: Vec<Vec<usize>>,
+}
+
+pub(crate) fn units(count: usize, edges: &[IndexEdge]) -> Units {
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(count, edges.len());
+    for _ in 0..count {
+        graph.add_node(());
+    }
+    for edge in edges {
+        graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
+    }
+    // Kosaraju's algorithm in petgraph is iterative: a long chain cannot overflow the
+    // stack (the browser's is small), which the recursive Tarjan could.
+    let mut members: Vec<Vec<usize>> = kosaraju_scc(&graph)
+        .into_iter()
+        .map(|component| {
+            let mut positions: Vec<usize> = component.into_iter().map(|node| node.index()).collect();
+            positions.sort_unstable();
+            positions
+        })
+        .collect();
+    members.sort_unstable_by_key(|positions| positions[0]);
+    let mut unit_of = vec![0; count];
+    for (unit, positions) in members.iter().enumerate() {
+        for &position in positions {
+            unit_of[position] = unit;
+        }
+    }
+    Units { unit_of, members }
+}
+
+impl Units {
+    /// Positions in `edges` of the edges inside each unit of more than one resource,
+    /// with the unit, in unit order.
+    pub(crate) fn cycle_edges(&self, edges: &[IndexEdge]) -> Vec<(usize, Vec<usize>)> {
+        let mut by_unit: Vec<Option<Vec<usize>>> =
+            self.members.iter().map(|m| if m.len() > 1 { Some(Vec::new()) } else { None }).collect();
+        for (position, edge) in edges.iter().enumerate() {
+            let unit = self.unit_of[edge.from];
+            if unit == self.unit_of[edge.to] {
+                if let Some(list) = by_unit[unit].as_mut() {
+                    list.push(position);
+                }
+            }
+        }
+        by_unit.into_iter().enumerate().filter_map(|(unit, list)| list.map(|list| (unit, list))).collect()
+    }
+}
+
+/// A wave before scheduling: its phase and units.
+pub(crate) struct PlannedWave {
+    pub phase: Phase,
+    pub units: Vec<usize>,
+}
+
+pub(crate) fn waves(
+    inventory: &Inventory,
+    edges: &[IndexEdge],
+    units: &Units,
+    max_wave_size: usize,
+) -> Vec<PlannedWave> {
+    let count = units.members.len();
+    let phase: Vec<Phase> = units
+        .members
+        .iter()
+        .map(|members| members.iter().map(|&i| Phase::of(&inventory.resources[i])).min().unwrap_or(Phase::Compute))
+        .collect();
+    // Unit dependencies, without duplicates.
+    let mut pairs: Vec<(usize, usize)> = edges
+        .iter()
+        .map(|edge| (units.unit_of[edge.from], units.unit_of[edge.to]))
+        .filter(|(from, to)| from != to)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut waiting = vec![0usize; count];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut dependencies: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for &(from, to) in &pairs {
+        waiting[from] += 1;
+        dependents[to].push(from);
+        dependencies[from].push(to);
+    }
+    // Kahn's algorithm; among ready units the earliest phase, then the first id key.
+    let mut ready: BinaryHeap<Reverse<(Phase, usize)>> =
+        (0..count).filter(|&u| waiting[u] == 0).map(|u| Reverse((phase[u], u))).collect();
+    let mut order = Vec::with_capacity(count);
+    let mut moves_in = vec![Phase::Foundation; count];
+    while let Some(Reverse((_, unit))) = ready.pop() {
+        moves_in[unit] = dependencies[unit].iter().map(|&d| moves_in[d]).fold(phase[unit], Phase::max);
+        order.push(unit);
+        for &dependent in &dependents[unit] {
+            waiting[dependent] -= 1;
+            if waiting[dependent] == 0 {
+                ready.push(Reverse((phase[dependent], dependent)));
+            }
+        }
+    }
+    debug_assert_eq!(order.len(), count, "the unit graph of strongly connected components is acyclic");
+    let mut waves = Vec::new();
+    for current in Phase::ALL {
+        let mut wave: Option<(PlannedWave, usize)> = None;
+        for &unit in order.iter().filter(|&&u| moves_in[u] == current) {
+            let size = units.members[unit].len();
+            if let Some((open, filled)) = wave.as_mut() {
+                if max_wave_size == 0 || *filled + size <= max_wave_size {
+                    open.units.push(unit);
+                    *filled += size;
+                    continue;
+                }
+            }
+            if let Some((full, _)) = wave.take() {
+                waves.push(full);
+            }
+            wave = Some((PlannedWave { phase: current, units: vec![unit] }, size));
+        }
+        if let Some((last, _)) = wave {
+            waves.push(last);
+        }
+    }
+    waves
+}
