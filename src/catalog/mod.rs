@@ -190,6 +190,20 @@ pub(crate) struct SizeSpec {
     pub family: String,
 }
 
+impl SizeSpec {
+    /// The public view of these specs for a size as named in a region.
+    fn vm_size(&self, name: &str, zones: Option<Vec<String>>, restricted: bool) -> VmSize {
+        VmSize {
+            name: name.to_string(),
+            vcpus: self.vcpus,
+            memory_gib: self.memory_gib,
+            family: self.family.clone(),
+            zones,
+            restricted,
+        }
+    }
+}
+
 /// A size as offered in one region.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SizeHere {
@@ -372,15 +386,7 @@ impl Catalog {
     /// when not offered or unknown, or when its specs are unknown.
     pub fn vm_size_in(&self, region: &Location, size: &str) -> Option<VmSize> {
         let here = self.region_sizes(region.as_str())?.get(&size.trim().to_ascii_lowercase())?;
-        let spec = self.spec(&here.name)?;
-        Some(VmSize {
-            name: here.name.clone(),
-            vcpus: spec.vcpus,
-            memory_gib: spec.memory_gib,
-            family: spec.family.clone(),
-            zones: here.zones.clone(),
-            restricted: here.restricted,
-        })
+        Some(self.spec(&here.name)?.vm_size(&here.name, here.zones.clone(), here.restricted))
     }
 
     fn spec(&self, size: &str) -> Option<&SizeSpec> {
@@ -391,14 +397,7 @@ impl Catalog {
     /// The specs of a size known anywhere (user data first). `zones` is `None`.
     pub fn vm_size_spec(&self, size: &str) -> Option<VmSize> {
         let spec = self.spec(size)?;
-        Some(VmSize {
-            name: spec.name.clone(),
-            vcpus: spec.vcpus,
-            memory_gib: spec.memory_gib,
-            family: spec.family.clone(),
-            zones: None,
-            restricted: false,
-        })
+        Some(spec.vm_size(&spec.name, None, false))
     }
 
     /// The sizes offered in the region whose specs are known, sorted by vCPUs, memory,
@@ -407,17 +406,7 @@ impl Catalog {
         let Some(sizes) = self.region_sizes(region.as_str()) else { return Vec::new() };
         let mut out: Vec<VmSize> = sizes
             .values()
-            .filter_map(|here| {
-                let spec = self.spec(&here.name)?;
-                Some(VmSize {
-                    name: here.name.clone(),
-                    vcpus: spec.vcpus,
-                    memory_gib: spec.memory_gib,
-                    family: spec.family.clone(),
-                    zones: here.zones.clone(),
-                    restricted: here.restricted,
-                })
-            })
+            .filter_map(|here| Some(self.spec(&here.name)?.vm_size(&here.name, here.zones.clone(), here.restricted)))
             .collect();
         out.sort_by(|a, b| (a.vcpus, a.memory_gib, &a.name).cmp(&(b.vcpus, b.memory_gib, &b.name)));
         out
