@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 use super::prices::{parse_decimal, PriceEntry, PriceOrigin, Term, Unit, CHINA_WIDE};
 use super::{Currency, PriceBook};
 use crate::diagnostics::Diagnostic;
-use crate::inventory::{InputFile, Location};
+use crate::inventory::{text, InputFile, Location, DEFAULT_MAX_FILE_BYTES};
 use crate::regions;
 
 /// What loading the user's price files did.
@@ -299,7 +299,17 @@ impl PriceBook {
         let mut dates: Vec<String> = Vec::new();
         for file in files {
             report.files.push(file.name.clone());
-            let text = String::from_utf8_lossy(&file.bytes);
+            // The same decoding as inventories: BOMs, UTF-16, binary and size checks.
+            let text = match text::decode(&file.bytes, DEFAULT_MAX_FILE_BYTES) {
+                Ok((text, _)) => text,
+                Err(error) => {
+                    diagnostics.push(
+                        Diagnostic::error("cost.prices-unreadable", format!("{} was not loaded: {error}", file.name))
+                            .in_file(&file.name),
+                    );
+                    continue;
+                }
+            };
             let text = text.trim_start_matches('\u{feff}');
             let rows = if text.trim_start().starts_with('{') { read_json(file, text) } else { read_csv(file, text) };
             let rows = match rows {

@@ -427,3 +427,23 @@ fn the_sample_estate_is_estimated_for_china_north_3() {
     }
     eprintln!("unpriced by reason: {reasons:?}");
 }
+
+#[test]
+fn utf16_price_files_load_and_binary_ones_are_refused() {
+    let csv = String::from_utf8(fixture("china-price-sheet.csv").bytes).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut as_utf16 = PriceBook::empty();
+    let (report16, diagnostics16) = as_utf16.load_user_files(&[InputFile::new("sheet-utf16.csv", utf16)]);
+    let mut as_utf8 = PriceBook::empty();
+    let (report8, _) = as_utf8.load_user_files(&[InputFile::new("sheet.csv", csv.into_bytes())]);
+    assert_eq!(report16.rows_used, report8.rows_used);
+    assert!(report16.rows_used > 0);
+    assert!(diagnostics16.iter().all(|d| d.code != "cost.prices-unreadable"), "{diagnostics16:?}");
+    let mut book = PriceBook::empty();
+    let (_, diagnostics) = book.load_user_files(&[InputFile::new("prices.zip", b"PK\x03\x04rest".to_vec())]);
+    assert!(
+        diagnostics.iter().any(|d| d.code == "cost.prices-unreadable" && d.message.contains("ZIP")),
+        "{diagnostics:?}"
+    );
+}

@@ -180,18 +180,7 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                 Some(_) => {}
                 None => {
                     let Some(parent) = resource.id.parent() else { continue };
-                    let top = parent.top_level();
-                    external.push((
-                        from,
-                        top.key().to_string(),
-                        ExternalDependency {
-                            from: refs[from].clone(),
-                            to: top.as_str().to_string(),
-                            reference: parent.as_str().to_string(),
-                            path: "id".into(),
-                            kind: EdgeKind::Containment,
-                        },
-                    ));
+                    external.push(outside(from, &refs[from], &parent, "id".into(), EdgeKind::Containment));
                 }
             }
         } else if let Some(group) = index.group_of(&resource.id).filter(|_| resource.id.depth() > 0) {
@@ -240,20 +229,9 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                             if is_platform(&id) {
                                 continue;
                             }
-                            let top = id.top_level();
-                            let kind =
-                                kind_by_type(resource.resource_type.key(), top.resource_type().key(), found.identity);
-                            external.push((
-                                from,
-                                top.key().to_string(),
-                                ExternalDependency {
-                                    from: refs[from].clone(),
-                                    to: top.as_str().to_string(),
-                                    reference: id.as_str().to_string(),
-                                    path: found.path,
-                                    kind,
-                                },
-                            ));
+                            let target_type = id.top_level().resource_type();
+                            let kind = kind_by_type(resource.resource_type.key(), target_type.key(), found.identity);
+                            external.push(outside(from, &refs[from], &id, found.path, kind));
                         }
                     }
                 }
@@ -525,6 +503,26 @@ impl<'a> Index<'a> {
 
 /// Points the reference (an id key) into the resource itself (an LB rule to its own
 /// frontend, a NIC's own IP configuration)?
+/// A reference to a resource outside the inventory: it must exist in the target (or be
+/// added to the scope). Keyed by the top-level resource that must exist.
+fn outside(
+    from: usize,
+    from_ref: &ResourceRef,
+    reference: &ResourceId,
+    path: String,
+    kind: EdgeKind,
+) -> (usize, String, ExternalDependency) {
+    let top = reference.top_level();
+    let dependency = ExternalDependency {
+        from: from_ref.clone(),
+        to: top.as_str().to_string(),
+        reference: reference.as_str().to_string(),
+        path,
+        kind,
+    };
+    (from, top.key().to_string(), dependency)
+}
+
 fn is_self_reference(own: &str, target: &str) -> bool {
     target == own || (target.starts_with(own) && target.as_bytes().get(own.len()) == Some(&b'/'))
 }

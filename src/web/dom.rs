@@ -23,6 +23,20 @@ pub fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// A `change` handler for an `<input type="file">`: hands the chosen files on, then
+/// clears the picker so choosing the same file again fires `change` again.
+pub fn on_files_chosen(on_files: yew::Callback<Vec<web_sys::File>>) -> yew::Callback<web_sys::Event> {
+    yew::Callback::from(move |event: web_sys::Event| {
+        use yew::TargetCast;
+        let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+        let chosen = files(input.files());
+        input.set_value("");
+        if !chosen.is_empty() {
+            on_files.emit(chosen);
+        }
+    })
+}
+
 /// Does a drag carry files (rather than text or a link)?
 pub fn drag_has_files(event: &web_sys::DragEvent) -> bool {
     event

@@ -3,7 +3,7 @@
 //! Dropping works anywhere on the page (the root handles it); this zone is the visible
 //! target and says so. Files are handed to the app, which reads them.
 
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::dom;
@@ -29,18 +29,7 @@ pub fn Loader(props: &LoaderProps) -> Html {
     let paste_ref = use_node_ref();
     let has_text = use_state_eq(|| false);
 
-    let onchange = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else { return };
-            let files = dom::files(input.files());
-            // Clear the picker so choosing the same file again fires `change` again.
-            input.set_value("");
-            if !files.is_empty() {
-                on_files.emit(files);
-            }
-        })
-    };
+    let onchange = dom::on_files_chosen(props.on_files.clone());
 
     let oninput = {
         let has_text = has_text.clone();

@@ -5,7 +5,7 @@
 use regionshift::catalog::Provenance;
 use regionshift::regions;
 use regionshift::{Analysis, Severity};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::Shared;
@@ -45,17 +45,7 @@ pub fn TargetPanel(props: &TargetPanelProps) -> Html {
             }
         })
     };
-    let on_catalog_change = {
-        let on_files = props.on_catalog_files.clone();
-        Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else { return };
-            let files = dom::files(input.files());
-            input.set_value("");
-            if !files.is_empty() {
-                on_files.emit(files);
-            }
-        })
-    };
+    let on_catalog_change = dom::on_files_chosen(props.on_catalog_files.clone());
 
     let assessed_target = props.analysis.as_ref().and_then(|a| a.assessment.as_ref()).map(|a| a.target.as_str());
     let pending = target.is_some() && assessed_target != target.as_deref();
