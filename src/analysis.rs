@@ -4,10 +4,13 @@ use serde::Serialize;
 
 use crate::assess::{self, AssessOptions, Assessment};
 use crate::catalog::{Catalog, CatalogPart};
+use crate::cost::{self, CostOptions, Estimate, LoadReport, PriceBook};
 use crate::diagnostics::Diagnostic;
 use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
 use crate::inventory::{self, FileReport, ImportOptions, Inventory, Location};
+use crate::plan::{self, Plan, PlanOptions};
+use rust_decimal::Decimal;
 
 pub use crate::inventory::InputFile;
 
@@ -25,6 +28,15 @@ pub struct AnalysisOptions {
     /// replaces the embedded snapshot for the regions and parts it covers.
     #[serde(skip)]
     pub catalog_files: Vec<InputFile>,
+    /// Price files the user loaded (the Azure China price sheet CSV, saved pages of
+    /// the Azure Retail Prices API), which override the embedded price snapshot.
+    #[serde(skip)]
+    pub price_files: Vec<InputFile>,
+    /// How the estimate is priced (only used with a target).
+    pub cost: CostOptions,
+    /// How the migration plan is formed. Whether the move crosses clouds is decided
+    /// by the analysis from the inventory's regions and the target, not taken from here.
+    pub plan: PlanOptions,
 }
 
 /// Which catalog the analysis used: the snapshot's date, and which parts came from
@@ -34,6 +46,28 @@ pub struct CatalogReport {
     pub as_of: String,
     pub user_files: Vec<String>,
     pub parts: Vec<CatalogPart>,
+}
+
+/// The prices an estimate used: the snapshot's date and what the user's files gave.
+#[derive(Debug, Clone, Serialize)]
+pub struct PricesReport {
+    pub snapshot_as_of: String,
+    /// Remarks the snapshot carries (what it does not hold).
+    pub snapshot_notes: Vec<String>,
+    /// What the user's price files gave (empty when none were loaded).
+    pub user: LoadReport,
+}
+
+/// The monthly cost in the target region next to the cost where the estate runs now.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostReport {
+    pub prices: PricesReport,
+    pub target: Estimate,
+    pub source: Estimate,
+    /// The share (percent) of the source's priced cost whose resources the target
+    /// estimate prices too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_cost_coverage: Option<Decimal>,
 }
 
 /// The result of one analysis.
@@ -47,6 +81,10 @@ pub struct Analysis {
     pub catalog: CatalogReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
+    /// Present when a target was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostReport>,
+    pub plan: Plan,
     pub inventory: Inventory,
 }
 
@@ -71,6 +109,19 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
         .target
         .as_ref()
         .map(|target| assess::assess(&import.inventory, &catalog, &AssessOptions { target: target.clone() }));
+    let cost = options.target.as_ref().map(|target| {
+        let mut prices = PriceBook::embedded();
+        let mut user = LoadReport::default();
+        if !options.price_files.is_empty() {
+            let (report, price_diagnostics) = prices.load_user_files(&options.price_files);
+            user = report;
+            diagnostics.extend(price_diagnostics);
+        }
+        cost_report(&import.inventory, target, &prices, user, &options.cost)
+    });
+    let plan_options =
+        PlanOptions { cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(&import.inventory, target)), ..options.plan.clone() };
+    let plan = plan::plan(&import.inventory, &plan_options);
     let catalog = CatalogReport {
         as_of: catalog.as_of().to_string(),
         user_files: options.catalog_files.iter().map(|f| f.name.clone()).collect(),
@@ -84,6 +135,30 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
         diagnostics,
         catalog,
         assessment,
+        cost,
+        plan,
         inventory: import.inventory,
+    }
+}
+
+fn cost_report(
+    inventory: &Inventory,
+    target: &Location,
+    prices: &PriceBook,
+    user: LoadReport,
+    options: &CostOptions,
+) -> CostReport {
+    let target = cost::estimate(inventory, target, prices, options);
+    let source = cost::estimate_source(inventory, prices, options);
+    let source_cost_coverage = cost::source_cost_coverage(&target, &source);
+    CostReport {
+        prices: PricesReport {
+            snapshot_as_of: prices.as_of().to_string(),
+            snapshot_notes: prices.notes().to_vec(),
+            user,
+        },
+        target,
+        source,
+        source_cost_coverage,
     }
 }

@@ -159,14 +159,24 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
 }
 
+/// Does moving the inventory to the target cross from one cloud into another (global
+/// Azure into Azure China, or back)? Resources in unknown regions do not count.
+pub fn crosses_clouds(inventory: &Inventory, target: &Location) -> bool {
+    let Some(target_cloud) = regions::region(target).map(|r| r.cloud) else {
+        return false;
+    };
+    inventory
+        .resources
+        .iter()
+        .filter_map(|resource| resource.location.as_ref().and_then(regions::region))
+        .any(|region| region.cloud != target_cloud)
+}
+
 /// Assesses every resource of the inventory for the target region.
 pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions) -> Assessment {
     let target = &options.target;
     let target_cloud = regions::region(target).map(|r| r.cloud);
-    let crosses_clouds = inventory.resources.iter().any(|resource| {
-        let source_cloud = resource.location.as_ref().and_then(regions::region).map(|r| r.cloud);
-        matches!((source_cloud, target_cloud), (Some(a), Some(b)) if a != b)
-    });
+    let crosses_clouds = crosses_clouds(inventory, target);
     let context = checks::Context { catalog, inventory, target, target_cloud, crosses_clouds };
     let mut findings = Vec::new();
     let mut resources = Vec::with_capacity(inventory.resources.len());
