@@ -107,3 +107,112 @@ fn a_broken_catalog_file_exits_one() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("catalog."), "the catalog diagnostic is printed");
 }
+
+const SAMPLE: &str = "data/sample-estate.json";
+
+#[test]
+fn cost_prints_both_sides_coverage_and_the_unpriced_bins() {
+    let output = regionshift(&["cost", SAMPLE, "--target", "chinanorth3"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Monthly cost of 344 resources"), "{text}");
+    assert!(text.contains("  in chinanorth3:  CNY "), "{text}");
+    assert!(text.contains("  where it runs now:  USD "), "{text}");
+    // Different currencies and no rate: no delta, and the way to get one.
+    assert!(text.contains("give --exchange-rate USD:CNY=RATE"), "{text}");
+    assert!(text.contains("never counted as zero"), "{text}");
+    assert!(text.contains("  coverage: "), "{text}");
+}
+
+#[test]
+fn cost_converts_only_with_the_rate_given() {
+    let output = regionshift(&["cost", SAMPLE, "--target", "chinanorth3", "--exchange-rate", "USD:CNY=7.1", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let source = &value["cost"]["source"];
+    assert_eq!(source["currency"], "USD");
+    assert_eq!(source["converted"]["rate"]["rate"], "7.1");
+    let total: rust_decimal::Decimal = source["total_monthly"].as_str().unwrap().parse().unwrap();
+    let converted: rust_decimal::Decimal = source["converted"]["total_monthly"].as_str().unwrap().parse().unwrap();
+    assert_eq!(converted, total * rust_decimal::Decimal::new(71, 1));
+    assert_eq!(value["cost"]["target"]["currency"], "CNY");
+    assert!(value["cost"]["target"].get("converted").is_none());
+}
+
+#[test]
+fn cost_options_change_the_estimate() {
+    let total = |extra: &[&str]| {
+        // China East 2 lists the sample's storage redundancies, so stored GB count there.
+        let mut args = vec!["cost", SAMPLE, "--target", "chinaeast2", "--json"];
+        args.extend_from_slice(extra);
+        let output = regionshift(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        value["cost"]["target"]["total_monthly"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap()
+    };
+    let list = total(&[]);
+    let discounted = total(&["--discount", "10"]);
+    // Each line is discounted at full precision; the sums agree to far below a cent.
+    assert_eq!(discounted.round_dp(10), (list * rust_decimal::Decimal::new(9, 1)).round_dp(10));
+    assert!(total(&["--assume", "storage_gb=5000"]) > list);
+}
+
+#[test]
+fn cost_refuses_bad_options_and_a_bad_price_file_exits_one() {
+    for bad in [
+        &["cost", SAMPLE][..],
+        &["cost", SAMPLE, "--target", "chinanorth3", "--pricing", "forever"],
+        &["cost", SAMPLE, "--target", "chinanorth3", "--discount", "120"],
+        &["cost", SAMPLE, "--target", "chinanorth3", "--exchange-rate", "7.1"],
+        &["cost", SAMPLE, "--target", "chinanorth3", "--assume", "moon_gb=3"],
+        &["plan", SAMPLE, "--prices", "x.csv"],
+    ] {
+        let output = regionshift(bad);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+    }
+    let output = regionshift(&[
+        "cost",
+        SAMPLE,
+        "--target",
+        "chinanorth3",
+        "--prices",
+        "tests/fixtures/cost/mixed-currencies.csv",
+        "--prices",
+        "tests/fixtures/cost/china-price-sheet.csv",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("cost.prices-mixed-currencies"), "{text}");
+    assert!(text.contains("rows used from your files"), "{text}");
+}
+
+#[test]
+fn plan_prints_waves_durations_and_the_caveat() {
+    let output = regionshift(&["plan", SAMPLE, "--max-wave", "20", "--workers", "2", "--bandwidth-mbps", "200"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Migration plan: 344 resources in "), "{text}");
+    assert!(text.contains("  wave   1    20 resources  Foundation"), "{text}");
+    assert!(text.contains("bandwidth = 200 Mbps"), "{text}");
+    assert!(text.contains("workers = 2"), "{text}");
+    assert!(text.contains("This plan is a draft"), "{text}");
+    for line in text.lines().filter(|l| l.starts_with("  wave ")) {
+        let count: usize = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+        assert!(count <= 20 || text.contains("Cycles"), "{line}");
+    }
+}
+
+#[test]
+fn plan_json_groups_by_tag() {
+    let output = regionshift(&["plan", SAMPLE, "--group-by", "tag:workload", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let groups = value["plan"]["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    let waves = value["plan"]["waves"].as_array().unwrap();
+    let planned: usize = waves.iter().map(|w| w["resources"].as_array().unwrap().len()).sum();
+    assert_eq!(planned, 344);
+    for bad in [&["plan", SAMPLE, "--group-by", "tag:"][..], &["plan", SAMPLE, "--workers", "0"]] {
+        assert_eq!(regionshift(bad).status.code(), Some(2), "{bad:?}");
+    }
+}

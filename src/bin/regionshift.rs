@@ -6,10 +6,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::collections::BTreeMap;
+
 use regionshift::assess::Readiness;
 use regionshift::catalog::{Catalog, Provenance};
+use regionshift::cost::{self, Currency, ExchangeRate, HybridBenefit, Pricing};
 use regionshift::inventory::{InputFile, Location, DEFAULT_MAX_FILE_BYTES};
+use regionshift::plan::GroupBy;
 use regionshift::{analyze, Analysis, AnalysisOptions, Severity};
+use rust_decimal::Decimal;
 
 const USAGE: &str = "\
 regionshift: plan an Azure region move, offline
@@ -17,6 +22,8 @@ regionshift: plan an Azure region move, offline
 Usage:
   regionshift inventory FILE... [--json] [--max-file-mb N]
   regionshift assess FILE... --target REGION [--catalog FILE...] [--json] [--max-file-mb N]
+  regionshift cost FILE... --target REGION [--prices FILE...] [PRICING OPTIONS] [--json]
+  regionshift plan FILE... [--target REGION] [PLAN OPTIONS] [--json]
   regionshift --help | --version
 
 Commands:
@@ -24,6 +31,10 @@ Commands:
               portal CSV), merge them, and print counts, gaps and diagnostics
   assess      say for every resource whether it is ready for the target region, what
               breaks, what to use instead, and how to move it
+  cost        estimate what the estate costs per month in the target region, next to
+              what it costs where it runs now, with the resources left unpriced and why
+  plan        find the dependencies between resources and plan the move: move groups,
+              waves in dependency order, durations and the critical path
 
 Options:
   --target REGION   the region to move to (chinanorth3, \"China North 3\", eastus, ...)
@@ -32,12 +43,35 @@ Options:
   --json            print the result as JSON (schema regionshift.analysis/1)
   --max-file-mb N   refuse files larger than N MiB (default 512)
 
+Pricing options (cost):
+  --prices FILE           the Azure China price sheet CSV or a saved page of the Azure
+                          Retail Prices API (JSON); overrides the embedded snapshot
+                          for the prices it holds (repeatable)
+  --pricing TERM          payg (default), 1y or 3y reservations where prices exist
+  --hybrid-benefit WHICH  as-deployed (default: licenseType decides), all or none
+  --discount PERCENT      take a negotiated discount off every line
+  --hours-per-month N     hours in a month (default 730)
+  --exchange-rate FROM:TO=RATE
+                          show a total converted, e.g. USD:CNY=7.10; nothing is
+                          converted without it
+  --assume NAME=VALUE     change a usage assumption for every resource, e.g.
+                          storage_gb=500 (see the README for the names)
+
+Plan options (plan):
+  --group-by HOW          component (default), resource-group or tag:NAME
+  --max-wave N            most resources in one wave (default 50, 0 = no limit)
+  --bandwidth-mbps N      bandwidth for copying data (default 1000)
+  --workers N             tasks run at the same time within a wave (default 4)
+  --target REGION         plan cross-cloud methods when the target is in another cloud
+
 Exit codes: 0 ok, 1 an input file could not be used, 2 usage error";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Inventory,
     Assess,
+    Cost,
+    Plan,
 }
 
 enum Command {
@@ -50,9 +84,12 @@ struct RunArgs {
     mode: Mode,
     files: Vec<PathBuf>,
     catalog: Vec<PathBuf>,
+    prices: Vec<PathBuf>,
     target: Option<Location>,
     json: bool,
     max_file_bytes: u64,
+    /// Everything else the analysis is asked to do differently (pricing, planning).
+    options: AnalysisOptions,
 }
 
 fn main() -> ExitCode {
@@ -81,16 +118,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         "-V" | "--version" => return Ok(Command::Version),
         "inventory" => Mode::Inventory,
         "assess" => Mode::Assess,
+        "cost" => Mode::Cost,
+        "plan" => Mode::Plan,
         other => return Err(format!("unknown command {other:?}")),
     };
     let mut parsed = RunArgs {
         mode,
         files: Vec::new(),
         catalog: Vec::new(),
+        prices: Vec::new(),
         target: None,
         json: false,
         max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        options: AnalysisOptions::default(),
     };
+
     let mut rest = args[1..].iter();
     let mut only_files = false;
     while let Some(arg) = rest.next() {
@@ -107,12 +149,25 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                     .ok_or_else(|| format!("--max-file-mb takes a positive whole number, not {value:?}"))?;
                 parsed.max_file_bytes = mib.saturating_mul(1024 * 1024);
             }
-            "--target" if mode == Mode::Assess => {
+            "--target" if mode != Mode::Inventory => {
                 let value = rest.next().ok_or("--target needs a region")?;
                 parsed.target = Some(target_region(value)?);
             }
-            "--catalog" if mode == Mode::Assess => {
+            "--catalog" if matches!(mode, Mode::Assess | Mode::Cost) => {
                 parsed.catalog.push(PathBuf::from(rest.next().ok_or("--catalog needs a file")?));
+            }
+            "--prices" if mode == Mode::Cost => {
+                parsed.prices.push(PathBuf::from(rest.next().ok_or("--prices needs a file")?));
+            }
+            "--pricing" | "--hybrid-benefit" | "--discount" | "--hours-per-month" | "--exchange-rate" | "--assume"
+                if mode == Mode::Cost =>
+            {
+                let value = rest.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                cost_option(&mut parsed.options.cost, arg, value)?;
+            }
+            "--group-by" | "--max-wave" | "--bandwidth-mbps" | "--workers" if mode == Mode::Plan => {
+                let value = rest.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                plan_option(&mut parsed.options.plan, arg, value)?;
             }
             "-h" | "--help" => return Ok(Command::Help),
             flag if flag.starts_with('-') && flag.len() > 1 => {
@@ -124,10 +179,106 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     if parsed.files.is_empty() {
         return Err(format!("{command} needs at least one FILE"));
     }
-    if mode == Mode::Assess && parsed.target.is_none() {
-        return Err("assess needs --target REGION".into());
+    if matches!(mode, Mode::Assess | Mode::Cost) && parsed.target.is_none() {
+        return Err(format!("{command} needs --target REGION"));
     }
     Ok(Command::Run(parsed))
+}
+
+fn decimal(option: &str, value: &str) -> Result<Decimal, String> {
+    value.trim().parse::<Decimal>().map_err(|_| format!("{option} takes a number such as 12.5, not {value:?}"))
+}
+
+fn cost_option(options: &mut cost::CostOptions, option: &str, value: &str) -> Result<(), String> {
+    match option {
+        "--pricing" => {
+            options.pricing = match value {
+                "payg" | "pay-as-you-go" => Pricing::PayAsYouGo,
+                "1y" | "1-year" => Pricing::Reserved1Year,
+                "3y" | "3-years" | "3-year" => Pricing::Reserved3Years,
+                _ => return Err(format!("--pricing takes payg, 1y or 3y, not {value:?}")),
+            }
+        }
+        "--hybrid-benefit" => {
+            options.hybrid_benefit = match value {
+                "as-deployed" => HybridBenefit::AsDeployed,
+                "all" => HybridBenefit::All,
+                "none" => HybridBenefit::None,
+                _ => return Err(format!("--hybrid-benefit takes as-deployed, all or none, not {value:?}")),
+            }
+        }
+        "--discount" => {
+            let percent = decimal(option, value)?;
+            if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
+                return Err(format!("--discount is a percentage from 0 to 100, not {value}"));
+            }
+            options.discount_percent = Some(percent);
+        }
+        "--hours-per-month" => {
+            let hours = decimal(option, value)?;
+            if hours <= Decimal::ZERO || hours > Decimal::from(744) {
+                return Err(format!("--hours-per-month must be above 0 and at most 744, not {value}"));
+            }
+            options.hours_per_month = hours;
+        }
+        "--exchange-rate" => options.exchange_rate = Some(exchange_rate(value)?),
+        _ => {
+            let (name, number) = value
+                .split_once('=')
+                .ok_or_else(|| format!("--assume takes NAME=VALUE (e.g. storage_gb=500), not {value:?}"))?;
+            let number = decimal("--assume", number)?;
+            options.assumptions.set(name.trim(), number).map_err(|error| format!("--assume: {error}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// `USD:CNY=7.10`: one US dollar is 7.10 yuan.
+fn exchange_rate(value: &str) -> Result<ExchangeRate, String> {
+    let wrong = || format!("--exchange-rate takes FROM:TO=RATE such as USD:CNY=7.10, not {value:?}");
+    let (pair, rate) = value.split_once('=').ok_or_else(wrong)?;
+    let (from, to) = pair.split_once(':').ok_or_else(wrong)?;
+    let (Some(from), Some(to)) = (Currency::parse(from), Currency::parse(to)) else {
+        return Err(format!("--exchange-rate: only CNY and USD are priced, not {pair:?}"));
+    };
+    let rate = decimal("--exchange-rate", rate)?;
+    if from == to || rate <= Decimal::ZERO {
+        return Err(format!("--exchange-rate needs two different currencies and a rate above 0, not {value:?}"));
+    }
+    Ok(ExchangeRate { from, to, rate })
+}
+
+fn plan_option(options: &mut regionshift::plan::PlanOptions, option: &str, value: &str) -> Result<(), String> {
+    let whole =
+        |value: &str| value.trim().parse::<u32>().map_err(|_| format!("{option} takes a whole number, not {value:?}"));
+    match option {
+        "--group-by" => {
+            options.group_by = match value {
+                "component" => GroupBy::Component,
+                "resource-group" => GroupBy::ResourceGroup,
+                tag => match tag.strip_prefix("tag:").map(str::trim) {
+                    Some(name) if !name.is_empty() => GroupBy::Tag(name.to_string()),
+                    _ => return Err(format!("--group-by takes component, resource-group or tag:NAME, not {value:?}")),
+                },
+            }
+        }
+        "--max-wave" => options.max_wave_size = whole(value)? as usize,
+        "--bandwidth-mbps" => {
+            let mbps = decimal(option, value)?;
+            if mbps <= Decimal::ZERO {
+                return Err(format!("--bandwidth-mbps must be above 0, not {value}"));
+            }
+            options.bandwidth_mbps = mbps;
+        }
+        _ => {
+            let workers = whole(value)?;
+            if workers == 0 {
+                return Err("--workers must be at least 1".into());
+            }
+            options.workers = workers;
+        }
+    }
+    Ok(())
 }
 
 /// A target must be a region the catalog knows.
@@ -170,16 +321,19 @@ fn read_files(paths: &[PathBuf], max_file_bytes: u64, problems: &mut Vec<String>
 fn run(args: &RunArgs) -> ExitCode {
     let mut unreadable = Vec::new();
     let inputs = read_files(&args.files, args.max_file_bytes, &mut unreadable);
-    let mut options = AnalysisOptions::default();
+    let mut options = args.options.clone();
     options.import.max_file_bytes = args.max_file_bytes;
     options.target = args.target.clone();
     options.catalog_files = read_files(&args.catalog, args.max_file_bytes, &mut unreadable);
+    options.price_files = read_files(&args.prices, args.max_file_bytes, &mut unreadable);
     let analysis = analyze(&inputs, &options);
     let mut out = std::io::stdout().lock();
     let written = match (args.json, args.mode) {
         (true, _) => print_json(&mut out, &analysis),
         (false, Mode::Inventory) => print_text(&mut out, &analysis),
         (false, Mode::Assess) => print_assessment(&mut out, &analysis),
+        (false, Mode::Cost) => print_cost(&mut out, &analysis),
+        (false, Mode::Plan) => print_plan(&mut out, &analysis),
     };
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
@@ -190,9 +344,11 @@ fn run(args: &RunArgs) -> ExitCode {
     for problem in &unreadable {
         eprintln!("regionshift: cannot read {problem}");
     }
-    let catalog_errors =
-        analysis.diagnostics.iter().any(|d| d.code.starts_with("catalog.") && d.severity == Severity::Error);
-    if analysis.has_file_errors() || !unreadable.is_empty() || catalog_errors {
+    // A catalog or price file that could not be used is an input file that could not be used.
+    let side_file_errors = analysis.diagnostics.iter().any(|d| {
+        (d.code.starts_with("catalog.") || d.code.starts_with("cost.prices")) && d.severity == Severity::Error
+    });
+    if analysis.has_file_errors() || !unreadable.is_empty() || side_file_errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -343,6 +499,227 @@ fn print_assessment(out: &mut impl Write, analysis: &Analysis) -> std::io::Resul
             }
         }
     }
+    print_diagnostics(out, analysis)
+}
+
+fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
+    let Some(report) = &analysis.cost else { return print_text(out, analysis) };
+    let (target, source) = (&report.target, &report.source);
+    let region = target.region.as_ref().map_or("?", |r| r.as_str());
+    writeln!(out, "Monthly cost of {} resources", target.coverage.total_resources)?;
+    writeln!(
+        out,
+        "  in {region}:  {}  ({} priced, {} free, {} unpriced)",
+        cost::format_money(target.total_monthly, target.currency),
+        target.coverage.priced_resources,
+        target.coverage.free_resources,
+        target.coverage.unpriced_resources
+    )?;
+    writeln!(
+        out,
+        "  where it runs now:  {}  ({} priced, {} free, {} unpriced)",
+        cost::format_money(source.total_monthly, source.currency),
+        source.coverage.priced_resources,
+        source.coverage.free_resources,
+        source.coverage.unpriced_resources
+    )?;
+    match delta(target, source) {
+        Some((amount, currency)) => writeln!(out, "  change:  {}", signed_money(amount, currency))?,
+        None => writeln!(
+            out,
+            "  change: not computed: the sides are in {} and {}; give --exchange-rate {}:{}=RATE to compare",
+            source.currency, target.currency, source.currency, target.currency
+        )?,
+    }
+    for estimate in [target, source] {
+        if let Some(converted) = &estimate.converted {
+            writeln!(
+                out,
+                "  {} at {} {}/{}:  {}",
+                cost::format_money(estimate.total_monthly, estimate.currency),
+                converted.rate.rate,
+                converted.rate.to,
+                converted.rate.from,
+                cost::format_money(converted.total_monthly, converted.rate.to)
+            )?;
+        }
+    }
+    let percent = |p: Option<Decimal>| p.map_or("n/a".to_string(), |p| format!("{}%", cost::round_for_display(p)));
+    writeln!(
+        out,
+        "  coverage: {} of chargeable resources priced in the target; {} of today's priced cost covered",
+        percent(target.coverage.priced_percent),
+        percent(report.source_cost_coverage)
+    )?;
+    writeln!(
+        out,
+        "  usage-based lines: {} ({} of the target total), priced with assumptions",
+        target.coverage.usage_based_lines,
+        cost::format_money(target.usage_monthly, target.currency)
+    )?;
+    writeln!(
+        out,
+        "  prices: snapshot of {}{}",
+        report.prices.snapshot_as_of,
+        if report.prices.user.files.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} rows used from your files ({})",
+                report.prices.user.rows_used,
+                report.prices.user.files.join(", ")
+            )
+        }
+    )?;
+    writeln!(out)?;
+    writeln!(out, "By category ({region} / now)")?;
+    let categories: std::collections::BTreeSet<&String> =
+        target.by_category.keys().chain(source.by_category.keys()).collect();
+    for category in categories {
+        let amount = |e: &cost::Estimate| {
+            e.by_category.get(category).map_or("-".to_string(), |a| cost::format_money(*a, e.currency))
+        };
+        writeln!(out, "  {:<24} {:>18} {:>18}", category, amount(target), amount(source))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Most expensive in {region}")?;
+    for (id, amount) in target.most_expensive(10) {
+        writeln!(out, "  {:>18}  {} ({})", cost::format_money(amount, target.currency), id.name(), id.resource_type())?;
+    }
+    if !target.unpriced.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Not priced in {region} ({}), never counted as zero", target.unpriced.len())?;
+        let mut bins: BTreeMap<&str, Vec<&cost::Unpriced>> = BTreeMap::new();
+        for unpriced in &target.unpriced {
+            bins.entry(unpriced.reason.label()).or_default().push(unpriced);
+        }
+        for (reason, list) in bins {
+            writeln!(out, "  {reason} ({})", list.len())?;
+            for unpriced in list {
+                writeln!(
+                    out,
+                    "    {} ({}): {}",
+                    unpriced.resource.name(),
+                    unpriced.resource.resource_type(),
+                    unpriced.hint
+                )?;
+            }
+        }
+    }
+    for note in target.notes.iter().chain(&source.notes) {
+        writeln!(out, "  note: {note}")?;
+    }
+    print_diagnostics(out, analysis)
+}
+
+/// Target minus source, when both are in one currency or the user gave a rate that
+/// brings the source into the target's currency.
+fn delta(target: &cost::Estimate, source: &cost::Estimate) -> Option<(Decimal, Currency)> {
+    if target.currency == source.currency {
+        return Some((target.total_monthly - source.total_monthly, target.currency));
+    }
+    let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
+    Some((target.total_monthly - converted.total_monthly, target.currency))
+}
+
+fn signed_money(amount: Decimal, currency: Currency) -> String {
+    if amount.is_sign_negative() {
+        format!("-{}", cost::format_money(-amount, currency))
+    } else {
+        format!("+{}", cost::format_money(amount, currency))
+    }
+}
+
+fn print_plan(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
+    let plan = &analysis.plan;
+    let resources: usize = plan.waves.iter().map(|w| w.resources.len()).sum();
+    writeln!(
+        out,
+        "Migration plan: {} resources in {} waves, {:.1} hours with the assumed bandwidth and workers",
+        resources,
+        plan.waves.len(),
+        plan.total_hours
+    )?;
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for edge in &plan.edges {
+        *kinds.entry(edge.kind.label()).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    writeln!(out, "  {} dependencies: {}", plan.edges.len(), kinds.join(", "))?;
+    writeln!(
+        out,
+        "  {} move groups, {} cycles moving as one unit, {} external dependencies",
+        plan.groups.len(),
+        plan.cycles.len(),
+        plan.external.len()
+    )?;
+    writeln!(out)?;
+    writeln!(out, "Waves")?;
+    for wave in &plan.waves {
+        writeln!(
+            out,
+            "  wave {:>3}  {:>4} resources  {:<16}  hours {:.1} to {:.1} ({:.1} h)",
+            wave.number,
+            wave.resources.len(),
+            wave.phase.label(),
+            wave.start_hours,
+            wave.end_hours,
+            wave.makespan_hours
+        )?;
+        for task in &wave.tasks {
+            writeln!(
+                out,
+                "      {} ({})  {}  {} h{}",
+                task.resource.name(),
+                task.resource.resource_type(),
+                task.method.label(),
+                task.hours.round_dp(2),
+                task.data_gb.map_or(String::new(), |gb| format!(", {gb} GB"))
+            )?;
+        }
+    }
+    if !plan.cycles.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Cycles (each moves as one unit)")?;
+        for cycle in &plan.cycles {
+            let names: Vec<&str> = cycle.resources.iter().map(|r| r.name()).collect();
+            writeln!(out, "  {}", names.join(" <-> "))?;
+            for &index in &cycle.edges {
+                let edge = &plan.edges[index];
+                writeln!(out, "    {} -> {} via {}", edge.from.name(), edge.to.name(), edge.path)?;
+            }
+        }
+    }
+    if !plan.external.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "External dependencies (must exist in the target, or join the move)")?;
+        for external in &plan.external {
+            writeln!(
+                out,
+                "  {} needs {} ({}, {})",
+                external.from.name(),
+                external.to,
+                external.kind.label(),
+                external.path
+            )?;
+        }
+    }
+    if !plan.critical_path.is_empty() {
+        writeln!(out)?;
+        let names: Vec<&str> = plan.critical_path.iter().map(|r| r.name()).collect();
+        writeln!(out, "Critical path: {}", names.join(" -> "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Assumptions")?;
+    for assumption in &plan.assumptions {
+        writeln!(
+            out,
+            "  {} = {} {} ({}; applies to {})",
+            assumption.name, assumption.value, assumption.unit, assumption.why, assumption.applies_to
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", plan.caveat)?;
     print_diagnostics(out, analysis)
 }
 

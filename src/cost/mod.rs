@@ -562,3 +562,30 @@ impl<'a> Builder<'a> {
         self.estimate
     }
 }
+
+impl Assumptions {
+    /// The names [`Assumptions::set`] accepts, with what each one means.
+    pub const NAMES: &'static [(&'static str, &'static str)] = &[
+        ("storage_gb", "GB stored per storage account"),
+        ("key_vault_10k_operations", "Key Vault operations per month, in units of 10,000"),
+        ("log_analytics_gb_per_day", "GB ingested per day by a Log Analytics workspace"),
+    ];
+
+    /// Changes one assumption by name. Refuses unknown names and negative values.
+    pub fn set(&mut self, name: &str, value: Decimal) -> Result<(), String> {
+        if value.is_sign_negative() {
+            return Err(format!("{name} cannot be negative ({value})"));
+        }
+        let slot = match name {
+            "storage_gb" => &mut self.storage_gb,
+            "key_vault_10k_operations" => &mut self.key_vault_10k_operations,
+            "log_analytics_gb_per_day" => &mut self.log_analytics_gb_per_day,
+            _ => {
+                let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!("no assumption is called {name:?}; the names are {}", known.join(", ")));
+            }
+        };
+        *slot = value;
+        Ok(())
+    }
+}
