@@ -119,8 +119,10 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
         }
         cost_report(&import.inventory, target, &prices, user, &options.cost)
     });
-    let plan_options =
-        PlanOptions { cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(&import.inventory, target)), ..options.plan.clone() };
+    let plan_options = PlanOptions {
+        cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(&import.inventory, target)),
+        ..options.plan.clone()
+    };
     let plan = plan::plan(&import.inventory, &plan_options);
     let catalog = CatalogReport {
         as_of: catalog.as_of().to_string(),

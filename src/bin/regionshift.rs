@@ -77,7 +77,7 @@ enum Mode {
 enum Command {
     Help,
     Version,
-    Run(RunArgs),
+    Run(Box<RunArgs>),
 }
 
 struct RunArgs {
@@ -182,7 +182,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     if matches!(mode, Mode::Assess | Mode::Cost) && parsed.target.is_none() {
         return Err(format!("{command} needs --target REGION"));
     }
-    Ok(Command::Run(parsed))
+    Ok(Command::Run(Box::new(parsed)))
 }
 
 fn decimal(option: &str, value: &str) -> Result<Decimal, String> {
