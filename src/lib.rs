@@ -9,10 +9,11 @@ pub mod assess;
 pub mod catalog;
 pub mod cost;
 pub mod diagnostics;
+pub mod graph;
 pub mod inventory;
 pub mod plan;
 pub mod regions;
 pub mod synth;
 
-pub use analysis::{analyze, Analysis, AnalysisOptions, InputFile};
+pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, InputFile, PricesReport};
 pub use diagnostics::{Diagnostic, Severity};
