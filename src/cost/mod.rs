@@ -571,6 +571,16 @@ impl Assumptions {
         ("log_analytics_gb_per_day", "GB ingested per day by a Log Analytics workspace"),
     ];
 
+    /// The value of one assumption by name.
+    pub fn get(&self, name: &str) -> Option<Decimal> {
+        match name {
+            "storage_gb" => Some(self.storage_gb),
+            "key_vault_10k_operations" => Some(self.key_vault_10k_operations),
+            "log_analytics_gb_per_day" => Some(self.log_analytics_gb_per_day),
+            _ => None,
+        }
+    }
+
     /// Changes one assumption by name. Refuses unknown names and negative values.
     pub fn set(&mut self, name: &str, value: Decimal) -> Result<(), String> {
         if value.is_sign_negative() {

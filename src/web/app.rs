@@ -18,11 +18,13 @@ use yew::prelude::*;
 
 use crate::assessment;
 use crate::components::assessment_view::AssessmentView;
+use crate::components::cost_view::CostView;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::drop_zone::Loader;
 use crate::components::file_list::FileList;
 use crate::components::inventory_view::InventoryView;
 use crate::components::landing::Landing;
+use crate::components::plan_view::PlanView;
 use crate::components::target::TargetPanel;
 use crate::components::Shared;
 use crate::dom;
@@ -166,9 +168,10 @@ pub fn App() -> Html {
 
     let on_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Inventory));
     let on_catalog_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Catalog));
-    let on_remove_catalog = {
+    let on_price_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Prices));
+    let on_remove_side_file = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |id: u64| dispatcher.dispatch(Action::RemoveCatalog(id)))
+        Callback::from(move |id: u64| dispatcher.dispatch(Action::RemoveSideFile(id)))
     };
     let on_target = {
         let dispatcher = state.dispatcher();
@@ -176,6 +179,16 @@ pub fn App() -> Html {
             store_target(target.as_deref());
             dispatcher.dispatch(Action::SetTarget(target));
         })
+    };
+
+    let on_cost_options = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |options| dispatcher.dispatch(Action::SetCostOptions(options)))
+    };
+
+    let on_plan_options = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |options| dispatcher.dispatch(Action::SetPlanOptions(options)))
     };
 
     let on_paste = {
@@ -310,7 +323,7 @@ pub fn App() -> Html {
                             {today}
                             {on_target}
                             {on_catalog_files}
-                            {on_remove_catalog}
+                            on_remove_side_file={on_remove_side_file.clone()}
                             on_cancel={on_cancel.clone()}
                         />
                         if show_diagnostics {
@@ -318,6 +331,19 @@ pub fn App() -> Html {
                         }
                         if let Some(analysis) = analysis.clone().filter(|_| show_assessment) {
                             <AssessmentView {analysis} />
+                        }
+                        if let Some(analysis) = analysis.clone().filter(|a| a.cost.is_some() && a.summary.resources > 0) {
+                            <CostView
+                                {analysis}
+                                state={state.clone()}
+                                on_options={on_cost_options}
+                                on_price_files={on_price_files}
+                                on_remove_side_file={on_remove_side_file.clone()}
+                                on_cancel={on_cancel.clone()}
+                            />
+                        }
+                        if let Some(analysis) = analysis.clone().filter(|a| a.summary.resources > 0) {
+                            <PlanView {analysis} options={state.plan.clone()} on_options={on_plan_options} />
                         }
                         if let Some(analysis) = analysis.clone() {
                             <InventoryView analysis={analysis} />

@@ -43,3 +43,9 @@ pub fn drag_has_files(event: &web_sys::DragEvent) -> bool {
         .data_transfer()
         .is_some_and(|transfer| transfer.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
 }
+
+/// The text of the `<input>` an event came from (empty for any other element).
+pub fn input_value(event: &web_sys::Event) -> String {
+    use yew::TargetCast;
+    event.target_dyn_into::<web_sys::HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
+}

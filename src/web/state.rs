@@ -9,7 +9,9 @@
 
 use std::rc::Rc;
 
+use regionshift::cost::CostOptions;
 use regionshift::inventory::FileReport;
+use regionshift::plan::PlanOptions;
 use regionshift::Analysis;
 
 /// Where an input came from.
@@ -45,6 +47,8 @@ pub enum Destination {
     Inventory,
     /// Catalog data (`az provider list`, `az vm list-skus`) that replaces the snapshot.
     Catalog,
+    /// Price files (Azure China price sheet CSV, Retail Prices API pages).
+    Prices,
 }
 
 /// A file the browser is still reading.
@@ -83,6 +87,10 @@ pub struct AnalysisJob {
     pub target: Option<String>,
     /// Name and bytes of each catalog file, in order.
     pub catalog: Vec<(String, Rc<Vec<u8>>)>,
+    /// Name and bytes of each price file, in order.
+    pub prices: Vec<(String, Rc<Vec<u8>>)>,
+    pub cost: CostOptions,
+    pub plan: PlanOptions,
 }
 
 /// What the app is doing, for the status line.
@@ -103,11 +111,17 @@ pub struct State {
     pub inputs: Vec<Input>,
     /// Catalog files the user loaded (`az provider list`, `az vm list-skus` output).
     pub catalog: Vec<Input>,
+    /// Price files the user loaded.
+    pub prices: Vec<Input>,
+    /// How the estimate is priced (assumptions included).
+    pub cost: CostOptions,
+    /// How the plan is formed.
+    pub plan: PlanOptions,
     pub reading: Vec<Reading>,
     pub problems: Vec<ReadProblem>,
     /// The target region (programmatic name), a UI preference kept across visits.
     pub target: Option<String>,
-    /// Bumped by every change to `inputs`, `catalog` or `target`.
+    /// Bumped by every change to `inputs`, `catalog`, `prices`, `target` or the options.
     pub revision: u64,
     /// The latest analysis; it may be older than `revision` while a new one runs.
     pub analysed: Option<Analysed>,
@@ -131,8 +145,12 @@ pub enum Action {
     AddSample { name: String, bytes: Vec<u8> },
     /// Remove one input.
     Remove(u64),
-    /// Remove one catalog file.
-    RemoveCatalog(u64),
+    /// Remove one catalog or price file.
+    RemoveSideFile(u64),
+    /// Change how the estimate is priced.
+    SetCostOptions(CostOptions),
+    /// Change how the plan is formed.
+    SetPlanOptions(PlanOptions),
     /// Choose the target region (a programmatic name), or none.
     SetTarget(Option<String>),
     /// Forget every input, read and problem.
@@ -174,15 +192,18 @@ impl State {
                     let reading = self.reading.remove(position);
                     match (result, reading.destination) {
                         (Ok(bytes), Destination::Inventory) => self.add_input(reading.name, Source::File, bytes),
-                        (Ok(bytes), Destination::Catalog) => {
+                        (Ok(bytes), destination @ (Destination::Catalog | Destination::Prices)) => {
                             self.next_id += 1;
-                            let id = self.next_id;
-                            self.catalog.push(Input {
-                                id,
+                            let input = Input {
+                                id: self.next_id,
                                 name: reading.name,
                                 source: Source::File,
                                 bytes: Rc::new(bytes),
-                            });
+                            };
+                            match destination {
+                                Destination::Catalog => self.catalog.push(input),
+                                _ => self.prices.push(input),
+                            }
                             self.revision += 1;
                         }
                         (Err(message), _) => self.problems.push(ReadProblem { name: reading.name, message }),
@@ -210,10 +231,23 @@ impl State {
                     self.inputs_changed();
                 }
             }
-            Action::RemoveCatalog(id) => {
-                let before = self.catalog.len();
+            Action::RemoveSideFile(id) => {
+                let before = self.catalog.len() + self.prices.len();
                 self.catalog.retain(|i| i.id != id);
-                if self.catalog.len() != before {
+                self.prices.retain(|i| i.id != id);
+                if self.catalog.len() + self.prices.len() != before {
+                    self.revision += 1;
+                }
+            }
+            Action::SetCostOptions(options) => {
+                if options != self.cost {
+                    self.cost = options;
+                    self.revision += 1;
+                }
+            }
+            Action::SetPlanOptions(options) => {
+                if options != self.plan {
+                    self.plan = options;
                     self.revision += 1;
                 }
             }
@@ -226,6 +260,7 @@ impl State {
             Action::ClearAll => {
                 self.inputs.clear();
                 self.catalog.clear();
+                self.prices.clear();
                 self.reading.clear();
                 self.problems.clear();
                 self.pasted = 0;
@@ -253,6 +288,9 @@ impl State {
             files: self.inputs.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             target: self.target.clone(),
             catalog: self.catalog.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            cost: self.cost.clone(),
+            plan: self.plan.clone(),
         })
     }
 
@@ -285,7 +323,11 @@ impl State {
 
     /// Is there anything to clear?
     pub fn is_empty(&self) -> bool {
-        self.inputs.is_empty() && self.catalog.is_empty() && self.reading.is_empty() && self.problems.is_empty()
+        self.inputs.is_empty()
+            && self.catalog.is_empty()
+            && self.prices.is_empty()
+            && self.reading.is_empty()
+            && self.problems.is_empty()
     }
 
     /// Files being read for the given destination.
@@ -297,14 +339,17 @@ impl State {
     pub fn options_for(job: &AnalysisJob) -> regionshift::AnalysisOptions {
         regionshift::AnalysisOptions {
             target: job.target.as_deref().and_then(regionshift::inventory::Location::new),
-            catalog_files: job
-                .catalog
-                .iter()
-                .map(|(name, bytes)| regionshift::InputFile::new(name.clone(), bytes.as_slice()))
-                .collect(),
+            catalog_files: side_files(&job.catalog),
+            price_files: side_files(&job.prices),
+            cost: job.cost.clone(),
+            plan: job.plan.clone(),
             ..regionshift::AnalysisOptions::default()
         }
     }
+}
+
+fn side_files(files: &[(String, Rc<Vec<u8>>)]) -> Vec<regionshift::InputFile> {
+    files.iter().map(|(name, bytes)| regionshift::InputFile::new(name.clone(), bytes.as_slice())).collect()
 }
 
 /// Cheap equality for re-render decisions: inputs only change with `revision`, and an
@@ -491,11 +536,55 @@ mod tests {
         let state = run(state, &job);
         assert_eq!(state.analysis().unwrap().catalog.user_files, ["skus.json"]);
         let id = state.catalog[0].id;
-        let state = state.apply(Action::RemoveCatalog(id));
+        let state = state.apply(Action::RemoveSideFile(id));
         assert!(state.catalog.is_empty());
         assert_eq!(state.status(), Status::Analysing);
         let state = state.apply(Action::ClearAll);
         assert!(state.is_empty());
+    }
+
+    #[test]
+    fn price_files_and_options_rerun_the_analysis_with_them() {
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().cost.is_some());
+        let state = state
+            .apply(Action::ReadStarted {
+                token: 4,
+                name: "sheet.csv".into(),
+                size: 2,
+                destination: Destination::Prices,
+            })
+            .apply(Action::ReadFinished { token: 4, result: Ok(b"not,a,price,sheet\n1,2,3,4\n".to_vec()) });
+        assert_eq!((state.catalog.len(), state.prices.len()), (0, 1));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.prices.len(), 1);
+        let state = run(state, &job);
+        let analysis = state.analysis().unwrap();
+        assert_eq!(analysis.cost.as_ref().unwrap().prices.user.files, ["sheet.csv"]);
+        assert!(
+            analysis.diagnostics.iter().any(|d| d.code == "cost.prices-wrong-columns"),
+            "{:?}",
+            analysis.diagnostics
+        );
+        // Options: a change re-runs the analysis with them; the same options do not.
+        let mut cost = state.cost.clone();
+        cost.discount_percent = Some(rust_decimal::Decimal::TEN);
+        let state = state.apply(Action::SetCostOptions(cost.clone()));
+        assert_eq!(state.status(), Status::Analysing);
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.cost, cost);
+        let state = run(state, &job);
+        let state = state.apply(Action::SetCostOptions(cost));
+        assert_eq!(state.status(), Status::Ready);
+        let mut plan = state.plan.clone();
+        plan.workers = 1;
+        let state = state.apply(Action::SetPlanOptions(plan));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.plan.workers, 1);
+        let id = state.prices[0].id;
+        let state = state.apply(Action::RemoveSideFile(id));
+        assert!(state.prices.is_empty());
     }
 
     #[test]

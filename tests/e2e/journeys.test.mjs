@@ -299,3 +299,99 @@ test("a loaded az vm list-skus file replaces the snapshot's VM sizes for China N
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const costFixtures = path.join(repo, "tests/fixtures/cost");
+
+/** A money amount such as "CNY 96,751.53" or "CNY 96751.53" as a number of cents. */
+function cents(text, currency) {
+  const match = text.match(new RegExp(`${currency} ([\\d,]+\\.\\d\\d)`));
+  assert.ok(match, `a ${currency} amount in: ${text}`);
+  return Math.round(Number(match[1].replace(/,/g, "")) * 100);
+}
+
+test("the sample's monthly cost in China North 3: both sides, coverage, bins, options and a price file", async () => {
+  const { page, errors, requests } = await openApp();
+  await assessSample(page, "chinanorth3");
+  const total = page.getByTestId("cost-total");
+  await total.waitFor({ timeout: 30000 });
+  const totals = await total.innerText();
+  const target = cents(totals, "CNY");
+  assert.ok(target > 0, totals);
+  assert.ok(cents(totals, "USD") > 0, totals);
+  // Different currencies and no rate: no delta, and a way to get one.
+  assert.match(totals, /enter an exchange rate/);
+  assert.match(await page.getByTestId("cost-coverage").innerText(), /chargeable resources priced/);
+  const unpriced = page.getByTestId("unpriced-list");
+  assert.match(await unpriced.innerText(), /never counted as zero/);
+  assert.ok((await unpriced.locator("details").count()) > 0, "unpriced resources are in bins");
+  // A 10% discount takes 10% off the target total.
+  await page.getByTestId("cost-discount").fill("10");
+  await page.getByTestId("cost-discount").press("Enter");
+  await page.waitForFunction((before) => {
+    const text = document.querySelector('[data-testid="cost-total"]')?.innerText ?? "";
+    const m = text.match(/CNY ([\d,]+\.\d\d)/);
+    return m && Math.round(Number(m[1].replace(/,/g, "")) * 100) !== before;
+  }, target, { timeout: 30000 });
+  const discounted = cents(await total.innerText(), "CNY");
+  assert.ok(Math.abs(discounted - Math.round(target * 0.9)) <= 1, `${discounted} is 90% of ${target}`);
+  // An exchange rate gives the delta.
+  await page.getByTestId("cost-exchange-rate").fill("7.1");
+  await page.getByTestId("cost-exchange-rate").press("Enter");
+  await page.waitForFunction(() => /Change\s*[+−]CNY/.test(document.querySelector('[data-testid="cost-total"]')?.innerText ?? ""), null, { timeout: 30000 });
+  // A China price sheet: its rows are reported and it can be removed.
+  await page.getByTestId("price-input").setInputFiles(path.join(costFixtures, "china-price-sheet.csv"));
+  const report = page.getByTestId("price-report");
+  await report.waitFor({ timeout: 30000 });
+  assert.match(await report.innerText(), /rows read, \d+ used/);
+  assert.match(await report.innerText(), /CNY/);
+  const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the sample's migration plan: waves, duration, the dependency graph and the options", async () => {
+  const { page, errors } = await openApp();
+  await page.getByTestId("sample-button").click();
+  const waves = page.getByTestId("wave-count");
+  await waves.waitFor({ timeout: 30000 });
+  assert.ok(Number(await waves.innerText()) > 1, "more than one wave");
+  const duration = await page.getByTestId("plan-duration").innerText();
+  assert.match(duration, /^\d+(\.\d)? h/);
+  // The sample is too large to draw whole: the largest move group is drawn.
+  const graph = page.getByTestId("dependency-graph");
+  const nodes = graph.locator("g.node");
+  assert.ok((await nodes.count()) > 1, "nodes are drawn");
+  assert.ok((await graph.locator("path.edge").count()) > 0, "edges are drawn");
+  // Selecting a resource highlights what it needs and what needs it.
+  await nodes.nth(0).click();
+  const selection = page.getByTestId("graph-selection");
+  await selection.waitFor();
+  assert.match(await selection.innerText(), /Needs \d+/);
+  assert.match(await selection.innerText(), /Needed by \d+/);
+  assert.ok((await graph.locator("g.node.selected").count()) === 1);
+  // Zoom changes the view box; Fit restores it.
+  const before = await graph.getAttribute("viewBox");
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  assert.notEqual(await graph.getAttribute("viewBox"), before);
+  await page.getByRole("button", { name: "Fit" }).click();
+  assert.equal(await graph.getAttribute("viewBox"), before);
+  // Fewer workers and a slower link make the plan longer.
+  const hours = (text) => Number(text.match(/^([\d.]+) h/)[1]);
+  await page.getByTestId("plan-workers").fill("1");
+  await page.getByTestId("plan-workers").press("Enter");
+  await page.getByTestId("plan-bandwidth").fill("50");
+  await page.getByTestId("plan-bandwidth").press("Enter");
+  await page.waitForFunction(
+    (before) => {
+      const text = document.querySelector('[data-testid="plan-duration"]')?.innerText ?? "";
+      const m = text.match(/^([\d.]+) h/);
+      return m && Number(m[1]) > before;
+    },
+    hours(duration),
+    { timeout: 30000 },
+  );
+  assert.ok((await page.getByTestId("waves-table").locator("tbody tr").count()) > 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

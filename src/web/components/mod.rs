@@ -3,14 +3,17 @@
 pub mod assessment_view;
 pub mod bars;
 pub mod completeness;
+pub mod cost_view;
 pub mod diagnostics;
 pub mod drop_zone;
 pub mod file_list;
 pub mod inventory_view;
 pub mod landing;
+pub mod plan_view;
 pub mod resource_assessment;
 pub mod resource_detail;
 pub mod resource_table;
+pub mod side_files;
 pub mod target;
 
 use std::ops::Deref;

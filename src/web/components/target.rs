@@ -4,10 +4,11 @@
 
 use regionshift::catalog::Provenance;
 use regionshift::regions;
-use regionshift::{Analysis, Severity};
+use regionshift::Analysis;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::side_files::SideFiles;
 use super::Shared;
 use crate::assessment::{self, RegionGroup};
 use crate::dom;
@@ -27,7 +28,7 @@ pub struct TargetPanelProps {
     pub today: i64,
     pub on_target: Callback<Option<String>>,
     pub on_catalog_files: Callback<Vec<web_sys::File>>,
-    pub on_remove_catalog: Callback<u64>,
+    pub on_remove_side_file: Callback<u64>,
     pub on_cancel: Callback<u64>,
 }
 
@@ -84,7 +85,7 @@ pub fn TargetPanel(props: &TargetPanelProps) -> Html {
                     analysis={props.analysis.clone()}
                     today={props.today}
                     on_change={on_catalog_change}
-                    on_remove={props.on_remove_catalog.clone()}
+                    on_remove={props.on_remove_side_file.clone()}
                     on_cancel={props.on_cancel.clone()}
                 />
             </div>
@@ -111,9 +112,6 @@ fn CatalogPanel(props: &CatalogPanelProps) -> Html {
     let parts = report.map(|r| assessment::shown_parts(r, state.target.as_deref())).unwrap_or_default();
     let catalog_diagnostics: Vec<_> =
         props.analysis.iter().flat_map(|a| a.diagnostics.iter()).filter(|d| d.code.starts_with("catalog.")).collect();
-    let count_for = |name: &str, severity: Severity| {
-        catalog_diagnostics.iter().filter(|d| d.severity == severity && d.file.as_deref() == Some(name)).count()
-    };
 
     html! {
         <div class="catalog" data-testid="catalog-panel" aria-labelledby="catalog-title">
@@ -199,41 +197,9 @@ fn CatalogPanel(props: &CatalogPanelProps) -> Html {
                     <label for="catalog-input" class="button">{"Load catalog files…"}</label>
                 </div>
             </details>
-            if !state.catalog.is_empty() || state.reading_for(Destination::Catalog).next().is_some() {
-                <ul class="catalog-files" aria-label="Loaded catalog files">
-                    { for state.catalog.iter().map(|input| {
-                        let remove = {
-                            let (id, on_remove) = (input.id, props.on_remove.clone());
-                            Callback::from(move |_: MouseEvent| on_remove.emit(id))
-                        };
-                        let (errors, warnings) = (count_for(&input.name, Severity::Error), count_for(&input.name, Severity::Warning));
-                        html! {
-                            <li key={input.id}>
-                                <strong class="file-ref">{&input.name}</strong>
-                                <span class="muted small">{format!(" {}", format::bytes(input.bytes.len() as u64))}</span>
-                                if errors > 0 { {" "}<span class="badge sev-error">{format::plural(errors, "error", "errors")}</span> }
-                                if warnings > 0 { {" "}<span class="badge sev-warning">{format::plural(warnings, "warning", "warnings")}</span> }
-                                <button type="button" class="button small ghost" onclick={remove}
-                                    aria-label={format!("Remove catalog file {}", input.name)}>{"Remove"}</button>
-                            </li>
-                        }
-                    }) }
-                    { for state.reading_for(Destination::Catalog).map(|reading| {
-                        let cancel = {
-                            let (token, on_cancel) = (reading.token, props.on_cancel.clone());
-                            Callback::from(move |_: MouseEvent| on_cancel.emit(token))
-                        };
-                        html! {
-                            <li key={format!("reading-{}", reading.token)}>
-                                <span class="spinner" aria-hidden="true"></span>
-                                <strong class="file-ref">{&reading.name}</strong>{" reading…"}
-                                <button type="button" class="button small ghost" onclick={cancel}
-                                    aria-label={format!("Stop reading {}", reading.name)}>{"Cancel"}</button>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            }
+            <SideFiles state={props.state.clone()} analysis={props.analysis.clone()}
+                destination={Destination::Catalog} code_prefix="catalog." noun="catalog file"
+                on_remove={props.on_remove.clone()} on_cancel={props.on_cancel.clone()} />
             if !catalog_diagnostics.is_empty() {
                 <p class="small">
                     {format!("{} about the catalog files: see Diagnostics.", format::plural(catalog_diagnostics.len(), "diagnostic", "diagnostics"))}
