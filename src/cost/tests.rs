@@ -70,7 +70,7 @@ fn china_book() -> PriceBook {
     let mut book = PriceBook::embedded();
     let (report, diagnostics) = book.load_user_files(&[fixture("china-price-sheet.csv")]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    assert_eq!(report.rows_used, 7);
+    assert_eq!(report.rows_used, 8);
     book
 }
 
@@ -100,7 +100,7 @@ fn one_hundred_thousand_lines_of_a_tenth_sum_exactly() {
         "chinanorth3",
         "dns/zone",
         Term::PayAsYouGo,
-        PriceEntry { price: d("0.1"), unit: Unit::Month, currency: Currency::Cny, origin },
+        PriceEntry { price: d("0.1"), unit: Unit::Month, currency: Currency::Cny, origin, tiers: Vec::new() },
     );
     let zones: Vec<Resource> = (0..100_000)
         .map(|i| resource(&format!("zone{i}.example"), "Microsoft.Network/dnszones", None, None, ""))
@@ -310,8 +310,8 @@ fn a_china_price_sheet_loads_with_its_report() {
     let (report, diagnostics) = book.load_user_files(&[fixture("china-price-sheet.csv")]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(report.rows_read, 12);
-    assert_eq!(report.rows_used, 7);
-    assert_eq!(report.rows_ignored, 5);
+    assert_eq!(report.rows_used, 8);
+    assert_eq!(report.rows_ignored, 4);
     assert_eq!(report.currencies, vec![Currency::Cny]);
     assert_eq!(report.date_range, Some(("2026-04-01".into(), "2026-06-30".into())));
     assert!(report.conflicts.is_empty());
@@ -321,6 +321,10 @@ fn a_china_price_sheet_loads_with_its_report() {
         entry.origin,
         PriceOrigin::User { file: "china-price-sheet.csv".into(), effective: Some("2026-05-01".into()) }
     );
+    // The blob band from 51,200 GB joins its meter's first tier.
+    let blob = book.get(&loc("chinanorth3"), "blob/hot/lrs", Term::PayAsYouGo).unwrap();
+    let tiers: Vec<(Decimal, Decimal)> = blob.tiers.iter().map(|t| (t.from, t.price)).collect();
+    assert_eq!(tiers, vec![(d("0"), d("0.140564")), (d("51200"), d("0.134938"))]);
     // The non-primary chinaeast2 row was not used.
     assert_eq!(book.get(&loc("chinaeast2"), "vm/standard_d2s_v3/linux", Term::PayAsYouGo).unwrap().price, d("0.719"));
 }
