@@ -231,7 +231,8 @@ impl Ctx<'_> {
             if band <= Decimal::ZERO {
                 continue;
             }
-            let meter = if tier.from.is_zero() { key.to_string() } else { format!("{key} from {}", tier.from) };
+            let meter =
+                if tier.from.is_zero() { key.to_string() } else { format!("{key} from {}", tier.from.normalize()) };
             lines.push(Draft { meter, quantity: band, unit_price: tier.price, ..base.clone() });
         }
         if lines.len() == before {
