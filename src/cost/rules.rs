@@ -69,6 +69,7 @@ const FREE_TYPES: &[&str] = &[
     "microsoft.compute/diskencryptionsets",
     "microsoft.managedidentity/userassignedidentities",
     "microsoft.sql/servers",
+    "microsoft.sql/managedinstances/databases",
     "microsoft.web/sites",
     "microsoft.web/sites/slots",
     "microsoft.insights/diagnosticsettings",
