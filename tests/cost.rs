@@ -192,3 +192,34 @@ mod properties {
         }
     }
 }
+
+/// Pricing must take no longer than importing the same export. Runs a small smoke pass by
+/// default; `REGIONSHIFT_COST_TIMING=100000 cargo test --release --test cost timing`
+/// measures a large synthetic estate and prints both times.
+#[test]
+fn timing_of_the_estimate_against_the_import() {
+    let resources = std::env::var("REGIONSHIFT_COST_TIMING").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000);
+    let (text, _) = regionshift::synth::resource_graph_export_with_stats(resources, 0x5EED_2024);
+    let files = [InputFile::new("synthetic.json", text.into_bytes())];
+    let started = std::time::Instant::now();
+    let inventory = import(&files, &Default::default()).inventory;
+    let import_time = started.elapsed();
+    let book = PriceBook::embedded();
+    let options = CostOptions::default();
+    let started = std::time::Instant::now();
+    let target = estimate(&inventory, &target(), &book, &options);
+    let estimate_time = started.elapsed();
+    let started = std::time::Instant::now();
+    let source = estimate_source(&inventory, &book, &options);
+    let source_time = started.elapsed();
+    eprintln!(
+        "{} resources: import {:?}, target estimate {:?} ({} lines), source estimate {:?} ({} lines)",
+        inventory.len(),
+        import_time,
+        estimate_time,
+        target.lines.len(),
+        source_time,
+        source.lines.len()
+    );
+    assert_eq!(target.coverage.total_resources, inventory.len());
+}

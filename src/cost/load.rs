@@ -138,7 +138,8 @@ fn read_json(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         })
         .collect();
     if !missing.is_empty() {
-        return Err(wrong_columns(file, &missing));
+        let found: Vec<&str> = REQUIRED.iter().copied().filter(|field| !missing.contains(field)).collect();
+        return Err(wrong_columns(file, &missing, &found));
     }
     Ok(page
         .items
@@ -162,13 +163,13 @@ fn read_json(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         .collect())
 }
 
-fn wrong_columns(file: &InputFile, missing: &[&str]) -> Diagnostic {
-    Diagnostic::error("cost.prices-wrong-columns", format!("price file lacks the column(s) {}", missing.join(", ")))
-        .in_file(&file.name)
-        .with_hint(format!(
-            "load the Azure China price sheet CSV or Retail Prices API JSON; required: {}",
-            REQUIRED.join(", ")
-        ))
+fn wrong_columns(file: &InputFile, missing: &[&str], found: &[&str]) -> Diagnostic {
+    let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+    let message = format!("price file lacks the column(s) {}; it has: {found}", missing.join(", "));
+    Diagnostic::error("cost.prices-wrong-columns", message).in_file(&file.name).with_hint(format!(
+        "load the Azure China price sheet CSV or Retail Prices API JSON; required: {}",
+        REQUIRED.join(", ")
+    ))
 }
 
 fn read_csv(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
@@ -186,7 +187,8 @@ fn read_csv(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         .filter(|name| column(name).is_none() && !(*name == "retailPrice" && column("unitPrice").is_some()))
         .collect();
     if !missing.is_empty() {
-        return Err(wrong_columns(file, &missing));
+        let found: Vec<&str> = headers.iter().map(str::trim).collect();
+        return Err(wrong_columns(file, &missing, &found));
     }
     let index = |name: &str| column(name);
     let price_column = index("retailPrice").or_else(|| index("unitPrice"));
@@ -474,7 +476,8 @@ impl PriceBook {
                             format!("price {:?} is not a number; row skipped", row.price),
                         )
                         .in_file(&file.name)
-                        .at(&at),
+                        .at(&at)
+                        .with_hint("prices must be plain or scientific decimal numbers, such as 0.678302 or 1.5E-05"),
                     );
                     continue;
                 };

@@ -380,8 +380,19 @@ fn bad_price_files_get_clear_diagnostics() {
             ("cost.prices-unreadable", Some("broken.json")),
         ]
     );
+    // Each message says what was found and what is accepted.
+    let text = |i: usize| format!("{} {}", diagnostics[i].message, diagnostics[i].hint.as_deref().unwrap_or(""));
     assert!(diagnostics[0].message.contains("retailPrice") && diagnostics[0].message.contains("type"));
+    assert!(
+        text(0).contains("it has: currencyCode, price,") && text(0).contains("required: currencyCode"),
+        "{}",
+        text(0)
+    );
     assert_eq!(diagnostics[1].location.as_deref(), Some("row 1"));
+    assert!(text(1).contains("\"n/a\"") && text(1).contains("decimal numbers"), "{}", text(1));
+    assert!(text(2).contains("(CNY, USD)") && text(2).contains("one currency per file"), "{}", text(2));
+    assert!(text(3).contains("in CNY") && text(3).contains("eastus lists prices in USD"), "{}", text(3));
+    assert!(text(4).contains("not a saved Azure Retail Prices API page"), "{}", text(4));
     // The good row next to the non-numeric one was kept.
     assert_eq!(report.rows_used, 1);
     assert_eq!(book.get(&loc("chinanorth3"), "vm/standard_d2s_v3/windows", Term::PayAsYouGo).unwrap().price, d("1.25"));
