@@ -10,7 +10,7 @@ import json
 import re
 import sys
 
-UNITS = {"1 Hour": "h", "1 Day": "d", "1/Month": "m", "1 GB/Month": "gbm", "10K transactions": "10k"}
+UNITS = {"1 Hour": "h", "1 Day": "d", "1/Month": "m", "1 GB/Month": "gbm", "10K transactions": "10k", "1M RU": "1m"}
 SOURCES = {"calc": "c", "acnhtml": "a", "karp": "k"}
 
 
@@ -70,6 +70,15 @@ def key(p):
         return f"acr/{sku.lower()}"
     if s == "DNS" and meter == "per zone":
         return "dns/zone"
+    if s == "Cosmos DB":
+        # Provisioned throughput is per 100 RU/s an hour (multi-region write: per region);
+        # serverless is per million request units consumed.
+        return {
+            "Provisioned throughput (single-region write)": "cosmos/provisioned/single",
+            "Provisioned throughput (multi-region write)": "cosmos/provisioned/multi",
+            "Serverless": "cosmos/serverless",
+            "Transactional storage": "cosmos/storage",
+        }.get(sku)
     if s == "Storage (Blob, GPv2 block blob)":
         red, tier = sku.split()
         return f"blob/{tier.lower()}/{red.lower().replace('-', '')}"
@@ -96,7 +105,8 @@ def main():
     meta = {
         "as_of": "2026-07-26",
         "format": "prices[meter key] = 'price unit source'; unit h=per hour, d=per day, m=per month, "
-        "gbm=per GB-month, 10k=per 10,000 operations; region 'china' = one price for all Azure China regions",
+        "gbm=per GB-month, 10k=per 10,000 operations, 1m=per million (request units, executions, "
+        "operations); region 'china' = one price for all Azure China regions",
         "sources": {
             "c": {"date": "2026-03-20", "what": ref["_meta"]["sources"]["calc"]},
             "a": {"date": "2026-07-26", "what": ref["_meta"]["sources"]["acnhtml"]},
@@ -107,6 +117,10 @@ def main():
             "Global regions hold only Linux pay-as-you-go VM prices: the reference facts have no other "
             "dated global prices, so other global meters are left unpriced rather than invented.",
             "No reservation (1-year / 3-year) prices are in the snapshot; load a price sheet that has them.",
+            "The reference facts hold no dated prices for snapshots, SQL elastic pools, SQL Managed "
+            "Instance, MySQL/PostgreSQL flexible servers, Functions consumption, Application Insights, "
+            "Service Bus, Event Hubs, Private Endpoints or ExpressRoute gateways: those resources stay "
+            "unpriced until a price file that has them is loaded.",
         ],
     }
     json.dump({"_meta": meta, "regions": regions}, sys.stdout, separators=(",", ":"), sort_keys=True, ensure_ascii=False)

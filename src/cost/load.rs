@@ -9,13 +9,13 @@
 //! its region's cloud (for example CNY from the global API, which is a conversion of
 //! USD) is skipped with a diagnostic.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::prices::{parse_decimal, PriceEntry, PriceOrigin, Term, Unit, CHINA_WIDE};
+use super::prices::{parse_decimal, PriceEntry, PriceOrigin, PriceTier, Term, Unit, CHINA_WIDE};
 use super::{Currency, PriceBook};
 use crate::diagnostics::Diagnostic;
 use crate::inventory::{text, InputFile, Location, DEFAULT_MAX_FILE_BYTES};
@@ -138,7 +138,8 @@ fn read_json(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         })
         .collect();
     if !missing.is_empty() {
-        return Err(wrong_columns(file, &missing));
+        let found: Vec<&str> = REQUIRED.iter().copied().filter(|field| !missing.contains(field)).collect();
+        return Err(wrong_columns(file, &missing, &found));
     }
     Ok(page
         .items
@@ -162,13 +163,13 @@ fn read_json(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         .collect())
 }
 
-fn wrong_columns(file: &InputFile, missing: &[&str]) -> Diagnostic {
-    Diagnostic::error("cost.prices-wrong-columns", format!("price file lacks the column(s) {}", missing.join(", ")))
-        .in_file(&file.name)
-        .with_hint(format!(
-            "load the Azure China price sheet CSV or Retail Prices API JSON; required: {}",
-            REQUIRED.join(", ")
-        ))
+fn wrong_columns(file: &InputFile, missing: &[&str], found: &[&str]) -> Diagnostic {
+    let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+    let message = format!("price file lacks the column(s) {}; it has: {found}", missing.join(", "));
+    Diagnostic::error("cost.prices-wrong-columns", message).in_file(&file.name).with_hint(format!(
+        "load the Azure China price sheet CSV or Retail Prices API JSON; required: {}",
+        REQUIRED.join(", ")
+    ))
 }
 
 fn read_csv(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
@@ -186,7 +187,8 @@ fn read_csv(file: &InputFile, text: &str) -> Result<Vec<Row>, Diagnostic> {
         .filter(|name| column(name).is_none() && !(*name == "retailPrice" && column("unitPrice").is_some()))
         .collect();
     if !missing.is_empty() {
-        return Err(wrong_columns(file, &missing));
+        let found: Vec<&str> = headers.iter().map(str::trim).collect();
+        return Err(wrong_columns(file, &missing, &found));
     }
     let index = |name: &str| column(name);
     let price_column = index("retailPrice").or_else(|| index("unitPrice"));
@@ -226,8 +228,38 @@ fn unit_of(text: &str) -> Option<(Unit, Decimal)> {
         "1 GB/Month" => (Unit::GbMonth, Decimal::ONE),
         "1 GB" => (Unit::Gb, Decimal::ONE),
         "10K" => (Unit::TenThousand, Decimal::ONE),
+        "1M" | "1 Million" | "1M RU" | "1M RUs" => (Unit::Million, Decimal::ONE),
+        "1K" => (Unit::Million, Decimal::new(1, 3)),
+        // Functions counts executions in tens.
+        "10" => (Unit::Million, Decimal::new(1, 5)),
+        "1 GB Second" => (Unit::GbSecond, Decimal::ONE),
         _ => return None,
     })
+}
+
+/// `General Purpose` → `gp` (SQL editions as the pricing rules spell them).
+fn sql_edition(product: &str) -> Option<&'static str> {
+    [("General Purpose", "gp"), ("Business Critical", "bc"), ("Hyperscale", "hs")]
+        .into_iter()
+        .find(|(name, _)| product.contains(name))
+        .map(|(_, edition)| edition)
+}
+
+/// `… - Compute Gen5` with sku `8 vCore` and meter `vCore` → `gp_gen5_8`.
+fn sql_vcore(row: &Row) -> Option<String> {
+    let edition = sql_edition(&row.product)?;
+    let family = row.product.split("- Compute ").nth(1)?.trim();
+    let vcores = row.sku_name.strip_suffix(" vCore")?;
+    let valid = row.meter_name == "vCore" && !family.contains(' ') && vcores.chars().all(|c| c.is_ascii_digit());
+    valid.then(|| format!("{edition}_{}_{vcores}", family.to_ascii_lowercase()))
+}
+
+/// Storage meters of SQL products: `General Purpose Data Stored` (not the free allowance).
+fn sql_storage(row: &Row) -> Option<&'static str> {
+    let stored = row.product.contains("- Storage")
+        && row.meter_name.ends_with("Data Stored")
+        && !row.meter_name.contains("Free");
+    stored.then(|| sql_edition(&row.product)).flatten()
 }
 
 /// The meter key a row prices, or `None` when no rule needs it.
@@ -235,6 +267,88 @@ fn meter_key(row: &Row) -> Option<String> {
     let meter = row.meter_name.as_str();
     let product = row.product.as_str();
     match row.service.as_str() {
+        "Storage" if product.ends_with("Managed Disks") && meter.ends_with(" Snapshots") => {
+            let kind = match product {
+                "Standard HDD Managed Disks" => "standard",
+                "Premium SSD Managed Disks" => "premium",
+                "Standard SSD Managed Disks" => "standardssd",
+                _ => return None,
+            };
+            let redundancy = meter.strip_suffix(" Snapshots")?;
+            (redundancy == "LRS" || redundancy == "ZRS")
+                .then(|| format!("snapshot/{kind}/{}", redundancy.to_ascii_lowercase()))
+        }
+        "SQL Database" if product.contains("Elastic Pool") => {
+            if let Some(tier) = product.strip_prefix("SQL Database Elastic Pool - ") {
+                let edtus = meter.strip_suffix(" eDTUs").or_else(|| meter.strip_suffix(" eDTU"))?;
+                return Some(format!("sqlpool/dtu/{}_{edtus}", tier.trim().to_ascii_lowercase()));
+            }
+            if let Some(edition) = sql_storage(row) {
+                return Some(format!("sqlpool/storage/{edition}"));
+            }
+            sql_vcore(row).map(|sku| format!("sqlpool/vcore/{sku}"))
+        }
+        "SQL Managed Instance" => match sql_storage(row) {
+            Some(edition) => Some(format!("sqlmi/storage/{edition}")),
+            None => sql_vcore(row).map(|sku| format!("sqlmi/vcore/{sku}")),
+        },
+        "Azure Database for MySQL" | "Azure Database for PostgreSQL" if product.contains("Flexible Server") => {
+            let service = if row.service.ends_with("MySQL") { "mysql" } else { "postgresql" };
+            if product.ends_with("Flexible Server Storage") {
+                return (meter == "Storage Data Stored").then(|| format!("{service}/storage"));
+            }
+            let series = product.strip_suffix(" Series Compute")?.rsplit(' ').next()?.to_ascii_lowercase();
+            let tier =
+                ["Burstable", "General Purpose", "Memory Optimized"].into_iter().find(|t| product.contains(t))?;
+            if tier == "Burstable" {
+                return (!meter.contains(' ')).then(|| format!("{service}/burstable/{}", meter.to_ascii_lowercase()));
+            }
+            let tier = tier.replace(' ', "").to_ascii_lowercase();
+            (meter == "vCore").then(|| format!("{service}/vcore/{tier}_{series}"))
+        }
+        service if service.contains("Cosmos DB") => {
+            if meter == "100 RU/s" {
+                Some("cosmos/provisioned/single".into())
+            } else if meter.contains("RU/s") && (meter.contains("Multi") || meter.contains("multi")) {
+                Some("cosmos/provisioned/multi".into())
+            } else if meter.contains("Serverless") || meter == "1M RUs" || meter == "1M RU" {
+                Some("cosmos/serverless".into())
+            } else if meter == "Data Stored" && !product.contains("Analytical") && !product.contains("Backup") {
+                Some("cosmos/storage".into())
+            } else {
+                None
+            }
+        }
+        "Functions" => match meter {
+            "Standard Total Executions" => Some("functions/executions".into()),
+            "Standard Execution Time" => Some("functions/gbseconds".into()),
+            _ => None,
+        },
+        "Application Insights" if meter.contains("Data Ingestion") || meter.contains("Overage Data") => {
+            Some("appinsights/ingestion".into())
+        }
+        "Service Bus" => match meter {
+            "Standard Base Unit" => Some("servicebus/standard/base".into()),
+            "Standard Messaging Operations" => Some("servicebus/standard/operations".into()),
+            "Basic Messaging Operations" => Some("servicebus/basic/operations".into()),
+            _ if meter.starts_with("Premium Messaging Unit") => Some("servicebus/premium/unit".into()),
+            _ => None,
+        },
+        "Event Hubs" => match meter {
+            "Basic Throughput Unit" => Some("eventhubs/basic/tu".into()),
+            "Standard Throughput Unit" => Some("eventhubs/standard/tu".into()),
+            "Premium Processing Unit" => Some("eventhubs/premium/pu".into()),
+            "Basic Ingress Events" => Some("eventhubs/basic/ingress".into()),
+            "Standard Ingress Events" => Some("eventhubs/standard/ingress".into()),
+            _ => None,
+        },
+        "Virtual Network" if product.contains("Private Link") => {
+            (meter == "Standard Private Endpoint").then(|| "privatelink/endpoint".into())
+        }
+        "ExpressRoute" if product.contains("Gateway") => {
+            let sku = meter.strip_suffix(" Gateway")?;
+            Some(format!("ergw/{}", sku.replace(' ', "").to_ascii_lowercase()))
+        }
         "Virtual Machines" => {
             let skip = ["Spot", "Low Priority"].iter().any(|s| meter.contains(s))
                 || ["Cloud Services", "Dedicated Host"].iter().any(|s| product.contains(s));
@@ -297,6 +411,7 @@ impl PriceBook {
         let mut diagnostics = Vec::new();
         let mut currencies = BTreeSet::new();
         let mut dates: Vec<String> = Vec::new();
+        let mut upper_tiers: BTreeMap<(String, String, Term), Vec<PriceTier>> = BTreeMap::new();
         for file in files {
             report.files.push(file.name.clone());
             // The same decoding as inventories: BOMs, UTF-16, binary and size checks.
@@ -339,9 +454,8 @@ impl PriceBook {
             }
             for (index, row) in rows.iter().enumerate() {
                 let at = format!("row {}", index + 1);
-                let ignore = !row.tier_minimum.is_empty()
-                    && parse_decimal(&row.tier_minimum).is_some_and(|t| !t.is_zero())
-                    || row.primary.eq_ignore_ascii_case("false");
+                let tier_minimum = parse_decimal(&row.tier_minimum).filter(|t| !t.is_zero());
+                let ignore = row.primary.eq_ignore_ascii_case("false");
                 let term = match (row.kind.as_str(), row.term.trim()) {
                     ("Consumption", _) => Some(Term::PayAsYouGo),
                     ("Reservation", "1 Year") => Some(Term::Reserved1Year),
@@ -362,7 +476,8 @@ impl PriceBook {
                             format!("price {:?} is not a number; row skipped", row.price),
                         )
                         .in_file(&file.name)
-                        .at(&at),
+                        .at(&at)
+                        .with_hint("prices must be plain or scientific decimal numbers, such as 0.678302 or 1.5E-05"),
                     );
                     continue;
                 };
@@ -406,11 +521,21 @@ impl PriceBook {
                 }
                 let unit = if term == Term::PayAsYouGo { unit } else { Unit::Term };
                 let effective = (!row.effective.is_empty()).then(|| row.effective.chars().take(10).collect::<String>());
+                if let Some(minimum) = tier_minimum {
+                    // A band above the first: joined to its meter's first tier once every
+                    // file is read.
+                    upper_tiers
+                        .entry((region, key, term))
+                        .or_default()
+                        .push(PriceTier { from: minimum * per, price: price / per });
+                    continue;
+                }
                 let entry = PriceEntry {
                     price: price / per,
                     unit,
                     currency,
                     origin: PriceOrigin::User { file: file.name.clone(), effective: effective.clone() },
+                    tiers: Vec::new(),
                 };
                 if let Some(existing) = self.get_exact(&region, &key, term) {
                     if let PriceOrigin::User { file: other_file, effective: other_effective } = &existing.origin {
@@ -440,6 +565,20 @@ impl PriceBook {
                 report.rows_used += 1;
                 self.insert(&region, &key, term, entry);
             }
+        }
+        for ((region, key, term), mut tiers) in upper_tiers {
+            let entry = self
+                .get_exact_mut(&region, &key, term)
+                .filter(|entry| matches!(entry.origin, PriceOrigin::User { .. }));
+            let Some(entry) = entry else {
+                // No first tier was loaded for this meter: its bands alone cannot price it.
+                report.rows_ignored += tiers.len();
+                continue;
+            };
+            report.rows_used += tiers.len();
+            tiers.sort_by_key(|tier| tier.from);
+            tiers.dedup_by(|a, b| a.from == b.from);
+            entry.tiers = std::iter::once(PriceTier { from: Decimal::ZERO, price: entry.price }).chain(tiers).collect();
         }
         report.currencies = currencies.into_iter().collect();
         dates.sort();

@@ -41,7 +41,7 @@ use crate::inventory::{Inventory, Location, Resource, ResourceId};
 use crate::regions::{self, Cloud};
 
 pub use load::{LoadReport, PriceConflict};
-pub use prices::{PriceBook, PriceEntry, PriceOrigin, Term, Unit};
+pub use prices::{PriceBook, PriceEntry, PriceOrigin, PriceTier, Term, Unit};
 pub use rules::disk_tier;
 
 /// The currencies prices come in: Azure China lists CNY, global Azure lists USD.
@@ -146,7 +146,7 @@ pub enum HybridBenefit {
 
 /// The usage figures usage-based lines are priced with. Each is a named assumption the
 /// user can edit globally ([`CostOptions::assumptions`]) or per resource
-/// ([`CostOptions::per_resource`]).
+/// ([`CostOptions::per_resource`]); every line priced from one names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Assumptions {
     /// GB stored per storage account (default 100).
@@ -155,6 +155,30 @@ pub struct Assumptions {
     pub key_vault_10k_operations: Decimal,
     /// GB ingested per day by a Log Analytics workspace (default 1).
     pub log_analytics_gb_per_day: Decimal,
+    /// GB a disk snapshot stores. `None` (the default) uses the snapshot's own size, else
+    /// the size of the disk it was taken from when that disk is in the inventory: an
+    /// upper bound, as snapshots bill the data they hold.
+    pub snapshot_gb: Option<Decimal>,
+    /// Provisioned throughput of a Cosmos DB account in RU/s (default 400): throughput is
+    /// set on databases and containers, which exports rarely include.
+    pub cosmos_ru_per_second: Decimal,
+    /// GB a Cosmos DB account stores in each of its regions (default 10).
+    pub cosmos_storage_gb: Decimal,
+    /// Million request units a serverless Cosmos DB account consumes a month (default 50).
+    pub cosmos_serverless_million_ru: Decimal,
+    /// Million executions a month of a consumption Function plan (default 1).
+    pub function_million_executions: Decimal,
+    /// GB-seconds of execution time a month of a consumption Function plan (default
+    /// 100,000).
+    pub function_gb_seconds: Decimal,
+    /// GB a month an Application Insights resource ingests (default 5).
+    pub app_insights_gb_per_month: Decimal,
+    /// Million messaging operations a month of a Basic or Standard Service Bus namespace
+    /// (default 10).
+    pub service_bus_million_operations: Decimal,
+    /// Million ingress events a month of a Basic or Standard Event Hubs namespace
+    /// (default 100).
+    pub event_hubs_million_events: Decimal,
 }
 
 impl Default for Assumptions {
@@ -163,6 +187,15 @@ impl Default for Assumptions {
             storage_gb: Decimal::from(100),
             key_vault_10k_operations: Decimal::from(10),
             log_analytics_gb_per_day: Decimal::ONE,
+            snapshot_gb: None,
+            cosmos_ru_per_second: Decimal::from(400),
+            cosmos_storage_gb: Decimal::from(10),
+            cosmos_serverless_million_ru: Decimal::from(50),
+            function_million_executions: Decimal::ONE,
+            function_gb_seconds: Decimal::from(100_000),
+            app_insights_gb_per_month: Decimal::from(5),
+            service_bus_million_operations: Decimal::from(10),
+            event_hubs_million_events: Decimal::from(100),
         }
     }
 }
@@ -180,6 +213,8 @@ pub struct CostOptions {
     pub exchange_rate: Option<ExchangeRate>,
     pub assumptions: Assumptions,
     /// Assumptions for single resources, keyed by resource id (compared ignoring case).
+    /// An entry is the whole set for that resource: start from a copy of
+    /// [`CostOptions::assumptions`] and change the figures that differ.
     pub per_resource: BTreeMap<String, Assumptions>,
 }
 
@@ -198,7 +233,9 @@ impl Default for CostOptions {
 }
 
 impl CostOptions {
-    fn assumptions_for(&self, id: &ResourceId) -> &Assumptions {
+    /// The assumptions a resource is priced with: its own entry in
+    /// [`CostOptions::per_resource`], else the global ones.
+    pub fn assumptions_for(&self, id: &ResourceId) -> &Assumptions {
         self.per_resource
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(id.as_str()))
@@ -345,8 +382,9 @@ pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, op
     if regions::region(target).is_none() {
         builder.notes.push(format!("{target} is not a known region: no prices apply to it"));
     }
+    let env = rules::Env::new(inventory, prices, options);
     for resource in &inventory.resources {
-        let outcome = rules::price(resource, target, prices, options);
+        let outcome = env.price(resource, target);
         builder.add(resource, outcome);
     }
     builder.finish()
@@ -366,6 +404,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
     let usd = counts.get(&Currency::Usd).copied().unwrap_or(0);
     let currency = if cny > usd { Currency::Cny } else { Currency::Usd };
     let mut builder = Builder::new(currency, None, options);
+    let env = rules::Env::new(inventory, prices, options);
     for resource in &inventory.resources {
         let outcome = match &resource.location {
             _ if rules::is_free(resource) => rules::Outcome::Free,
@@ -378,7 +417,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
                     UnpricedReason::OtherCurrency { currency: other },
                     format!("{location} lists prices in {other}; this estimate is in {currency}"),
                 ),
-                Some(_) => rules::price(resource, location, prices, options),
+                Some(_) => env.price(resource, location),
                 None => rules::Outcome::unpriced(
                     UnpricedReason::NoPriceLoaded,
                     format!("{location} is not a regional location; its prices are not in the price book"),
@@ -430,6 +469,16 @@ pub fn category(resource_type: &str) -> &'static str {
         "microsoft.operationalinsights" | "microsoft.insights" => "Monitoring",
         "microsoft.servicebus" | "microsoft.eventhub" | "microsoft.eventgrid" | "microsoft.logic" => "Integration",
         _ => "Other",
+    }
+}
+
+/// Adds to a breakdown, allocating the key only the first time it is seen.
+fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
+    match map.get_mut(key) {
+        Some(total) => *total += amount,
+        None => {
+            map.insert(key.to_string(), amount);
+        }
     }
 }
 
@@ -507,9 +556,10 @@ impl<'a> Builder<'a> {
                 let group = resource
                     .id
                     .resource_group()
+                    .or(resource.resource_group.as_deref())
                     .map(str::to_ascii_lowercase)
-                    .or_else(|| resource.resource_group.as_ref().map(|g| g.to_ascii_lowercase()))
                     .unwrap_or_else(|| "(none)".to_string());
+                let category = category(resource.resource_type.as_str());
                 for draft in lines {
                     let list_monthly = draft.unit_price * draft.quantity;
                     let monthly = match self.discount {
@@ -521,10 +571,9 @@ impl<'a> Builder<'a> {
                         estimate.usage_monthly += monthly;
                         estimate.coverage.usage_based_lines += 1;
                     }
-                    *estimate.by_category.entry(category(resource.resource_type.as_str()).to_string()).or_default() +=
-                        monthly;
-                    *estimate.by_resource_group.entry(group.clone()).or_default() += monthly;
-                    *estimate.by_type.entry(resource.resource_type.as_str().to_string()).or_default() += monthly;
+                    add_to(&mut estimate.by_category, category, monthly);
+                    add_to(&mut estimate.by_resource_group, &group, monthly);
+                    add_to(&mut estimate.by_type, resource.resource_type.as_str(), monthly);
                     estimate.lines.push(CostLine {
                         resource: resource.id.clone(),
                         meter: draft.meter,

@@ -6,7 +6,7 @@
 //! the user-file readers produce them, so a rule never sees a source's spelling. The
 //! region `china` holds Azure China prices that apply to every China region.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -30,6 +30,10 @@ pub enum Unit {
     GbMonth,
     Gb,
     TenThousand,
+    /// Per million: request units, executions, operations or events.
+    Million,
+    /// Per GB-second of memory held while running (Functions consumption).
+    GbSecond,
     /// A reservation's total for its whole term.
     Term,
 }
@@ -43,6 +47,8 @@ impl Unit {
             "gbm" => Unit::GbMonth,
             "gb" => Unit::Gb,
             "10k" => Unit::TenThousand,
+            "1m" => Unit::Million,
+            "gbs" => Unit::GbSecond,
             _ => return None,
         })
     }
@@ -58,6 +64,14 @@ pub enum Term {
 }
 
 impl Term {
+    fn index(self) -> usize {
+        match self {
+            Term::PayAsYouGo => 0,
+            Term::Reserved1Year => 1,
+            Term::Reserved3Years => 2,
+        }
+    }
+
     /// Months a reservation's term total is spread over.
     pub fn months(self) -> Option<Decimal> {
         match self {
@@ -85,22 +99,41 @@ pub enum PriceOrigin {
 /// One price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PriceEntry {
+    /// The price per unit (of the first tier, when the meter is tiered).
     pub price: Decimal,
     pub unit: Unit,
     pub currency: Currency,
     pub origin: PriceOrigin,
+    /// Graduated tiers, lowest first, when the price file gave more than one: each unit
+    /// from a tier's `from` up to the next tier's is charged at that tier's price. Empty
+    /// for a flat price. A free grant is a first tier at price zero.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<PriceTier>,
+}
+
+/// One band of a graduated price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriceTier {
+    /// The first unit (of the entry's unit) this price applies to.
+    pub from: Decimal,
+    pub price: Decimal,
 }
 
 /// The outcome of looking a meter up for a region.
 pub(crate) type Lookup<'a> = Result<&'a PriceEntry, (UnpricedReason, String)>;
 
-/// Prices by (region, meter key, term).
+/// The prices of one meter in one region, by term.
+type TermPrices = [Option<PriceEntry>; 3];
+
+/// Prices by region, then meter key, then term. Nested maps keyed by `String` are looked
+/// up with `&str`, so a lookup allocates nothing.
 #[derive(Debug, Clone, Default)]
 pub struct PriceBook {
-    pub(crate) entries: HashMap<(String, String, Term), PriceEntry>,
-    /// (cloud, meter key, term) present in some region, to tell "not offered here" from
-    /// "no price loaded".
-    pub(crate) known: HashSet<(Cloud, String, Term)>,
+    pub(crate) entries: HashMap<String, HashMap<String, TermPrices>>,
+    /// Meter keys present in some region of a cloud, with one bit per term, to tell "not
+    /// offered here" from "no price loaded".
+    pub(crate) known: HashMap<Cloud, HashMap<String, u8>>,
+    count: usize,
     as_of: String,
     notes: Vec<String>,
 }
@@ -158,7 +191,12 @@ fn parse_snapshot(text: &str) -> Result<PriceBook, String> {
             let unit = Unit::from_code(unit).ok_or_else(|| format!("{region} {key}: bad unit {unit}"))?;
             let source = file.meta.sources.get(source).ok_or_else(|| format!("{region} {key}: unknown source"))?;
             let origin = PriceOrigin::Snapshot { source: source.what.clone(), date: source.date.clone() };
-            book.insert(&region, &key, Term::PayAsYouGo, PriceEntry { price, unit, currency, origin });
+            book.insert(
+                &region,
+                &key,
+                Term::PayAsYouGo,
+                PriceEntry { price, unit, currency, origin, tiers: Vec::new() },
+            );
         }
     }
     Ok(book)
@@ -189,23 +227,36 @@ impl PriceBook {
 
     /// How many prices the book holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.count == 0
     }
 
     /// Adds or replaces a price. `region` is a programmatic region name or `china`.
     pub(crate) fn insert(&mut self, region: &str, key: &str, term: Term, entry: PriceEntry) {
         if let Some(cloud) = cloud_of_region_key(region) {
-            self.known.insert((cloud, key.to_string(), term));
+            *self.known.entry(cloud).or_default().entry(key.to_string()).or_default() |= 1 << term.index();
         }
-        self.entries.insert((region.to_string(), key.to_string(), term), entry);
+        let slot =
+            &mut self.entries.entry(region.to_string()).or_default().entry(key.to_string()).or_default()[term.index()];
+        if slot.is_none() {
+            self.count += 1;
+        }
+        *slot = Some(entry);
     }
 
     pub(crate) fn get_exact(&self, region: &str, key: &str, term: Term) -> Option<&PriceEntry> {
-        self.entries.get(&(region.to_string(), key.to_string(), term))
+        self.entries.get(region)?.get(key)?[term.index()].as_ref()
+    }
+
+    pub(crate) fn get_exact_mut(&mut self, region: &str, key: &str, term: Term) -> Option<&mut PriceEntry> {
+        self.entries.get_mut(region)?.get_mut(key)?[term.index()].as_mut()
+    }
+
+    fn is_known(&self, cloud: Cloud, key: &str, term: Term) -> bool {
+        self.known.get(&cloud).and_then(|keys| keys.get(key)).is_some_and(|bits| bits & (1 << term.index()) != 0)
     }
 
     /// The price of a meter in a region: the region's own price, else (Azure China) the
@@ -229,7 +280,7 @@ impl PriceBook {
                 return Ok(entry);
             }
         }
-        if self.known.contains(&(cloud, key.to_string(), term)) {
+        if self.is_known(cloud, key, term) {
             Err((
                 UnpricedReason::NotOfferedInTarget,
                 format!(
