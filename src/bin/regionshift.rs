@@ -227,7 +227,7 @@ fn cost_option(options: &mut cost::CostOptions, option: &str, value: &str) -> Re
                 .split_once('=')
                 .ok_or_else(|| format!("--assume takes NAME=VALUE (e.g. storage_gb=500), not {value:?}"))?;
             let number = decimal("--assume", number)?;
-            options.assumptions.set(name.trim(), number).map_err(|error| format!("--assume: {error}"))?;
+            options.assumptions.set(name.trim(), Some(number)).map_err(|error| format!("--assume: {error}"))?;
         }
     }
     Ok(())

@@ -612,39 +612,61 @@ impl<'a> Builder<'a> {
     }
 }
 
-impl Assumptions {
-    /// The names [`Assumptions::set`] accepts, with what each one means.
-    pub const NAMES: &'static [(&'static str, &'static str)] = &[
-        ("storage_gb", "GB stored per storage account"),
-        ("key_vault_10k_operations", "Key Vault operations per month, in units of 10,000"),
-        ("log_analytics_gb_per_day", "GB ingested per day by a Log Analytics workspace"),
-    ];
+/// One list of the assumptions that are plain numbers: their names (as the CLI's
+/// `--assume` and the app spell them), what they mean, and the field each one sets.
+macro_rules! named_assumptions {
+    ($($field:ident: $meaning:literal),* $(,)?) => {
+        impl Assumptions {
+            /// Every assumption by name, with what it means. `snapshot_gb` may also be
+            /// left unset (the snapshot's or its source disk's size is used then).
+            pub const NAMES: &'static [(&'static str, &'static str)] = &[
+                $((stringify!($field), $meaning),)*
+                ("snapshot_gb", "GB a disk snapshot stores (unset: its own or its source disk's size)"),
+            ];
 
-    /// The value of one assumption by name.
-    pub fn get(&self, name: &str) -> Option<Decimal> {
-        match name {
-            "storage_gb" => Some(self.storage_gb),
-            "key_vault_10k_operations" => Some(self.key_vault_10k_operations),
-            "log_analytics_gb_per_day" => Some(self.log_analytics_gb_per_day),
-            _ => None,
-        }
-    }
-
-    /// Changes one assumption by name. Refuses unknown names and negative values.
-    pub fn set(&mut self, name: &str, value: Decimal) -> Result<(), String> {
-        if value.is_sign_negative() {
-            return Err(format!("{name} cannot be negative ({value})"));
-        }
-        let slot = match name {
-            "storage_gb" => &mut self.storage_gb,
-            "key_vault_10k_operations" => &mut self.key_vault_10k_operations,
-            "log_analytics_gb_per_day" => &mut self.log_analytics_gb_per_day,
-            _ => {
-                let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(format!("no assumption is called {name:?}; the names are {}", known.join(", ")));
+            /// The value of one assumption by name (`None` for an unknown name, or for
+            /// `snapshot_gb` when it is left unset).
+            pub fn get(&self, name: &str) -> Option<Decimal> {
+                match name {
+                    $(stringify!($field) => Some(self.$field),)*
+                    "snapshot_gb" => self.snapshot_gb,
+                    _ => None,
+                }
             }
-        };
-        *slot = value;
-        Ok(())
-    }
+
+            /// Changes one assumption by name; `None` unsets `snapshot_gb`. Refuses
+            /// unknown names, negative values and unsetting any other assumption.
+            pub fn set(&mut self, name: &str, value: Option<Decimal>) -> Result<(), String> {
+                if let Some(value) = value.filter(|v| v.is_sign_negative() && !v.is_zero()) {
+                    return Err(format!("{name} cannot be negative ({value})"));
+                }
+                match (name, value) {
+                    $((stringify!($field), Some(value)) => self.$field = value,)*
+                    ("snapshot_gb", value) => self.snapshot_gb = value,
+                    (name, None) if Self::NAMES.iter().any(|(n, _)| *n == name) => {
+                        return Err(format!("{name} needs a number"));
+                    }
+                    _ => {
+                        let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+                        return Err(format!("no assumption is called {name:?}; the names are {}", known.join(", ")));
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+named_assumptions! {
+    storage_gb: "GB stored per storage account",
+    key_vault_10k_operations: "Key Vault operations a month, in units of 10,000",
+    log_analytics_gb_per_day: "GB a Log Analytics workspace ingests a day",
+    cosmos_ru_per_second: "Provisioned RU/s of a Cosmos DB account",
+    cosmos_storage_gb: "GB a Cosmos DB account stores in each region",
+    cosmos_serverless_million_ru: "Million RU a serverless Cosmos DB account uses a month",
+    function_million_executions: "Million executions a month of a consumption Function plan",
+    function_gb_seconds: "GB-seconds a month of a consumption Function plan",
+    app_insights_gb_per_month: "GB an Application Insights resource ingests a month",
+    service_bus_million_operations: "Million operations a month of a Service Bus namespace",
+    event_hubs_million_events: "Million ingress events a month of an Event Hubs namespace",
 }

@@ -834,3 +834,25 @@ fn every_usage_assumption_can_be_overridden_per_resource() {
     // override still named in nothing that counts.
     assert_eq!(eastus.unpriced.len(), 2);
 }
+
+#[test]
+fn assumptions_are_read_and_set_by_name() {
+    let mut assumptions = Assumptions::default();
+    for (name, _) in Assumptions::NAMES {
+        if *name == "snapshot_gb" {
+            assert_eq!(assumptions.get(name), None, "unset by default");
+        } else {
+            assert!(assumptions.get(name).is_some(), "{name}");
+        }
+        assumptions.set(name, Some(d("7.5"))).unwrap();
+        assert_eq!(assumptions.get(name), Some(d("7.5")), "{name}");
+    }
+    assert_eq!(assumptions.storage_gb, d("7.5"));
+    assert_eq!(assumptions.snapshot_gb, Some(d("7.5")));
+    assumptions.set("snapshot_gb", None).unwrap();
+    assert_eq!(assumptions.snapshot_gb, None);
+    assert!(assumptions.set("storage_gb", None).unwrap_err().contains("needs a number"));
+    assert!(assumptions.set("storage_gb", Some(d("-1"))).unwrap_err().contains("negative"));
+    let unknown = assumptions.set("moon_gb", Some(d("1"))).unwrap_err();
+    assert!(unknown.contains("moon_gb") && unknown.contains("storage_gb"), "{unknown}");
+}

@@ -390,9 +390,16 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
     let on_assumption = {
         let (options, on_options, error) = (options.clone(), props.on_options.clone(), error.clone());
         Callback::from(move |(resource, name, event): (Option<String>, &'static str, Event)| {
-            let Some(value) = input_decimal(&event) else {
-                error.set(Some(format!("{name} takes a number of 0 or more.")));
-                return;
+            let text = dom::input_value(&event);
+            let value = match text.trim() {
+                "" => None,
+                text => match text.parse::<Decimal>() {
+                    Ok(value) => Some(value),
+                    Err(_) => {
+                        error.set(Some(format!("{name} takes a number of 0 or more, not {text:?}.")));
+                        return;
+                    }
+                },
             };
             let mut next = options.clone();
             let slot = match &resource {
@@ -416,18 +423,27 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
             on_options.emit(next);
         })
     };
-    // Resources with usage-based lines, where per-resource assumptions matter.
-    let usage_resources: Vec<(String, String, Vec<String>)> = {
-        let mut by_resource: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-        for line in props.estimate.lines.iter().filter(|l| l.usage_based) {
-            let entry = by_resource
-                .entry(line.resource.as_str().to_string())
-                .or_insert_with(|| (line.resource.name().to_string(), Vec::new()));
-            if let Some(assumption) = &line.assumption {
-                entry.1.push(assumption.clone());
+    // Resources whose lines rest on a named assumption, and which ones: per-resource
+    // values matter only there.
+    let assumed: Vec<(String, String, Vec<&'static str>)> = {
+        let mut by_resource: BTreeMap<String, (String, BTreeSet<&'static str>)> = BTreeMap::new();
+        for line in &props.estimate.lines {
+            let Some(text) = &line.assumption else { continue };
+            let names: Vec<&'static str> = Assumptions::NAMES
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| text.contains(&format!("(assumption {name})")))
+                .collect();
+            if names.is_empty() {
+                continue;
             }
+            by_resource
+                .entry(line.resource.as_str().to_string())
+                .or_insert_with(|| (line.resource.name().to_string(), BTreeSet::new()))
+                .1
+                .extend(names);
         }
-        by_resource.into_iter().map(|(id, (name, notes))| (id, name, notes)).collect()
+        by_resource.into_iter().map(|(id, (name, names))| (id, name, names.into_iter().collect())).collect()
     };
     html! {
         <div class="cost-options" aria-labelledby="cost-options-title">
@@ -482,17 +498,13 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
                     }
                 }) }
             </div>
-            if !usage_resources.is_empty() {
+            if !assumed.is_empty() {
                 <details class="per-resource">
-                    <summary>{format!("Per resource ({} resources have usage-based lines)", usage_resources.len())}</summary>
+                    <summary>{format!("Per resource ({} resources are priced with assumptions)", assumed.len())}</summary>
                     <table class="files compact">
-                        <thead><tr>
-                            <th scope="col">{"Resource"}</th>
-                            { for Assumptions::NAMES.iter().map(|(name, _)| html! { <th scope="col">{*name}</th> }) }
-                            <th scope="col">{""}</th>
-                        </tr></thead>
+                        <thead><tr><th scope="col">{"Resource"}</th><th scope="col">{"Assumptions"}</th><th scope="col">{""}</th></tr></thead>
                         <tbody>
-                            { for usage_resources.iter().map(|(id, name, notes)| {
+                            { for assumed.iter().map(|(id, name, names)| {
                                 let own = options.per_resource.get(id);
                                 let effective = own.unwrap_or(&options.assumptions);
                                 let reset = {
@@ -501,19 +513,21 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
                                 };
                                 html! {
                                     <tr key={id.clone()}>
-                                        <th scope="row" class="wrap" title={notes.join("; ")}>{name}</th>
-                                        { for Assumptions::NAMES.iter().map(|(assumption, _)| {
-                                            let (on_assumption, id) = (on_assumption.clone(), id.clone());
-                                            let assumption: &'static str = assumption;
-                                            html! {
-                                                <td>
-                                                    <input type="text" inputmode="decimal" class="narrow"
-                                                        aria-label={format!("{assumption} for {name}")}
-                                                        value={effective.get(assumption).map(|v| v.to_string()).unwrap_or_default()}
-                                                        onchange={Callback::from(move |e: Event| on_assumption.emit((Some(id.clone()), assumption, e)))} />
-                                                </td>
-                                            }
-                                        }) }
+                                        <th scope="row" class="wrap" title={id.clone()}>{name}</th>
+                                        <td>
+                                            { for names.iter().map(|&assumption| {
+                                                let (on_assumption, id) = (on_assumption.clone(), id.clone());
+                                                html! {
+                                                    <label class="field inline">
+                                                        <span class="small">{assumption}</span>
+                                                        <input type="text" inputmode="decimal" class="narrow"
+                                                            aria-label={format!("{assumption} for {name}")}
+                                                            value={effective.get(assumption).map(|v| v.to_string()).unwrap_or_default()}
+                                                            onchange={Callback::from(move |e: Event| on_assumption.emit((Some(id.clone()), assumption, e)))} />
+                                                    </label>
+                                                }
+                                            }) }
+                                        </td>
                                         <td>
                                             if own.is_some() {
                                                 <button type="button" class="button small ghost" onclick={reset}>{"Use global"}</button>
