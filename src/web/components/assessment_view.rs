@@ -42,7 +42,7 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
     let target_cloud = assessment.target_cloud.map_or("an unknown cloud", Cloud::label);
     html! {
         <>
-            <section class="panel assessment" aria-labelledby="assessment-title">
+            <section class="panel assessment" id="assessment" aria-labelledby="assessment-title">
                 <div class="section-head">
                     <h2 id="assessment-title">
                         {format!("Assessment for {} ({})", assessment.target_display_name, assessment.target.as_str())}
@@ -290,7 +290,7 @@ fn FindingsPanel(props: &SummaryProps) -> Html {
     };
 
     html! {
-        <section class="panel findings" aria-labelledby="findings-title">
+        <section class="panel findings" id="findings" aria-labelledby="findings-title">
             <div class="section-head">
                 <h2 id="findings-title">{"Findings"}</h2>
                 <p class="muted" aria-live="polite">

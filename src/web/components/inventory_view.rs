@@ -25,7 +25,7 @@ pub fn InventoryView(props: &InventoryViewProps) -> Html {
     let usable = analysis.files.iter().filter(|f| f.error.is_none()).count();
     html! {
         <>
-            <section class="panel overview" aria-labelledby="overview-title">
+            <section class="panel overview" id="inventory" aria-labelledby="overview-title">
                 <div class="section-head">
                     <h2 id="overview-title">{"Inventory"}</h2>
                     <p class="muted">

@@ -200,7 +200,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
     };
 
     html! {
-        <section class="panel resources" aria-labelledby="resources-title">
+        <section class="panel resources" id="resources" aria-labelledby="resources-title">
             <div class="section-head">
                 <h2 id="resources-title">{"Resources"}</h2>
                 <p class="muted" aria-live="polite">

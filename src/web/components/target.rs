@@ -54,7 +54,7 @@ pub fn TargetPanel(props: &TargetPanelProps) -> Html {
         target.as_deref().and_then(regionshift::inventory::Location::new).map(|l| regions::display_name(&l));
 
     html! {
-        <section class="panel target" aria-labelledby="target-title">
+        <section class="panel target" id="target" aria-labelledby="target-title">
             <div class="target-grid">
                 <div class="target-pick">
                     <h2 id="target-title">{"Target region"}</h2>
