@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod inventory;
 pub mod plan;
 pub mod regions;
+pub mod report;
 pub mod synth;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions, InputFile};
