@@ -13,6 +13,7 @@ pub mod graph;
 pub mod inventory;
 pub mod plan;
 pub mod regions;
+pub mod report;
 pub mod synth;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, InputFile, PricesReport};

@@ -1,0 +1,2 @@
+//! Report benchmark.
+fn main() {}

@@ -1,0 +1,320 @@
+//! The machine-readable copy a report carries, and reading it back.
+//!
+//! An unredacted report packs what the analysis ran on ([`Source`]: the input files,
+//! the catalog and price files, the options) into [`PackedSource`]: each file deflated
+//! and base64-encoded (the sample estate's 790 KB become about 60 KB), the options as
+//! their JSON form. Re-importing unpacks it and runs `analyze` again, which restores the
+//! very analysis (the analysis is a pure function of these). A redacted report carries
+//! no source: it re-imports as a read-only view of its report model.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use base64::Engine as _;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Report, SCHEMA};
+use crate::analysis::AnalysisOptions;
+use crate::cost::{Assumptions, Currency, ExchangeRate, HybridBenefit, Pricing};
+use crate::inventory::{InputFile, Location};
+use crate::plan::{AssumedSizes, GroupBy};
+
+/// The `id` of the `<script type="application/json">` element holding the report model.
+pub const EMBEDDED_ID: &str = "regionshift-analysis";
+
+/// The largest file a packed source may inflate to (the import's own default limit).
+const MAX_UNPACKED_BYTES: usize = 512 * 1024 * 1024;
+
+/// Deflate level: 6 is zlib's default balance of size and speed.
+const DEFLATE_LEVEL: u8 = 6;
+
+/// What an analysis ran on: enough to run it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The inventory files, as given to `analyze`.
+    pub files: Vec<InputFile>,
+    /// The options, including the catalog and price files.
+    pub options: AnalysisOptions,
+}
+
+/// A [`Source`] as a report stores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackedSource {
+    /// The options' JSON form (the catalog and price files are in `files`).
+    pub options: serde_json::Value,
+    pub files: Vec<PackedFile>,
+}
+
+/// One file, deflated (raw DEFLATE, RFC 1951) and base64-encoded (standard alphabet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackedFile {
+    /// `inventory`, `catalog` or `prices`.
+    pub role: String,
+    pub name: String,
+    /// The file's size before packing, in bytes.
+    pub size: usize,
+    pub deflate_base64: String,
+}
+
+/// Why a report could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportError {
+    /// The text is neither a RegionShift report nor its JSON export.
+    NoEmbeddedData,
+    /// The embedded data is not valid JSON of the report's shape.
+    NotJson { message: String },
+    /// The data is of another schema or version.
+    UnsupportedSchema { found: String },
+    /// The packed source could not be unpacked.
+    BadSource { message: String },
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportError::NoEmbeddedData => write!(
+                f,
+                "no RegionShift report data found; expected an HTML report with a <script id=\"{EMBEDDED_ID}\"> block or its JSON export"
+            ),
+            ReportError::NotJson { message } => write!(f, "the report's embedded data is not a {SCHEMA} document: {message}"),
+            ReportError::UnsupportedSchema { found } => {
+                write!(f, "the report is of schema {found}; this version reads {SCHEMA}")
+            }
+            ReportError::BadSource { message } => write!(f, "the report's packed inputs cannot be read: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+impl PackedSource {
+    /// Packs a source.
+    pub fn pack(source: &Source) -> PackedSource {
+        let mut files = Vec::new();
+        let mut push = |role: &str, file: &InputFile| {
+            let deflated = miniz_oxide::deflate::compress_to_vec(&file.bytes, DEFLATE_LEVEL);
+            files.push(PackedFile {
+                role: role.to_string(),
+                name: file.name.clone(),
+                size: file.bytes.len(),
+                deflate_base64: base64::engine::general_purpose::STANDARD.encode(deflated),
+            });
+        };
+        for file in &source.files {
+            push("inventory", file);
+        }
+        for file in &source.options.catalog_files {
+            push("catalog", file);
+        }
+        for file in &source.options.price_files {
+            push("prices", file);
+        }
+        PackedSource { options: serde_json::to_value(&source.options).unwrap_or(serde_json::Value::Null), files }
+    }
+
+    /// Unpacks the files and options, ready for `analyze`.
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError::BadSource`] when a file does not decode or the options are not of
+    /// the shape this version writes.
+    pub fn unpack(&self) -> Result<Source, ReportError> {
+        let bad = |message: String| ReportError::BadSource { message };
+        let mirror: OptionsMirror =
+            serde_json::from_value(self.options.clone()).map_err(|e| bad(format!("options: {e}")))?;
+        let mut options = mirror.into_options();
+        let mut files = Vec::new();
+        for packed in &self.files {
+            let deflated = base64::engine::general_purpose::STANDARD
+                .decode(packed.deflate_base64.as_bytes())
+                .map_err(|e| bad(format!("{}: {e}", packed.name)))?;
+            let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_UNPACKED_BYTES)
+                .map_err(|e| bad(format!("{}: {e:?}", packed.name)))?;
+            let file = InputFile::new(packed.name.clone(), bytes);
+            match packed.role.as_str() {
+                "inventory" => files.push(file),
+                "catalog" => options.catalog_files.push(file),
+                "prices" => options.price_files.push(file),
+                other => return Err(bad(format!("{}: unknown role {other}", packed.name))),
+            }
+        }
+        Ok(Source { files, options })
+    }
+}
+
+/// Reads the report model back from an HTML report (its embedded JSON block) or from
+/// the JSON export itself. Re-run the analysis from [`Report::source`] when present
+/// ([`PackedSource::unpack`]); a redacted report has none and is a read-only view.
+///
+/// # Errors
+///
+/// [`ReportError::NoEmbeddedData`] when the text holds no report data,
+/// [`ReportError::NotJson`] when the data does not parse,
+/// [`ReportError::UnsupportedSchema`] for another schema or version.
+pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let json = if trimmed.starts_with('{') {
+        trimmed
+    } else {
+        let opening = format!("<script type=\"application/json\" id=\"{EMBEDDED_ID}\">");
+        let start = text.find(&opening).ok_or(ReportError::NoEmbeddedData)? + opening.len();
+        let end = text[start..].find("</script>").ok_or(ReportError::NoEmbeddedData)? + start;
+        &text[start..end]
+    };
+    #[derive(Deserialize)]
+    struct Header {
+        schema: Option<String>,
+    }
+    let header: Header = serde_json::from_str(json).map_err(|e| ReportError::NotJson { message: e.to_string() })?;
+    match header.schema {
+        Some(schema) if schema == SCHEMA => {}
+        Some(schema) => return Err(ReportError::UnsupportedSchema { found: schema }),
+        None => return Err(ReportError::UnsupportedSchema { found: "(none)".to_string() }),
+    }
+    serde_json::from_str(json).map_err(|e| ReportError::NotJson { message: e.to_string() })
+}
+
+/// The JSON form of [`AnalysisOptions`], read back. The options' own types are only
+/// `Serialize`; this mirror reads the fields this version writes, and every field it
+/// does not know keeps its default (a test checks that what is written reads back).
+#[derive(Deserialize)]
+struct OptionsMirror {
+    import: ImportMirror,
+    #[serde(default)]
+    target: Option<String>,
+    cost: CostMirror,
+    plan: PlanMirror,
+}
+
+#[derive(Deserialize)]
+struct ImportMirror {
+    max_file_bytes: u64,
+    max_depth: usize,
+}
+
+#[derive(Deserialize)]
+struct CostMirror {
+    hours_per_month: Decimal,
+    pricing: PricingMirror,
+    hybrid_benefit: HybridMirror,
+    discount_percent: Option<Decimal>,
+    exchange_rate: Option<RateMirror>,
+    assumptions: AssumptionsMirror,
+    per_resource: BTreeMap<String, AssumptionsMirror>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum PricingMirror {
+    PayAsYouGo,
+    Reserved1Year,
+    Reserved3Years,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum HybridMirror {
+    AsDeployed,
+    All,
+    None,
+}
+
+#[derive(Deserialize)]
+struct RateMirror {
+    from: String,
+    to: String,
+    rate: Decimal,
+}
+
+#[derive(Deserialize)]
+struct AssumptionsMirror {
+    storage_gb: Decimal,
+    key_vault_10k_operations: Decimal,
+    log_analytics_gb_per_day: Decimal,
+}
+
+#[derive(Deserialize)]
+struct PlanMirror {
+    group_by: GroupByMirror,
+    max_wave_size: usize,
+    bandwidth_mbps: Decimal,
+    workers: u32,
+    cross_cloud: bool,
+    assumed: AssumedMirror,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "by", content = "tag", rename_all = "kebab-case")]
+enum GroupByMirror {
+    Component,
+    ResourceGroup,
+    Tag(String),
+}
+
+#[derive(Deserialize)]
+struct AssumedMirror {
+    storage_account_gb: Decimal,
+    disk_gb: Decimal,
+    database_gb: Decimal,
+    other_gb: Decimal,
+}
+
+impl AssumptionsMirror {
+    // Field by field onto the defaults, so fields added later keep their defaults.
+    #[allow(clippy::field_reassign_with_default)]
+    fn into_assumptions(self) -> Assumptions {
+        let mut assumptions = Assumptions::default();
+        assumptions.storage_gb = self.storage_gb;
+        assumptions.key_vault_10k_operations = self.key_vault_10k_operations;
+        assumptions.log_analytics_gb_per_day = self.log_analytics_gb_per_day;
+        assumptions
+    }
+}
+
+impl OptionsMirror {
+    // Field by field onto the defaults, so fields added later keep their defaults.
+    #[allow(clippy::field_reassign_with_default)]
+    fn into_options(self) -> AnalysisOptions {
+        let mut options = AnalysisOptions::default();
+        options.import.max_file_bytes = self.import.max_file_bytes;
+        options.import.max_depth = self.import.max_depth;
+        options.target = self.target.as_deref().and_then(Location::new);
+        let cost = &mut options.cost;
+        cost.hours_per_month = self.cost.hours_per_month;
+        cost.pricing = match self.cost.pricing {
+            PricingMirror::PayAsYouGo => Pricing::PayAsYouGo,
+            PricingMirror::Reserved1Year => Pricing::Reserved1Year,
+            PricingMirror::Reserved3Years => Pricing::Reserved3Years,
+        };
+        cost.hybrid_benefit = match self.cost.hybrid_benefit {
+            HybridMirror::AsDeployed => HybridBenefit::AsDeployed,
+            HybridMirror::All => HybridBenefit::All,
+            HybridMirror::None => HybridBenefit::None,
+        };
+        cost.discount_percent = self.cost.discount_percent;
+        cost.exchange_rate = self.cost.exchange_rate.and_then(|rate| {
+            Some(ExchangeRate { from: Currency::parse(&rate.from)?, to: Currency::parse(&rate.to)?, rate: rate.rate })
+        });
+        cost.assumptions = self.cost.assumptions.into_assumptions();
+        cost.per_resource =
+            self.cost.per_resource.into_iter().map(|(id, assumptions)| (id, assumptions.into_assumptions())).collect();
+        let plan = &mut options.plan;
+        plan.group_by = match self.plan.group_by {
+            GroupByMirror::Component => GroupBy::Component,
+            GroupByMirror::ResourceGroup => GroupBy::ResourceGroup,
+            GroupByMirror::Tag(tag) => GroupBy::Tag(tag),
+        };
+        plan.max_wave_size = self.plan.max_wave_size;
+        plan.bandwidth_mbps = self.plan.bandwidth_mbps;
+        plan.workers = self.plan.workers;
+        plan.cross_cloud = self.plan.cross_cloud;
+        let mut assumed = AssumedSizes::default();
+        assumed.storage_account_gb = self.plan.assumed.storage_account_gb;
+        assumed.disk_gb = self.plan.assumed.disk_gb;
+        assumed.database_gb = self.plan.assumed.database_gb;
+        assumed.other_gb = self.plan.assumed.other_gb;
+        plan.assumed = assumed;
+        options
+    }
+}

@@ -1,0 +1,1016 @@
+//! The offline HTML report: one self-contained file that needs no network, no
+//! RegionShift and no JavaScript.
+//!
+//! [`render`] writes inline CSS (with a print stylesheet), inline SVG charts (readiness
+//! split, cost by category, a layered dependency graph, a Gantt chart of the waves),
+//! every section as plain HTML, the report model as JSON in
+//! `<script type="application/json" id="regionshift-analysis">`, and one small inline
+//! script ([`SCRIPT`]) that adds sorting and filtering to tables. The file's own CSP
+//! allows nothing but inline styles, `data:` images and that script, by its SHA-256
+//! ([`script_hash`]).
+//!
+//! Every string from the model is escaped for where it goes: [`escape`] for HTML text,
+//! attribute values (always double-quoted) and SVG text; [`json_for_script`] for the
+//! embedded JSON. Links are written only for `https:` addresses.
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use super::{Report, EMBEDDED_ID};
+
+/// The one inline script: sorting (click a header) and filtering (a search box the
+/// script adds) for tables of class `sortable`. The report reads the same without it.
+pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.getAttribute("data-sort");if(v!==null){var n=parseFloat(v);return isNaN(n)?v:n}return c.textContent.toLowerCase()}document.querySelectorAll("table.sortable").forEach(function(t){var b=t.tBodies[0];if(!b)return;var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.className="filter";f.setAttribute("aria-label","Filter rows");f.addEventListener("input",function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(b.rows,function(r){r.hidden=q!==""&&r.textContent.toLowerCase().indexOf(q)<0})});t.parentNode.insertBefore(f,t);var hs=t.tHead?t.tHead.rows[0].cells:[];Array.prototype.forEach.call(hs,function(h,i){h.tabIndex=0;h.className+=" sort";function go(){var d=h.getAttribute("aria-sort")==="ascending"?-1:1;Array.prototype.forEach.call(hs,function(x){x.removeAttribute("aria-sort")});h.setAttribute("aria-sort",d>0?"ascending":"descending");var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=k(x.cells[i]),c=k(y.cells[i]);if(typeof a!==typeof c){a=String(a);c=String(c)}return(a<c?-1:a>c?1:0)*d});rows.forEach(function(r){b.appendChild(r)})}h.addEventListener("click",go);h.addEventListener("keydown",function(e){if(e.key==="Enter")go()})})})})();"#;
+
+/// Most resources the dependency graph draws (the tables list every one).
+const GRAPH_NODES: usize = 160;
+/// Most resources one column (wave) of the graph draws.
+const GRAPH_COLUMN: usize = 40;
+/// Most task rows the Gantt chart draws (every wave is drawn; the tables list all tasks).
+const GANTT_TASKS: usize = 200;
+
+const CSS: &str = "\
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--ready:#2da44e;--cond:#bf8700;--notready:#cf222e;--unknown:#8c959f;--accent:#0969da}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
+header,main,footer{max-width:1200px;margin:0 auto;padding:0 24px}
+header{padding-top:24px}
+h1{font-size:26px;margin:0 0 4px}
+h2{font-size:20px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:32px}
+h3{font-size:16px;margin:20px 0 6px}
+nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}
+a{color:var(--accent)}
+.muted{color:var(--muted)}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:12px 0}
+.figure{border:1px solid var(--line);border-radius:6px;padding:10px 12px}
+.figure b{display:block;font-size:22px}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f6f8fa}
+th.sort{cursor:pointer}
+th[aria-sort=ascending]::after{content:\" \\25B2\"}
+th[aria-sort=descending]::after{content:\" \\25BC\"}
+td.num,th.num{text-align:right;white-space:nowrap}
+.filter{margin:4px 0;padding:4px 6px;width:260px;max-width:100%}
+.caveat{border-left:4px solid var(--cond);background:#fff8c5;padding:8px 12px}
+.sev-blocker{color:var(--notready);font-weight:600}
+.sev-warning{color:var(--cond);font-weight:600}
+svg{max-width:100%;height:auto;font:12px system-ui,sans-serif}
+svg text{fill:var(--fg)}
+.r-ready{fill:var(--ready)}.r-ready-with-conditions{fill:var(--cond)}.r-not-ready{fill:var(--notready)}.r-unknown{fill:var(--unknown)}
+.bar{fill:var(--accent)}
+.bar-source{fill:#8c959f}
+.node rect{fill:#f6f8fa;stroke:#57606a}
+.edge{stroke:#8c959f;stroke-width:1;fill:none}
+.edge-must{stroke:#57606a;stroke-width:1.4}
+.wave-bar{fill:#54aeff}
+.task-bar{fill:#0969da}
+.axis{stroke:#d0d7de}
+details{margin:6px 0}
+footer{border-top:1px solid var(--line);margin-top:32px;padding:12px 24px;color:var(--muted)}
+@media print{
+nav,.filter{display:none}
+body{font-size:11px}
+header,main,footer{max-width:none;padding:0}
+section{break-before:page}
+section:first-of-type{break-before:auto}
+h2,h3{break-after:avoid}
+thead{display:table-header-group}
+tr{break-inside:avoid}
+svg{break-inside:avoid}
+details{display:block}
+a{color:inherit;text-decoration:none}
+}
+";
+
+/// `sha256-…` of [`SCRIPT`], as the CSP names it.
+pub fn script_hash() -> String {
+    let digest = Sha256::digest(SCRIPT.as_bytes());
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// The Content-Security-Policy of the report file.
+pub fn content_security_policy() -> String {
+    format!("default-src 'none'; style-src 'unsafe-inline'; script-src '{}'; img-src data:", script_hash())
+}
+
+/// Escapes text for HTML text, double-quoted attribute values and SVG text. C0 control
+/// characters other than tab and line breaks become U+FFFD.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// JSON made safe inside `<script type="application/json">`: `<`, `>`, `&`, U+2028 and
+/// U+2029 as `\u` escapes (they only ever occur inside JSON strings, where the escape
+/// means the same character).
+pub fn json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the self-contained offline report.
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * 1024 + report.resources.len() * 1200);
+    let html = &mut out;
+    let target = report.summary.target_name.clone().unwrap_or_else(|| "no target".to_string());
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta name=\"generator\" content=\"{}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n\
+<title>RegionShift migration report: {} ({})</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        content_security_policy(),
+        escape(&report.generator),
+        escape(&target),
+        escape(&report.date)
+    );
+    header(html, report);
+    html.push_str("<main>\n");
+    summary(html, report);
+    scope(html, report);
+    readiness(html, report);
+    methods(html, report);
+    cost(html, report);
+    plan(html, report);
+    caveat(html, report);
+    glossary(html, report);
+    html.push_str("</main>\n");
+    let _ = write!(
+        html,
+        "<footer>Made by {} on {}. Catalog snapshot {}{}. This file contains the estate's data{}; it makes no request to any origin.</footer>\n",
+        escape(&report.generator),
+        escape(&report.date),
+        escape(&report.scope.catalog_as_of),
+        report.scope.price_snapshot_as_of.as_deref().map(|d| format!(", price snapshot {}", escape(d))).unwrap_or_default(),
+        if report.redacted { " with names, ids, tags and addresses replaced by pseudonyms" } else { "" }
+    );
+    let json = serde_json::to_string(report).unwrap_or_default();
+    let _ = write!(
+        html,
+        "<script type=\"application/json\" id=\"{EMBEDDED_ID}\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+        json_for_script(&json)
+    );
+    out
+}
+
+fn header(html: &mut String, report: &Report) {
+    let s = &report.summary;
+    let _ = write!(
+        html,
+        "<header>\n<h1>Migration report{}</h1>\n<p class=\"muted\">{} resources · report date {} · {}{}</p>\n<nav><ul>",
+        s.target_name.as_deref().map(|t| format!(": to {}", escape(t))).unwrap_or_default(),
+        s.resources,
+        escape(&report.date),
+        escape(&report.generator),
+        if report.redacted { " · redacted" } else { "" }
+    );
+    for (id, label) in [
+        ("summary", "Summary"),
+        ("scope", "Scope"),
+        ("readiness", "Readiness"),
+        ("methods", "Migration methods"),
+        ("cost", "Cost"),
+        ("plan", "Plan"),
+        ("caveat", "Caveat"),
+        ("glossary", "Glossary"),
+    ] {
+        let _ = write!(html, "<li><a href=\"#{id}\">{label}</a></li>");
+    }
+    html.push_str("</ul></nav>\n</header>\n");
+}
+
+fn figure(html: &mut String, value: &str, label: &str) {
+    let _ = write!(html, "<div class=\"figure\"><b>{}</b>{}</div>", escape(value), escape(label));
+}
+
+fn money(currency: &str, amount: Decimal) -> String {
+    format!("{currency} {amount:.2}")
+}
+
+fn number(value: Decimal) -> String {
+    format!("{value:.2}")
+}
+
+fn summary(html: &mut String, report: &Report) {
+    let s = &report.summary;
+    html.push_str(
+        "<section id=\"summary\" data-testid=\"report-summary\">\n<h2>Executive summary</h2>\n<div class=\"figures\">",
+    );
+    figure(html, &s.resources.to_string(), "resources in scope");
+    for count in &s.readiness {
+        figure(html, &count.count.to_string(), &count.label);
+    }
+    figure(html, &s.blockers.to_string(), "blockers");
+    if let Some(cost) = &s.cost {
+        figure(html, &money(&cost.target_currency, cost.target_monthly), "monthly in the target");
+        figure(html, &money(&cost.source_currency, cost.source_monthly), "monthly today (source)");
+        if let Some(delta) = cost.delta_monthly {
+            figure(html, &money(&cost.target_currency, delta), "monthly difference");
+        }
+        if let Some(percent) = cost.target_priced_percent {
+            figure(html, &format!("{percent:.2}%"), "of resources priced in the target");
+        }
+    }
+    figure(html, &s.waves.to_string(), "waves");
+    figure(html, &format!("{} h", number(s.total_hours)), "total duration");
+    html.push_str("</div>\n");
+    if !s.readiness.is_empty() {
+        html.push_str("<h3>Readiness split</h3>\n");
+        readiness_chart(html, report);
+    }
+    if !s.blockers_by_category.is_empty() {
+        html.push_str("<h3>Blockers by category</h3>\n<table><thead><tr><th>Category</th><th class=\"num\">Blockers</th></tr></thead><tbody>");
+        for count in &s.blockers_by_category {
+            let _ = write!(html, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", escape(&count.label), count.count);
+        }
+        html.push_str("</tbody></table>\n");
+    }
+    if let Some(cost) = &s.cost {
+        let _ = write!(
+            html,
+            "<p>Monthly cost in the target: <b>{}</b> against <b>{}</b> today{}. {} resources could not be priced in the target and count in no total{}.</p>\n",
+            escape(&money(&cost.target_currency, cost.target_monthly)),
+            escape(&money(&cost.source_currency, cost.source_monthly)),
+            cost.delta_monthly.map(|d| format!(" (difference {})", escape(&money(&cost.target_currency, d)))).unwrap_or_default(),
+            cost.unpriced_in_target,
+            cost.source_cost_coverage_percent
+                .map(|p| format!("; the target figure covers {p:.2}% of today's priced cost"))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        html,
+        "<p>The plan moves the estate in {} waves over {} hours, with {} dependencies, {} cycles and {} external dependencies.</p>\n</section>",
+        s.waves,
+        number(s.total_hours),
+        s.dependencies,
+        s.cycles,
+        s.external_dependencies
+    );
+}
+
+fn readiness_chart(html: &mut String, report: &Report) {
+    let counts = &report.summary.readiness;
+    let total: usize = counts.iter().map(|c| c.count).sum();
+    let width = 600.0;
+    let _ = write!(
+        html,
+        "<svg role=\"img\" aria-label=\"Readiness split\" viewBox=\"0 0 {width} 70\" width=\"{width}\" height=\"70\">"
+    );
+    let mut x = 0.0;
+    for count in counts {
+        let w = if total == 0 { 0.0 } else { width * count.count as f64 / total as f64 };
+        if w > 0.0 {
+            let _ = write!(
+                html,
+                "<rect class=\"r-{}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"28\"><title>{}: {}</title></rect>",
+                escape(&count.key),
+                escape(&count.label),
+                count.count
+            );
+        }
+        x += w;
+    }
+    let mut legend_x = 0.0;
+    for count in counts {
+        let _ = write!(
+            html,
+            "<rect class=\"r-{}\" x=\"{legend_x:.1}\" y=\"44\" width=\"12\" height=\"12\"/><text x=\"{:.1}\" y=\"55\">{} {}</text>",
+            escape(&count.key),
+            legend_x + 16.0,
+            escape(&count.label),
+            count.count
+        );
+        legend_x += 150.0;
+    }
+    html.push_str("</svg>\n");
+}
+
+fn table_start(html: &mut String, testid: &str, headers: &[&str]) {
+    let _ = write!(html, "<table class=\"sortable\" data-testid=\"{testid}\"><thead><tr>");
+    for header in headers {
+        let (class, text) = match header.strip_prefix('#') {
+            Some(text) => (" class=\"num\"", text),
+            None => ("", *header),
+        };
+        let _ = write!(html, "<th{class}>{}</th>", escape(text));
+    }
+    html.push_str("</tr></thead><tbody>\n");
+}
+
+fn table_end(html: &mut String) {
+    html.push_str("</tbody></table>\n");
+}
+
+fn cell(html: &mut String, text: &str) {
+    html.push_str("<td>");
+    push_escaped(html, text);
+    html.push_str("</td>");
+}
+
+fn num_cell(html: &mut String, value: impl std::fmt::Display) {
+    let text = value.to_string();
+    let _ = write!(html, "<td class=\"num\" data-sort=\"{}\">{}</td>", escape(&text), escape(&text));
+}
+
+fn link(url: &str) -> String {
+    if url.starts_with("https://") {
+        format!("<a href=\"{}\" rel=\"noreferrer\">{}</a>", escape(url), escape(url))
+    } else {
+        escape(url)
+    }
+}
+
+fn resource_name(report: &Report, position: usize) -> &str {
+    report.resources.get(position).map_or("", |r| r.name.as_str())
+}
+
+fn scope(html: &mut String, report: &Report) {
+    let s = &report.scope;
+    html.push_str("<section id=\"scope\">\n<h2>Scope</h2>\n<h3>Input files</h3>\n");
+    table_start(
+        html,
+        "report-files",
+        &["File", "Format", "#Size (bytes)", "#Records", "#Imported", "#Skipped", "Error"],
+    );
+    for file in &s.files {
+        html.push_str("<tr>");
+        cell(html, &file.name);
+        cell(html, &file.format);
+        num_cell(html, file.size);
+        num_cell(html, file.records);
+        num_cell(html, file.imported);
+        num_cell(html, file.skipped);
+        cell(html, file.error.as_deref().unwrap_or(""));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    html.push_str("<h3>Data and options</h3>\n<table><tbody>");
+    let mut rows: Vec<(String, String)> = vec![
+        ("Source regions".to_string(), s.source_regions.join(", ")),
+        ("Catalog snapshot".to_string(), s.catalog_as_of.clone()),
+        (
+            "Catalog files loaded".to_string(),
+            if s.catalog_user_files.is_empty() { "none".to_string() } else { s.catalog_user_files.join(", ") },
+        ),
+    ];
+    if let Some(date) = &s.price_snapshot_as_of {
+        rows.push(("Price snapshot".to_string(), date.clone()));
+        rows.push((
+            "Price files loaded".to_string(),
+            if s.price_user_files.is_empty() { "none".to_string() } else { s.price_user_files.join(", ") },
+        ));
+    }
+    rows.extend(s.options.iter().map(|o| (o.name.clone(), o.value.clone())));
+    for (name, value) in rows {
+        html.push_str("<tr><th>");
+        push_escaped(html, &name);
+        html.push_str("</th>");
+        cell(html, &value);
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>\n");
+    for (title, testid, counts) in [
+        ("Resources by type", "report-by-type", &s.by_type),
+        ("Resources by region", "report-by-location", &s.by_location),
+        ("Resources by resource group", "report-by-group", &s.by_resource_group),
+        ("Resources by subscription", "report-by-subscription", &s.by_subscription),
+    ] {
+        let _ = writeln!(html, "<h3>{title}</h3>");
+        table_start(html, testid, &["Name", "Label", "#Resources"]);
+        for count in counts {
+            html.push_str("<tr>");
+            cell(html, &count.key);
+            cell(html, &count.label);
+            num_cell(html, count.count);
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    if !s.gaps.is_empty() {
+        html.push_str("<h3>What the input lacks</h3>\n<ul>");
+        for gap in &s.gaps {
+            html.push_str("<li><b>");
+            push_escaped(html, &gap.name);
+            html.push_str("</b>: ");
+            push_escaped(html, &gap.value);
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>\n");
+    }
+    if !report.diagnostics.is_empty() {
+        html.push_str("<h3>Diagnostics</h3>\n");
+        table_start(html, "report-diagnostics", &["Severity", "Code", "File", "Where", "Message", "Hint"]);
+        for d in &report.diagnostics {
+            html.push_str("<tr>");
+            for text in [&d.severity, &d.code, &d.file, &d.location, &d.message, &d.hint] {
+                cell(html, text);
+            }
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    html.push_str("</section>\n");
+}
+
+fn readiness(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"readiness\">\n<h2>Readiness and findings</h2>\n");
+    if report.summary.target.is_none() {
+        html.push_str("<p>No target region was given: there is no assessment.</p>\n</section>\n");
+        return;
+    }
+    let r = &report.readiness;
+    if r.groups.is_empty() {
+        html.push_str("<p>No findings.</p>\n");
+    }
+    for group in &r.groups {
+        let _ = write!(
+            html,
+            "<h3><span class=\"sev-{}\">{}</span> {} {} · {} · {} resources</h3>\n",
+            escape(&group.severity),
+            escape(&group.severity),
+            escape(&group.rule),
+            escape(&group.rule_name),
+            escape(&group.category),
+            group.findings.len()
+        );
+        table_start(
+            html,
+            "report-findings",
+            &["Resource", "Type", "Evidence", "Message", "Remediation", "Alternatives"],
+        );
+        for finding in &group.findings {
+            let resource = report.resources.get(finding.resource);
+            html.push_str("<tr>");
+            cell(html, resource.map_or("", |r| r.name.as_str()));
+            cell(html, resource.map_or("", |r| r.resource_type.as_str()));
+            html.push_str("<td>");
+            push_escaped(html, &finding.evidence_path);
+            if !finding.evidence_value.is_empty() {
+                html.push_str(" = ");
+                push_escaped(html, &finding.evidence_value);
+            }
+            html.push_str("</td>");
+            cell(html, &finding.message);
+            html.push_str("<td>");
+            push_escaped(html, &finding.remediation);
+            if !finding.doc.is_empty() {
+                html.push_str(" ");
+                html.push_str(&link(&finding.doc));
+            }
+            html.push_str("</td>");
+            cell(html, &finding.alternatives.join(", "));
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    if !r.unknown_causes.is_empty() {
+        html.push_str("<h3>Left unknown by missing input</h3>\n");
+        table_start(html, "report-unknown", &["Missing field", "#Resources", "How to export it"]);
+        for cause in &r.unknown_causes {
+            html.push_str("<tr>");
+            cell(html, &cause.field);
+            num_cell(html, cause.resources);
+            cell(html, &cause.how_to_export);
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    html.push_str("</section>\n");
+}
+
+fn methods(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"methods\">\n<h2>Migration method per resource</h2>\n");
+    table_start(
+        html,
+        "report-methods",
+        &["Resource", "Type", "Resource group", "Region", "Readiness", "Method", "Downtime", "#Wave"],
+    );
+    for resource in &report.resources {
+        let method = resource.method.and_then(|m| report.methods.get(m));
+        html.push_str("<tr>");
+        cell(html, &resource.name);
+        cell(html, &resource.resource_type);
+        cell(html, &resource.resource_group);
+        cell(html, &resource.location);
+        cell(html, &resource.readiness);
+        cell(html, method.map_or("", |m| m.method.as_str()));
+        cell(html, method.map_or("", |m| m.downtime.as_str()));
+        match resource.wave {
+            Some(wave) => num_cell(html, wave),
+            None => html.push_str("<td></td>"),
+        }
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    html.push_str("<h3>The methods</h3>\n");
+    for method in &report.methods {
+        let _ = write!(
+            html,
+            "<details><summary><b>{}</b>: {}{} · downtime {} · {}</summary>",
+            escape(&method.service),
+            escape(&method.method),
+            if method.cross_cloud { " (into Azure China)" } else { "" },
+            escape(&method.downtime),
+            if method.data_move { "moves data" } else { "configuration only" }
+        );
+        if !method.tools.is_empty() {
+            let _ = write!(html, "<p>Tools: {}</p>", escape(&method.tools.join(", ")));
+        }
+        html.push_str("<ol>");
+        for step in &method.steps {
+            html.push_str("<li>");
+            push_escaped(html, step);
+            html.push_str("</li>");
+        }
+        html.push_str("</ol>");
+        if !method.caveats.is_empty() {
+            html.push_str("<ul>");
+            for caveat in &method.caveats {
+                html.push_str("<li>");
+                push_escaped(html, caveat);
+                html.push_str("</li>");
+            }
+            html.push_str("</ul>");
+        }
+        if !method.link.is_empty() {
+            let _ = write!(html, "<p>{}</p>", link(&method.link));
+        }
+        html.push_str("</details>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+fn cost(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"cost\">\n<h2>Cost</h2>\n");
+    let Some(cost) = &report.cost else {
+        html.push_str("<p>No target region was given: there is no estimate.</p>\n</section>\n");
+        return;
+    };
+    let _ = writeln!(
+        html,
+        "<table><thead><tr><th></th><th class=\"num\">Target ({})</th><th class=\"num\">Source (today)</th></tr></thead><tbody>\
+<tr><th>Monthly total</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+<tr><th>of which usage-based</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
+<tr><th>Priced / unpriced / free resources</th><td class=\"num\">{} / {} / {}</td><td class=\"num\">{} / {} / {}</td></tr>\
+<tr><th>Priced share</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tbody></table>",
+        escape(cost.target.region.as_deref().unwrap_or("")),
+        escape(&money(&cost.target.currency, cost.target.total_monthly)),
+        escape(&money(&cost.source.currency, cost.source.total_monthly)),
+        escape(&money(&cost.target.currency, cost.target.usage_monthly)),
+        escape(&money(&cost.source.currency, cost.source.usage_monthly)),
+        cost.target.priced_resources,
+        cost.target.unpriced_resources,
+        cost.target.free_resources,
+        cost.source.priced_resources,
+        cost.source.unpriced_resources,
+        cost.source.free_resources,
+        cost.target.priced_percent.map(|p| format!("{p:.2}%")).unwrap_or_default(),
+        cost.source.priced_percent.map(|p| format!("{p:.2}%")).unwrap_or_default()
+    );
+    if let Some(p) = cost.source_cost_coverage_percent {
+        let _ = writeln!(html, "<p>The target figure prices the resources behind {p:.2}% of today's priced cost.</p>");
+    }
+    for converted in [&cost.target.converted, &cost.source.converted].into_iter().flatten() {
+        let _ = writeln!(html, "<p>Converted: {}</p>", escape(converted));
+    }
+    html.push_str("<h3>Target cost by category</h3>\n");
+    bar_chart(html, &cost.target.by_category, &cost.target.currency);
+    for (title, testid, list, currency) in [
+        ("Target cost by category", "report-cost-category", &cost.target.by_category, &cost.target.currency),
+        ("Target cost by resource group", "report-cost-group", &cost.target.by_resource_group, &cost.target.currency),
+        ("Target cost by type", "report-cost-type", &cost.target.by_type, &cost.target.currency),
+        ("Source cost by category", "report-cost-source-category", &cost.source.by_category, &cost.source.currency),
+    ] {
+        let _ = writeln!(html, "<h3>{title}</h3>");
+        table_start(html, testid, &["Name", &format!("#Monthly ({currency})")]);
+        for amount in list {
+            html.push_str("<tr>");
+            cell(html, &amount.label);
+            num_cell(html, format!("{:.2}", amount.monthly));
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    html.push_str("<h3>Most expensive resources in the target</h3>\n");
+    table_start(html, "report-cost-top", &["Resource", "Type", &format!("#Monthly ({})", cost.target.currency)]);
+    for top in &cost.target.top_resources {
+        html.push_str("<tr>");
+        cell(html, resource_name(report, top.resource));
+        cell(html, report.resources.get(top.resource).map_or("", |r| r.resource_type.as_str()));
+        num_cell(html, format!("{:.2}", top.monthly));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    for (side, estimate) in [("target", &cost.target), ("source", &cost.source)] {
+        if estimate.unpriced.is_empty() {
+            continue;
+        }
+        let _ = writeln!(html, "<h3>Unpriced in the {side} ({} resources)</h3>", estimate.unpriced_resources);
+        table_start(html, &format!("report-unpriced-{side}"), &["Reason", "Resource", "Type", "Detail", "Hint"]);
+        for bin in &estimate.unpriced {
+            for row in &bin.resources {
+                let resource = row.resource.and_then(|p| report.resources.get(p));
+                html.push_str("<tr>");
+                cell(html, &bin.reason);
+                cell(html, resource.map_or("", |r| r.name.as_str()));
+                cell(html, resource.map_or("", |r| r.resource_type.as_str()));
+                cell(html, &row.detail);
+                cell(html, &row.hint);
+                html.push_str("</tr>\n");
+            }
+        }
+        table_end(html);
+    }
+    html.push_str("<h3>Assumptions</h3>\n<ul>");
+    for text in cost.assumptions.iter().chain(&cost.target.notes).chain(&cost.source.notes) {
+        html.push_str("<li>");
+        push_escaped(html, text);
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>\n</section>\n");
+}
+
+fn bar_chart(html: &mut String, amounts: &[super::Amount], currency: &str) {
+    let max = amounts.iter().map(|a| a.monthly).max().unwrap_or(Decimal::ZERO).to_f64().unwrap_or(0.0);
+    let height = amounts.len() * 24 + 8;
+    let _ = write!(
+        html,
+        "<svg role=\"img\" aria-label=\"Cost by category\" viewBox=\"0 0 700 {height}\" width=\"700\" height=\"{height}\">"
+    );
+    for (index, amount) in amounts.iter().enumerate() {
+        let y = index * 24 + 4;
+        let value = amount.monthly.to_f64().unwrap_or(0.0);
+        let width = if max > 0.0 { 400.0 * value / max } else { 0.0 };
+        let _ = write!(
+            html,
+            "<text x=\"0\" y=\"{}\">{}</text><rect class=\"bar\" x=\"160\" y=\"{y}\" width=\"{width:.1}\" height=\"16\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            y + 13,
+            escape(&amount.label),
+            166.0 + width,
+            y + 13,
+            escape(&money(currency, amount.monthly))
+        );
+    }
+    html.push_str("</svg>\n");
+}
+
+fn plan(html: &mut String, report: &Report) {
+    let p = &report.plan;
+    html.push_str("<section id=\"plan\">\n<h2>Dependencies and plan</h2>\n<h3>Dependency graph</h3>\n");
+    dependency_graph(html, report);
+    html.push_str("<h3>Waves</h3>\n");
+    table_start(
+        html,
+        "report-waves",
+        &["#Wave", "Phase", "#Resources", "#Move units", "#Start (h)", "#End (h)", "#Duration (h)"],
+    );
+    for wave in &p.waves {
+        html.push_str("<tr>");
+        num_cell(html, wave.number);
+        cell(html, &wave.phase);
+        num_cell(html, wave.resources);
+        num_cell(html, wave.units);
+        num_cell(html, number(wave.start_hours));
+        num_cell(html, number(wave.end_hours));
+        num_cell(html, number(wave.makespan_hours));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    let _ = writeln!(html, "<p>Total duration: {} hours.</p>", number(p.total_hours));
+    html.push_str("<h3>Gantt chart</h3>\n");
+    gantt(html, report);
+    html.push_str("<h3>Tasks</h3>\n");
+    table_start(
+        html,
+        "report-tasks",
+        &["#Wave", "Resource", "Type", "Method", "#Data (GB)", "#Hours", "#Start (h)", "#End (h)", "#Worker"],
+    );
+    for wave in &p.waves {
+        for task in &wave.tasks {
+            html.push_str("<tr>");
+            num_cell(html, wave.number);
+            cell(html, resource_name(report, task.resource));
+            cell(html, report.resources.get(task.resource).map_or("", |r| r.resource_type.as_str()));
+            cell(html, &task.method);
+            match task.data_gb {
+                Some(gb) => num_cell(html, number(gb)),
+                None => html.push_str("<td></td>"),
+            }
+            num_cell(html, number(task.hours));
+            num_cell(html, number(task.start_hours));
+            num_cell(html, number(task.end_hours));
+            num_cell(html, task.worker + 1);
+            html.push_str("</tr>\n");
+        }
+    }
+    table_end(html);
+    if !p.critical_path.is_empty() {
+        html.push_str("<p>Critical path: ");
+        let names: Vec<&str> = p.critical_path.iter().map(|&i| resource_name(report, i)).collect();
+        push_escaped(html, &names.join(" → "));
+        html.push_str("</p>\n");
+    }
+    html.push_str("<h3>Dependencies</h3>\n");
+    table_start(html, "report-edges", &["Resource", "Needs", "Kind", "Found at", "Must exist first"]);
+    for edge in &p.edges {
+        html.push_str("<tr>");
+        cell(html, resource_name(report, edge.from));
+        cell(html, resource_name(report, edge.to));
+        cell(html, &edge.kind);
+        cell(html, &edge.path);
+        cell(html, if edge.must_exist_first { "yes" } else { "no" });
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    if !p.cycles.is_empty() {
+        html.push_str("<h3>Cycles (each moves as one unit)</h3>\n<ul>");
+        for cycle in &p.cycles {
+            let names: Vec<&str> = cycle.iter().map(|&i| resource_name(report, i)).collect();
+            html.push_str("<li>");
+            push_escaped(html, &names.join(", "));
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("<h3>Move groups</h3>\n");
+    table_start(html, "report-groups", &["Group", "#Resources", "Members"]);
+    for group in &p.groups {
+        html.push_str("<tr>");
+        cell(html, &group.name);
+        num_cell(html, group.resources.len());
+        let names: Vec<&str> = group.resources.iter().map(|&i| resource_name(report, i)).collect();
+        cell(html, &names.join(", "));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    html.push_str("<h3>External dependencies</h3>\n");
+    if p.external.is_empty() {
+        html.push_str("<p>None: every reference names a resource of the inventory.</p>\n");
+    } else {
+        table_start(
+            html,
+            "report-external",
+            &["Resource", "Needs (outside the inventory)", "Reference", "Found at", "Kind"],
+        );
+        for external in &p.external {
+            html.push_str("<tr>");
+            cell(html, resource_name(report, external.from));
+            cell(html, &external.to);
+            cell(html, &external.reference);
+            cell(html, &external.path);
+            cell(html, &external.kind);
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    html.push_str("<h3>Planning assumptions</h3>\n");
+    table_start(html, "report-plan-assumptions", &["Assumption", "Value", "Unit", "#Resources", "Why"]);
+    for a in &p.assumptions {
+        html.push_str("<tr>");
+        cell(html, &a.name);
+        cell(html, &a.value);
+        cell(html, &a.unit);
+        num_cell(html, a.applies_to);
+        cell(html, &a.why);
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    html.push_str("</section>\n");
+}
+
+/// A layered drawing: one column per wave (dependencies to the left), resources in a
+/// column by inventory order; at most [`GRAPH_NODES`] resources, those with edges first.
+fn dependency_graph(html: &mut String, report: &Report) {
+    let p = &report.plan;
+    let mut involved = vec![false; report.resources.len()];
+    for edge in &p.edges {
+        involved[edge.from] = true;
+        involved[edge.to] = true;
+    }
+    let mut columns: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut shown = 0;
+    let mut omitted = 0;
+    for (position, resource) in report.resources.iter().enumerate() {
+        if !involved[position] {
+            continue;
+        }
+        let column = columns.entry(resource.wave.unwrap_or(0)).or_default();
+        if shown < GRAPH_NODES && column.len() < GRAPH_COLUMN {
+            column.push(position);
+            shown += 1;
+        } else {
+            omitted += 1;
+        }
+    }
+    if shown == 0 {
+        html.push_str("<p>No dependencies were found between the resources.</p>\n");
+        return;
+    }
+    let mut place: std::collections::BTreeMap<usize, (f64, f64)> = std::collections::BTreeMap::new();
+    let (node_w, node_h, col_gap, row_gap) = (170.0, 22.0, 60.0, 8.0);
+    for (column_index, (_, members)) in columns.iter().enumerate() {
+        for (row, &position) in members.iter().enumerate() {
+            place.insert(
+                position,
+                (10.0 + column_index as f64 * (node_w + col_gap), 30.0 + row as f64 * (node_h + row_gap)),
+            );
+        }
+    }
+    let width = 20.0 + columns.len() as f64 * (node_w + col_gap);
+    let rows = columns.values().map(Vec::len).max().unwrap_or(0);
+    let height = 40.0 + rows as f64 * (node_h + row_gap);
+    let _ = write!(
+        html,
+        "<svg role=\"img\" aria-label=\"Dependency graph\" data-testid=\"report-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\">\
+<defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L8,4L0,8z\"/></marker></defs>"
+    );
+    for (column_index, (wave, _)) in columns.iter().enumerate() {
+        let label = if *wave == 0 { "no wave".to_string() } else { format!("wave {wave}") };
+        let _ =
+            write!(html, "<text x=\"{:.1}\" y=\"16\">{label}</text>", 10.0 + column_index as f64 * (node_w + col_gap));
+    }
+    for edge in &p.edges {
+        let (Some(&(fx, fy)), Some(&(tx, ty))) = (place.get(&edge.from), place.get(&edge.to)) else { continue };
+        // The arrow points from the dependency to the resource that needs it.
+        let (x1, y1) = (tx + node_w, ty + node_h / 2.0);
+        let (x2, y2) = (fx, fy + node_h / 2.0);
+        let class = if edge.must_exist_first { "edge edge-must" } else { "edge" };
+        if (x1 - node_w - x2).abs() < 1.0 {
+            // Same column: a curve on the right side.
+            let _ = write!(
+                html,
+                "<path class=\"{class}\" d=\"M{x1:.1},{y1:.1}C{:.1},{y1:.1} {:.1},{y2:.1} {x1:.1},{y2:.1}\" marker-end=\"url(#arrow)\"><title>{}</title></path>",
+                x1 + 30.0,
+                x1 + 30.0,
+                escape(&edge.kind)
+            );
+        } else {
+            let _ = write!(
+                html,
+                "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" marker-end=\"url(#arrow)\"><title>{}</title></line>",
+                escape(&edge.kind)
+            );
+        }
+    }
+    for (&position, &(x, y)) in &place {
+        let resource = &report.resources[position];
+        let label: String = resource.name.chars().take(24).collect();
+        let _ = write!(
+            html,
+            "<g class=\"node\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{node_w:.0}\" height=\"{node_h:.0}\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text><title>{} ({})</title></g>",
+            x + 5.0,
+            y + 15.0,
+            escape(&label),
+            escape(&resource.name),
+            escape(&resource.resource_type)
+        );
+    }
+    html.push_str("</svg>\n");
+    if omitted > 0 {
+        let _ = writeln!(
+            html,
+            "<p class=\"muted\">The graph draws {shown} of {} resources with dependencies; the dependency table below lists every edge.</p>",
+            shown + omitted
+        );
+    }
+}
+
+fn gantt(html: &mut String, report: &Report) {
+    let p = &report.plan;
+    if p.waves.is_empty() {
+        html.push_str("<p>No waves.</p>\n");
+        return;
+    }
+    let total = p.total_hours.to_f64().unwrap_or(0.0).max(0.01);
+    let (label_w, chart_w, row_h) = (220.0, 700.0, 16.0);
+    let mut rows: Vec<(String, f64, f64, &str)> = Vec::new();
+    let mut tasks_drawn = 0;
+    let mut tasks_total = 0;
+    for wave in &p.waves {
+        rows.push((
+            format!("Wave {} · {}", wave.number, wave.phase),
+            wave.start_hours.to_f64().unwrap_or(0.0),
+            wave.end_hours.to_f64().unwrap_or(0.0),
+            "wave-bar",
+        ));
+        for task in &wave.tasks {
+            tasks_total += 1;
+            if tasks_drawn < GANTT_TASKS {
+                tasks_drawn += 1;
+                rows.push((
+                    format!("  {}", resource_name(report, task.resource)),
+                    task.start_hours.to_f64().unwrap_or(0.0),
+                    task.end_hours.to_f64().unwrap_or(0.0),
+                    "task-bar",
+                ));
+            }
+        }
+    }
+    let height = 30.0 + rows.len() as f64 * (row_h + 4.0);
+    let width = label_w + chart_w + 20.0;
+    let _ = write!(
+        html,
+        "<svg role=\"img\" aria-label=\"Gantt chart of the waves\" data-testid=\"report-gantt\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\">"
+    );
+    let step = nice_step(total / 8.0);
+    let mut tick = 0.0;
+    while tick <= total + 1e-9 {
+        let x = label_w + chart_w * tick / total;
+        let _ = write!(
+            html,
+            "<line class=\"axis\" x1=\"{x:.1}\" y1=\"20\" x2=\"{x:.1}\" y2=\"{height:.1}\"/><text x=\"{x:.1}\" y=\"14\">{} h</text>",
+            format_tick(tick)
+        );
+        tick += step;
+    }
+    for (index, (label, start, end, class)) in rows.iter().enumerate() {
+        let y = 26.0 + index as f64 * (row_h + 4.0);
+        let label: String = label.chars().take(34).collect();
+        let x = label_w + chart_w * start / total;
+        let w = (chart_w * (end - start) / total).max(1.0);
+        let _ = write!(
+            html,
+            "<text x=\"0\" y=\"{:.1}\">{}</text><rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{row_h:.0}\"><title>{}: {start:.2} h to {end:.2} h</title></rect>",
+            y + 12.0,
+            escape(label.trim_start()),
+            escape(label.trim_start())
+        );
+    }
+    html.push_str("</svg>\n");
+    if tasks_drawn < tasks_total {
+        let _ = writeln!(
+            html,
+            "<p class=\"muted\">The chart draws every wave and the first {tasks_drawn} of {tasks_total} tasks; the task table lists them all.</p>"
+        );
+    }
+}
+
+fn nice_step(raw: f64) -> f64 {
+    let mut step = 0.25;
+    for candidate in [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 12.0, 24.0, 48.0, 96.0, 168.0, 336.0, 720.0, 1440.0] {
+        step = candidate;
+        if candidate >= raw {
+            break;
+        }
+    }
+    step
+}
+
+fn format_tick(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+fn caveat(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"caveat\">\n<h2>Planning caveat</h2>\n<p class=\"caveat\">");
+    push_escaped(html, &report.plan.caveat);
+    html.push_str("</p>\n</section>\n");
+}
+
+fn glossary(html: &mut String, report: &Report) {
+    html.push_str("<section id=\"glossary\">\n<h2>Glossary</h2>\n<dl>");
+    for entry in &report.glossary {
+        html.push_str("<dt><b>");
+        push_escaped(html, &entry.term);
+        html.push_str("</b></dt><dd>");
+        push_escaped(html, &entry.meaning);
+        html.push_str("</dd>");
+    }
+    html.push_str("</dl>\n</section>\n");
+}

@@ -1,0 +1,117 @@
+//! A Markdown summary of the report for a wiki page or a pull-request comment.
+//!
+//! User text is escaped for Markdown tables and inline HTML: `|`, `<`, `>`, `&`,
+//! backticks, `*`, `_`, `[`, `]` and backslashes are escaped and line breaks become
+//! spaces, so a name can neither break a table nor inject markup.
+
+use std::fmt::Write as _;
+
+use super::Report;
+
+/// Rows of the findings table before it says how many more there are.
+const FINDING_ROWS: usize = 50;
+
+/// Renders the summary: figures, blockers by category, cost, waves, the caveat.
+pub fn render(report: &Report) -> String {
+    let s = &report.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Migration report{}\n\n{} · report date {}{}\n",
+        s.target_name.as_deref().map(|t| format!(": to {}", escape(t))).unwrap_or_default(),
+        escape(&report.generator),
+        escape(&report.date),
+        if report.redacted { " · redacted" } else { "" }
+    );
+    out.push_str("| Figure | Value |\n|---|---|\n");
+    let _ = writeln!(out, "| Resources in scope | {} |", s.resources);
+    for count in &s.readiness {
+        let _ = writeln!(out, "| {} | {} |", escape(&count.label), count.count);
+    }
+    let _ = writeln!(out, "| Blockers | {} |", s.blockers);
+    let _ = writeln!(out, "| Warnings | {} |", s.warnings);
+    if let Some(cost) = &s.cost {
+        let _ = writeln!(out, "| Monthly in the target | {} {:.2} |", cost.target_currency, cost.target_monthly);
+        let _ = writeln!(out, "| Monthly today (source) | {} {:.2} |", cost.source_currency, cost.source_monthly);
+        if let Some(delta) = cost.delta_monthly {
+            let _ = writeln!(out, "| Monthly difference | {} {delta:.2} |", cost.target_currency);
+        }
+        if let Some(percent) = cost.target_priced_percent {
+            let _ = writeln!(out, "| Resources priced in the target | {percent:.2}% |");
+        }
+        let _ = writeln!(out, "| Unpriced in the target | {} |", cost.unpriced_in_target);
+    }
+    let _ = writeln!(out, "| Waves | {} |", s.waves);
+    let _ = writeln!(out, "| Total duration | {:.2} h |", s.total_hours);
+    let _ = writeln!(
+        out,
+        "| Dependencies / cycles / external | {} / {} / {} |",
+        s.dependencies, s.cycles, s.external_dependencies
+    );
+    if !s.blockers_by_category.is_empty() {
+        out.push_str("\n## Blockers by category\n\n| Category | Blockers |\n|---|---|\n");
+        for count in &s.blockers_by_category {
+            let _ = writeln!(out, "| {} | {} |", escape(&count.label), count.count);
+        }
+    }
+    let findings: Vec<_> = report
+        .readiness
+        .groups
+        .iter()
+        .filter(|g| g.severity == "blocker")
+        .flat_map(|g| g.findings.iter().map(move |f| (g, f)))
+        .collect();
+    if !findings.is_empty() {
+        out.push_str("\n## Blockers\n\n| Resource | Type | Rule | Message |\n|---|---|---|---|\n");
+        for (group, finding) in findings.iter().take(FINDING_ROWS) {
+            let resource = report.resources.get(finding.resource);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(resource.map_or("", |r| r.name.as_str())),
+                escape(resource.map_or("", |r| r.resource_type.as_str())),
+                escape(&group.rule),
+                escape(&finding.message)
+            );
+        }
+        if findings.len() > FINDING_ROWS {
+            let _ = writeln!(out, "\n{} more blockers are in the full report.", findings.len() - FINDING_ROWS);
+        }
+    }
+    if !report.plan.waves.is_empty() {
+        out.push_str("\n## Waves\n\n| Wave | Phase | Resources | Start (h) | End (h) |\n|---|---|---|---|---|\n");
+        for wave in &report.plan.waves {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {:.2} | {:.2} |",
+                wave.number,
+                escape(&wave.phase),
+                wave.resources,
+                wave.start_hours,
+                wave.end_hours
+            );
+        }
+    }
+    let _ = writeln!(out, "\n> {}", escape(&report.plan.caveat));
+    out
+}
+
+/// Escapes text for a Markdown table cell.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '`' | '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! Reports: one model of an analysis ([`build`]) and its renderings, the offline HTML
+//! report ([`html::render`]), CSV exports ([`csv`]), a Markdown summary
+//! ([`markdown::render`]) and versioned JSON ([`json`]).
+//!
+//! The module is pure like the rest of the core: no IO, no clock (the report's date is
+//! [`ReportOptions::date`]), no browser crates. The same analysis, options and date give
+//! byte-identical output: everything is sorted, nothing iterates a hash map.
+//!
+//! # One model
+//!
+//! [`build`] turns an [`Analysis`] into a [`Report`]: summary figures, scope, findings
+//! grouped by rule, migration method per resource, cost, plan, diagnostics, glossary.
+//! Amounts and hours are rounded there, once (half-to-even, two decimals), and every
+//! rendering reads only the model, so their numbers cannot disagree.
+//!
+//! # Redaction
+//!
+//! With [`Redaction::Pseudonyms`] the model is redacted while it is built, so every
+//! rendering is (the dependency graph and the embedded JSON included): resource names,
+//! resource ids, subscription ids and names, resource group names, tag keys and values,
+//! input file names and IPv4/IPv6 addresses and CIDR ranges become stable pseudonyms
+//! (`vm-7`, `sub-2`, `rg-3`, `ip-4`, `input-1.json`), numbered by first appearance in
+//! the sorted inventory. Free text that may hold them (finding messages and evidence,
+//! hints, diagnostics, external dependencies, move group names) is rewritten with the
+//! same table. Resource types, regions, SKUs and the rules' wording are kept.
+//!
+//! # Re-import
+//!
+//! The HTML report embeds the JSON export (below) in
+//! `<script type="application/json" id="regionshift-analysis">`, with `<`, `>`, `&`,
+//! U+2028 and U+2029 written as `\u003c`-style escapes so no text can end the block.
+//! [`extract_embedded`] reads it back from the HTML (or reads the JSON export itself).
+//! An unredacted report made with [`ReportOptions::source`] carries the input files and
+//! options ([`Report::source`], each file deflated and base64-encoded): unpack them
+//! with [`PackedSource::unpack`] and run `analyze` again to restore the very same
+//! analysis. A redacted report never carries its inputs: it re-imports as a read-only
+//! view of its (redacted) model.
+//!
+//! # JSON schema `regionshift.report/1`
+//!
+//! [`json`] writes the [`Report`] as JSON; a change that removes or renames a field
+//! bumps the version. Money and hours are decimal strings (`"1234.50"`). Resources are
+//! listed once in `resources` and referred to everywhere else by their position.
+//!
+//! | field | content |
+//! |---|---|
+//! | `schema`, `generator`, `date`, `redacted` | `regionshift.report/1`, `RegionShift 0.1.0`, the report date, whether pseudonyms replace names |
+//! | `summary` | `resources`, `target`, `target_name`, `crosses_clouds`, `readiness[]` and `blockers_by_category[]` (`{key, label, count}`), `blockers`, `warnings`, `cost` (`target_currency`, `target_monthly`, `source_currency`, `source_monthly`, `delta_monthly` when one currency, `target_priced_percent`, `source_cost_coverage_percent`, `unpriced_in_target`), `waves`, `total_hours`, `dependencies`, `cycles`, `external_dependencies` |
+//! | `scope` | `files[]` (`name`, `size`, `format`, `records`, `imported`, `skipped`, `error`), `by_type[]`, `by_location[]`, `by_resource_group[]`, `by_subscription[]`, `source_regions[]`, `catalog_as_of`, `catalog_user_files[]`, `price_snapshot_as_of`, `price_user_files[]`, `options[]` and `gaps[]` (`{name, value}`) |
+//! | `resources[]` | `id`, `name`, `type`, `resource_group`, `location`, `readiness`, `method` (position in `methods`), `wave` |
+//! | `methods[]` | `service`, `method`, `tools`, `data_move`, `downtime`, `steps`, `caveats`, `link`, `cross_cloud`, `generic` |
+//! | `readiness` | `groups[]` (`rule`, `rule_name`, `severity`, `category`, `findings[]`: `resource`, `evidence_path`, `evidence_value`, `message`, `remediation`, `alternatives`, `doc`), `unknown_causes[]` (`field`, `resources`, `how_to_export`) |
+//! | `cost` | with a target: `target` and `source` (`currency`, `region`, `total_monthly`, `usage_monthly`, coverage counts, `priced_percent`, `by_category[]`, `by_resource_group[]`, `by_type[]` as `{label, monthly}`, `top_resources[]` as `{resource, monthly}`, `unpriced[]` bins `{reason, resources[]: {resource, detail, hint}}`, `notes`, `converted`), `source_cost_coverage_percent`, `assumptions[]` |
+//! | `plan` | `edges[]` (`from`, `to`, `kind`, `path`, `must_exist_first`), `cycles[][]`, `groups[]` (`name`, `resources`), `waves[]` (`number`, `phase`, `resources`, `units`, `start_hours`, `end_hours`, `makespan_hours`, `tasks[]`: `resource`, `method`, `hours`, `start_hours`, `end_hours`, `worker`, `data_gb`), `total_hours`, `critical_path[]`, `external[]` (`from`, `to`, `reference`, `path`, `kind`), `assumptions[]`, `caveat` |
+//! | `diagnostics[]` | `severity`, `code`, `file`, `location`, `message`, `hint` |
+//! | `glossary[]` | `term`, `meaning` |
+//! | `source` | unredacted reports made with a source: `options` (the analysis options' JSON form), `files[]` (`role`: `inventory`, `catalog` or `prices`; `name`, `size`, `deflate_base64`) |
+
+pub mod csv;
+mod embed;
+pub mod html;
+pub mod markdown;
+mod model;
+mod redact;
+
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::Analysis;
+
+pub use embed::{extract_embedded, PackedFile, PackedSource, ReportError, Source, EMBEDDED_ID};
+pub use model::*;
+
+/// The report's schema and version.
+pub const SCHEMA: &str = "regionshift.report/1";
+
+/// What made the report.
+pub const GENERATOR: &str = concat!("RegionShift ", env!("CARGO_PKG_VERSION"));
+
+/// Whether names and addresses are replaced before the report is shared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Redaction {
+    /// Everything as exported.
+    #[default]
+    None,
+    /// Stable pseudonyms for names, ids, subscriptions, resource groups, tags, file
+    /// names and IP addresses, throughout.
+    Pseudonyms,
+}
+
+/// How a report is made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The report's date, `YYYY-MM-DD` (the core reads no clock).
+    pub date: String,
+    pub redact: Redaction,
+    /// The inputs and options of the analysis, embedded so the report re-imports
+    /// (ignored when redacting).
+    pub source: Option<Source>,
+}
+
+/// The report as versioned JSON (`regionshift.report/1`, see the module docs).
+pub fn json(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Builds the report of an analysis; see [`Report`].
+pub fn build(analysis: &Analysis, options: &ReportOptions) -> Report {
+    model::compose(analysis, options)
+}

@@ -1,0 +1,1 @@
+//! Unit tests of the report core: escaping, redaction, CSV cells, the script hash.
