@@ -19,6 +19,7 @@ use yew::prelude::*;
 use crate::assessment;
 use crate::components::assessment_view::AssessmentView;
 use crate::components::cost_view::CostView;
+use crate::components::dashboard::Dashboard;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::drop_zone::Loader;
 use crate::components::file_list::FileList;
@@ -83,6 +84,12 @@ fn store_target(target: Option<&str>) {
 fn today() -> i64 {
     let now = js_sys::Date::new_0();
     assessment::days_from_civil(i64::from(now.get_full_year()), now.get_month() + 1, now.get_date())
+}
+
+/// Today's date on this device as `YYYY-MM-DD`, for reports.
+fn today_text() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 #[function_component]
@@ -276,6 +283,7 @@ pub fn App() -> Html {
     let user_regions = analysis.as_ref().map(|a| assessment::user_regions(&a.catalog)).unwrap_or_default();
     let groups = use_memo(user_regions, |extra| assessment::region_groups(extra));
     let today = *use_memo((), |()| today());
+    let today_text = (*use_memo((), |()| today_text())).clone();
     let show_assessment = analysis.as_ref().is_some_and(|a| a.assessment.is_some() && a.summary.resources > 0);
 
     let classes = classes!("app", dragging.then_some("is-dragging"));
@@ -329,6 +337,10 @@ pub fn App() -> Html {
                         if show_diagnostics {
                             <DiagnosticsPanel analysis={analysis.clone()} problems={problems.clone()} />
                         }
+                        if let Some(analysis) = analysis.clone().filter(|a| a.summary.resources > 0) {
+                            <ViewNav analysis={analysis.clone()} />
+                            <Dashboard {analysis} state={state.clone()} date={today_text.clone()} />
+                        }
                         if let Some(analysis) = analysis.clone().filter(|_| show_assessment) {
                             <AssessmentView {analysis} />
                         }
@@ -360,6 +372,31 @@ pub fn App() -> Html {
                 <p>{"Drop to add these files"}</p>
             </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewNavProps {
+    analysis: Shared<regionshift::Analysis>,
+}
+
+/// Links to each view present, kept in sight while scrolling.
+#[function_component]
+fn ViewNav(props: &ViewNavProps) -> Html {
+    let analysis = &props.analysis;
+    let links = [
+        ("#dashboard", "Dashboard", true),
+        ("#target", "Target", true),
+        ("#assessment", "Assessment", analysis.assessment.is_some()),
+        ("#cost", "Cost", analysis.cost.is_some()),
+        ("#plan", "Plan", true),
+        ("#inventory", "Inventory", true),
+        ("#resources", "Resources", true),
+    ];
+    html! {
+        <nav class="view-nav" aria-label="Views">
+            { for links.iter().filter(|l| l.2).map(|(href, label, _)| html! { <a href={*href}>{*label}</a> }) }
+        </nav>
     }
 }
 

@@ -49,3 +49,33 @@ pub fn input_value(event: &web_sys::Event) -> String {
     use yew::TargetCast;
     event.target_dyn_into::<web_sys::HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
 }
+
+/// Offers `text` as a file download named `name`, built in the page (a `blob:` URL, so
+/// nothing is fetched). Failures are reported in the console: nothing else is lost.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let result = (|| -> Result<(), JsValue> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = gloo::utils::document();
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.set_rel("noopener");
+        let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
+        body.append_child(&anchor)?;
+        anchor.click();
+        body.remove_child(&anchor)?;
+        // Revoked after the click has been handled, so the download can start.
+        let revoke = gloo::timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        revoke.forget();
+        Ok(())
+    })();
+    if let Err(error) = result {
+        gloo::console::error!("the download could not be offered:", error);
+    }
+}

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use regionshift::cost::CostOptions;
 use regionshift::inventory::FileReport;
 use regionshift::plan::PlanOptions;
-use regionshift::Analysis;
+use regionshift::{report, Analysis};
 
 /// Where an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +171,33 @@ impl State {
         self.inputs_changed();
     }
 
+    /// Continues where a report left off: its inputs, catalog and price files, target
+    /// and options replace the current ones.
+    fn reopen(&mut self, source: report::Source) {
+        let options = source.options;
+        self.inputs.clear();
+        self.catalog.clear();
+        self.prices.clear();
+        for file in source.files {
+            self.add_input(file.name, Source::File, file.bytes);
+        }
+        for (list, files) in [(&mut self.catalog, options.catalog_files), (&mut self.prices, options.price_files)] {
+            for file in files {
+                self.next_id += 1;
+                list.push(Input {
+                    id: self.next_id,
+                    name: file.name,
+                    source: Source::File,
+                    bytes: Rc::new(file.bytes),
+                });
+            }
+        }
+        self.target = options.target.map(|t| t.as_str().to_string());
+        self.cost = options.cost;
+        self.plan = options.plan;
+        self.inputs_changed();
+    }
+
     fn inputs_changed(&mut self) {
         self.revision += 1;
         if self.inputs.is_empty() {
@@ -191,7 +218,11 @@ impl State {
                 if let Some(position) = self.reading.iter().position(|r| r.token == token) {
                     let reading = self.reading.remove(position);
                     match (result, reading.destination) {
-                        (Ok(bytes), Destination::Inventory) => self.add_input(reading.name, Source::File, bytes),
+                        (Ok(bytes), Destination::Inventory) => match reopened_report(&bytes) {
+                            None => self.add_input(reading.name, Source::File, bytes),
+                            Some(Ok(source)) => self.reopen(source),
+                            Some(Err(message)) => self.problems.push(ReadProblem { name: reading.name, message }),
+                        },
                         (Ok(bytes), destination @ (Destination::Catalog | Destination::Prices)) => {
                             self.next_id += 1;
                             let input = Input {
@@ -282,7 +313,12 @@ impl State {
         if current || self.inputs.is_empty() || !self.reading.is_empty() {
             return None;
         }
-        Some(AnalysisJob {
+        Some(self.job())
+    }
+
+    /// The inputs and options as they are now, whether or not they are analysed.
+    pub fn job(&self) -> AnalysisJob {
+        AnalysisJob {
             revision: self.revision,
             input_ids: self.inputs.iter().map(|i| i.id).collect(),
             files: self.inputs.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
@@ -291,7 +327,7 @@ impl State {
             prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             cost: self.cost.clone(),
             plan: self.plan.clone(),
-        })
+        }
     }
 
     pub fn status(&self) -> Status {
@@ -346,6 +382,29 @@ impl State {
             ..regionshift::AnalysisOptions::default()
         }
     }
+}
+
+/// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs and
+/// options it carries, or why it cannot be reopened.
+fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    let is_html_report = head.contains("<html") && bytes.len() < 512 * 1024 * 1024 && {
+        let marker = format!("id=\"{}\"", report::EMBEDDED_ID);
+        bytes.windows(marker.len()).any(|w| w == marker.as_bytes())
+    };
+    let is_json_report = head.contains(&format!("\"schema\": \"{}\"", report::SCHEMA));
+    if !is_html_report && !is_json_report {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let reopened = report::extract_embedded(&text).map_err(|e| e.to_string()).and_then(|report| match report.source {
+        Some(packed) => packed.unpack().map_err(|e| e.to_string()),
+        None => Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
+                     open the report itself to read it, or load the original exports"
+            .to_string()),
+    });
+    Some(reopened)
 }
 
 fn side_files(files: &[(String, Rc<Vec<u8>>)]) -> Vec<regionshift::InputFile> {
@@ -585,6 +644,56 @@ mod tests {
         let id = state.prices[0].id;
         let state = state.apply(Action::RemoveSideFile(id));
         assert!(state.prices.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_report_reopens_its_inputs_and_options() {
+        let mut plan = PlanOptions::default();
+        plan.workers = 2;
+        let state = State::with_target(Some("chinaeast2".into())).apply(Action::Paste(SHOP.into()));
+        let state = state.apply(Action::SetPlanOptions(plan));
+        let job = state.analysis_job().unwrap();
+        let state = run(state, &job);
+        let analysis = state.analysis().unwrap();
+        let source = report::Source {
+            files: vec![regionshift::InputFile::new("shop.json", SHOP.as_bytes())],
+            options: State::options_for(&job),
+        };
+        let html = report::html::render(&report::build(
+            analysis,
+            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::None, source: Some(source) },
+        ));
+        let reopened = State::default()
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "r.html".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 1, result: Ok(html.into_bytes()) });
+        assert!(reopened.problems.is_empty(), "{:?}", reopened.problems);
+        assert_eq!(reopened.inputs.len(), 1);
+        assert_eq!(reopened.inputs[0].name, "shop.json");
+        assert_eq!(reopened.target.as_deref(), Some("chinaeast2"));
+        assert_eq!(reopened.plan.workers, 2);
+        let again = run(reopened.clone(), &reopened.analysis_job().unwrap());
+        assert_eq!(again.analysis().unwrap().summary.resources, analysis.summary.resources);
+        assert_eq!(again.analysis().unwrap().plan.total_hours, analysis.plan.total_hours);
+        // A redacted report says why it cannot be reopened.
+        let redacted = report::html::render(&report::build(
+            analysis,
+            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::Pseudonyms, source: None },
+        ));
+        let refused = State::default()
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "r.html".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 2, result: Ok(redacted.into_bytes()) });
+        assert!(refused.inputs.is_empty());
+        assert!(refused.problems[0].message.contains("redacted"), "{:?}", refused.problems);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod assessment_view;
 pub mod bars;
 pub mod completeness;
 pub mod cost_view;
+pub mod dashboard;
 pub mod diagnostics;
 pub mod drop_zone;
 pub mod file_list;
