@@ -216,3 +216,106 @@ fn plan_json_groups_by_tag() {
         assert_eq!(regionshift(bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("regionshift-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn analyze_writes_every_output_and_the_same_date_gives_the_same_bytes() {
+    let dir = scratch("analyze");
+    let run = |suffix: &str| {
+        let html = dir.join(format!("report{suffix}.html"));
+        let json = dir.join(format!("report{suffix}.json"));
+        let markdown = dir.join(format!("summary{suffix}.md"));
+        let csv = dir.join(format!("csv{suffix}"));
+        let output = regionshift(&[
+            "analyze",
+            SAMPLE,
+            "--target",
+            "chinanorth3",
+            "--date",
+            "2026-11-25",
+            "--workers",
+            "2",
+            "--html",
+            html.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+            "--markdown",
+            markdown.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let read = |p: std::path::PathBuf| std::fs::read(p).unwrap();
+        (read(html), read(json), read(markdown), ["findings.csv", "costs.csv", "plan.csv"].map(|n| read(csv.join(n))))
+    };
+    let first = run("1");
+    let second = run("2");
+    assert!(first == second, "two runs with the same date differ");
+    let html = String::from_utf8(first.0).unwrap();
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("2026-11-25"));
+    let json: serde_json::Value = serde_json::from_slice(&first.1).unwrap();
+    assert_eq!(json["schema"], "regionshift.report/1");
+    assert_eq!(json["summary"]["resources"], 344);
+    // The options reached the plan: two workers.
+    assert!(json["scope"]["options"].to_string().contains('2'));
+    let markdown = String::from_utf8(first.2).unwrap();
+    assert!(markdown.contains("China North 3"), "{markdown}");
+    for csv in &first.3 {
+        assert!(csv.starts_with(b"\xEF\xBB\xBF"), "Excel-friendly CSV starts with a BOM");
+    }
+    // The report reopens: its embedded inputs and options give the same analysis.
+    let report = regionshift::report::extract_embedded(&html).unwrap();
+    let source = report.source.expect("an unredacted report carries its inputs").unpack().unwrap();
+    assert_eq!(source.options.plan.workers, 2);
+    let again = regionshift::analyze(&source.files, &source.options);
+    assert_eq!(again.summary.resources, 344);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn analyze_redacts_every_output() {
+    let dir = scratch("redact");
+    let html = dir.join("r.html");
+    let csv = dir.join("csv");
+    let output = regionshift(&[
+        "analyze",
+        SAMPLE,
+        "--target",
+        "chinanorth3",
+        "--redact",
+        "--date",
+        "2026-11-25",
+        "--html",
+        html.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut text = std::fs::read_to_string(&html).unwrap();
+    for name in ["findings.csv", "costs.csv", "plan.csv"] {
+        text.push_str(&std::fs::read_to_string(csv.join(name)).unwrap());
+    }
+    for secret in ["vm-retail-render-01", "rg-retail-data", "sqldb-orders", "redis-retail-session"] {
+        assert!(!text.contains(secret), "{secret} survived redaction");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn analyze_refuses_bad_dates_and_needs_a_target() {
+    for bad in [
+        &["analyze", SAMPLE, "--target", "chinanorth3", "--date", "2026-02-30"][..],
+        &["analyze", SAMPLE, "--target", "chinanorth3", "--date", "25/11/2026"],
+        &["analyze", SAMPLE],
+        &["analyze", SAMPLE, "--target", "chinanorth3", "--html"],
+    ] {
+        assert_eq!(regionshift(bad).status.code(), Some(2), "{bad:?}");
+    }
+}

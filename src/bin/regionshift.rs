@@ -13,6 +13,7 @@ use regionshift::catalog::{Catalog, Provenance};
 use regionshift::cost::{self, Currency, ExchangeRate, HybridBenefit, Pricing};
 use regionshift::inventory::{InputFile, Location, DEFAULT_MAX_FILE_BYTES};
 use regionshift::plan::GroupBy;
+use regionshift::report::{self, Redaction, ReportOptions, Source};
 use regionshift::{analyze, Analysis, AnalysisOptions, Severity};
 use rust_decimal::Decimal;
 
@@ -24,6 +25,9 @@ Usage:
   regionshift assess FILE... --target REGION [--catalog FILE...] [--json] [--max-file-mb N]
   regionshift cost FILE... --target REGION [--prices FILE...] [PRICING OPTIONS] [--json]
   regionshift plan FILE... [--target REGION] [PLAN OPTIONS] [--json]
+  regionshift analyze FILE... --target REGION [--prices FILE...] [--catalog FILE...]
+              [--html PATH] [--json PATH] [--csv DIR] [--markdown PATH] [--redact]
+              [--date YYYY-MM-DD] [PRICING OPTIONS] [PLAN OPTIONS]
   regionshift --help | --version
 
 Commands:
@@ -35,6 +39,9 @@ Commands:
               what it costs where it runs now, with the resources left unpriced and why
   plan        find the dependencies between resources and plan the move: move groups,
               waves in dependency order, durations and the critical path
+  analyze     run everything and write the outputs: the offline HTML report, the
+              report as JSON, CSV files (findings, costs, plan) and a Markdown summary;
+              prints the Markdown summary when no output is named
 
 Options:
   --target REGION   the region to move to (chinanorth3, \"China North 3\", eastus, ...)
@@ -43,7 +50,7 @@ Options:
   --json            print the result as JSON (schema regionshift.analysis/1)
   --max-file-mb N   refuse files larger than N MiB (default 512)
 
-Pricing options (cost):
+Pricing options (cost, analyze):
   --prices FILE           the Azure China price sheet CSV or a saved page of the Azure
                           Retail Prices API (JSON); overrides the embedded snapshot
                           for the prices it holds (repeatable)
@@ -57,7 +64,18 @@ Pricing options (cost):
   --assume NAME=VALUE     change a usage assumption for every resource, e.g.
                           storage_gb=500 (see the README for the names)
 
-Plan options (plan):
+Outputs (analyze):
+  --html PATH             the self-contained offline report (embeds the inputs so it can
+                          be reopened in the app, unless redacted)
+  --json PATH             the report as JSON (schema regionshift.report/1)
+  --csv DIR               findings.csv, costs.csv and plan.csv in DIR (created if needed)
+  --markdown PATH         a Markdown summary for a wiki or a pull request
+  --redact                replace names, ids, subscriptions, resource groups, tags and IP
+                          addresses with stable pseudonyms in every output
+  --date YYYY-MM-DD       the report's date (default: today); the same inputs, options
+                          and date give byte-identical files
+
+Plan options (plan, analyze):
   --group-by HOW          component (default), resource-group or tag:NAME
   --max-wave N            most resources in one wave (default 50, 0 = no limit)
   --bandwidth-mbps N      bandwidth for copying data (default 1000)
@@ -72,6 +90,7 @@ enum Mode {
     Assess,
     Cost,
     Plan,
+    Analyze,
 }
 
 enum Command {
@@ -90,6 +109,18 @@ struct RunArgs {
     max_file_bytes: u64,
     /// Everything else the analysis is asked to do differently (pricing, planning).
     options: AnalysisOptions,
+    outputs: Outputs,
+}
+
+/// Where `analyze` writes what.
+#[derive(Debug, Default)]
+struct Outputs {
+    html: Option<PathBuf>,
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    markdown: Option<PathBuf>,
+    redaction: Redaction,
+    date: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -120,6 +151,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         "assess" => Mode::Assess,
         "cost" => Mode::Cost,
         "plan" => Mode::Plan,
+        "analyze" | "analyse" => Mode::Analyze,
         other => return Err(format!("unknown command {other:?}")),
     };
     let mut parsed = RunArgs {
@@ -131,6 +163,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         json: false,
         max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         options: AnalysisOptions::default(),
+        outputs: Outputs::default(),
     };
 
     let mut rest = args[1..].iter();
@@ -139,6 +172,22 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             _ if only_files => parsed.files.push(PathBuf::from(arg)),
             "--" => only_files = true,
+            "--json" if mode == Mode::Analyze => {
+                parsed.outputs.json = Some(PathBuf::from(rest.next().ok_or("--json needs a PATH for analyze")?));
+            }
+            "--html" | "--csv" | "--markdown" if mode == Mode::Analyze => {
+                let path = PathBuf::from(rest.next().ok_or_else(|| format!("{arg} needs a path"))?);
+                match arg.as_str() {
+                    "--html" => parsed.outputs.html = Some(path),
+                    "--csv" => parsed.outputs.csv = Some(path),
+                    _ => parsed.outputs.markdown = Some(path),
+                }
+            }
+            "--redact" if mode == Mode::Analyze => parsed.outputs.redaction = Redaction::Pseudonyms,
+            "--date" if mode == Mode::Analyze => {
+                let value = rest.next().ok_or("--date needs YYYY-MM-DD")?;
+                parsed.outputs.date = Some(report_date(value)?);
+            }
             "--json" => parsed.json = true,
             "--max-file-mb" => {
                 let value = rest.next().ok_or("--max-file-mb needs a number of MiB")?;
@@ -153,19 +202,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 let value = rest.next().ok_or("--target needs a region")?;
                 parsed.target = Some(target_region(value)?);
             }
-            "--catalog" if matches!(mode, Mode::Assess | Mode::Cost) => {
+            "--catalog" if matches!(mode, Mode::Assess | Mode::Cost | Mode::Analyze) => {
                 parsed.catalog.push(PathBuf::from(rest.next().ok_or("--catalog needs a file")?));
             }
-            "--prices" if mode == Mode::Cost => {
+            "--prices" if matches!(mode, Mode::Cost | Mode::Analyze) => {
                 parsed.prices.push(PathBuf::from(rest.next().ok_or("--prices needs a file")?));
             }
             "--pricing" | "--hybrid-benefit" | "--discount" | "--hours-per-month" | "--exchange-rate" | "--assume"
-                if mode == Mode::Cost =>
+                if matches!(mode, Mode::Cost | Mode::Analyze) =>
             {
                 let value = rest.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 cost_option(&mut parsed.options.cost, arg, value)?;
             }
-            "--group-by" | "--max-wave" | "--bandwidth-mbps" | "--workers" if mode == Mode::Plan => {
+            "--group-by" | "--max-wave" | "--bandwidth-mbps" | "--workers"
+                if matches!(mode, Mode::Plan | Mode::Analyze) =>
+            {
                 let value = rest.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 plan_option(&mut parsed.options.plan, arg, value)?;
             }
@@ -179,10 +230,47 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     if parsed.files.is_empty() {
         return Err(format!("{command} needs at least one FILE"));
     }
-    if matches!(mode, Mode::Assess | Mode::Cost) && parsed.target.is_none() {
+    if matches!(mode, Mode::Assess | Mode::Cost | Mode::Analyze) && parsed.target.is_none() {
         return Err(format!("{command} needs --target REGION"));
     }
     Ok(Command::Run(Box::new(parsed)))
+}
+
+/// A report date: `YYYY-MM-DD`, a real day.
+fn report_date(value: &str) -> Result<String, String> {
+    let wrong = || format!("--date takes YYYY-MM-DD, such as 2026-11-25, not {value:?}");
+    let parts: Vec<&str> = value.split('-').collect();
+    let [year, month, day] = parts[..] else { return Err(wrong()) };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return Err(wrong());
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i64>(), month.parse::<u32>(), day.parse::<u32>()) else {
+        return Err(wrong());
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+        return Err(wrong());
+    }
+    Ok(value.to_string())
+}
+
+/// Today (UTC) as `YYYY-MM-DD`, from the system clock: the shell reads the clock, the
+/// core never does.
+fn today() -> String {
+    let seconds =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn decimal(option: &str, value: &str) -> Result<Decimal, String> {
@@ -328,12 +416,16 @@ fn run(args: &RunArgs) -> ExitCode {
     options.price_files = read_files(&args.prices, args.max_file_bytes, &mut unreadable);
     let analysis = analyze(&inputs, &options);
     let mut out = std::io::stdout().lock();
+    if args.mode == Mode::Analyze {
+        let source = Source { files: inputs, options };
+        return write_outputs(&mut out, &analysis, source, &args.outputs, &unreadable);
+    }
     let written = match (args.json, args.mode) {
         (true, _) => print_json(&mut out, &analysis),
         (false, Mode::Inventory) => print_text(&mut out, &analysis),
         (false, Mode::Assess) => print_assessment(&mut out, &analysis),
         (false, Mode::Cost) => print_cost(&mut out, &analysis),
-        (false, Mode::Plan) => print_plan(&mut out, &analysis),
+        (false, Mode::Plan | Mode::Analyze) => print_plan(&mut out, &analysis),
     };
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
@@ -344,11 +436,75 @@ fn run(args: &RunArgs) -> ExitCode {
     for problem in &unreadable {
         eprintln!("regionshift: cannot read {problem}");
     }
+    if input_failed(&analysis, &unreadable) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Did anything the user gave fail to load? Then the exit code is 1.
+fn input_failed(analysis: &Analysis, unreadable: &[String]) -> bool {
     // A catalog or price file that could not be used is an input file that could not be used.
     let side_file_errors = analysis.diagnostics.iter().any(|d| {
         (d.code.starts_with("catalog.") || d.code.starts_with("cost.prices")) && d.severity == Severity::Error
     });
-    if analysis.has_file_errors() || !unreadable.is_empty() || side_file_errors {
+    analysis.has_file_errors() || !unreadable.is_empty() || side_file_errors
+}
+
+/// `analyze`: builds the report once and writes every output asked for; prints the
+/// Markdown summary when none was.
+fn write_outputs(
+    out: &mut impl Write,
+    analysis: &Analysis,
+    source: Source,
+    outputs: &Outputs,
+    unreadable: &[String],
+) -> ExitCode {
+    let date = outputs.date.clone().unwrap_or_else(today);
+    let options = ReportOptions { date, redact: outputs.redaction, source: Some(source) };
+    let report = report::build(analysis, &options);
+    let mut written: Vec<(PathBuf, String)> = Vec::new();
+    if let Some(path) = &outputs.html {
+        written.push((path.clone(), report::html::render(&report)));
+    }
+    if let Some(path) = &outputs.json {
+        written.push((path.clone(), report::json(&report)));
+    }
+    if let Some(path) = &outputs.markdown {
+        written.push((path.clone(), report::markdown::render(&report)));
+    }
+    if let Some(dir) = &outputs.csv {
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            eprintln!("regionshift: cannot create {}: {error}", dir.display());
+            return ExitCode::from(1);
+        }
+        written.push((dir.join("findings.csv"), report::csv::findings(&report)));
+        written.push((dir.join("costs.csv"), report::csv::costs(&report)));
+        written.push((dir.join("plan.csv"), report::csv::plan(&report)));
+    }
+    let mut failed = false;
+    if written.is_empty() {
+        if let Err(error) = out.write_all(report::markdown::render(&report).as_bytes()) {
+            failed = error.kind() != std::io::ErrorKind::BrokenPipe;
+        }
+    }
+    for (path, text) in &written {
+        match std::fs::write(path, text) {
+            Ok(()) => eprintln!("regionshift: wrote {} ({} bytes)", path.display(), text.len()),
+            Err(error) => {
+                eprintln!("regionshift: cannot write {}: {error}", path.display());
+                failed = true;
+            }
+        }
+    }
+    for problem in unreadable {
+        eprintln!("regionshift: cannot read {problem}");
+    }
+    for diagnostic in analysis.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("regionshift: {diagnostic}");
+    }
+    if failed || input_failed(analysis, unreadable) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
