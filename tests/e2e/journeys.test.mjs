@@ -395,3 +395,70 @@ test("the sample's migration plan: waves, duration, the dependency graph and the
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Clicks a download button and saves the file under a name of our choosing. */
+async function downloadFrom(page, testId, name) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regionshift-report-"));
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+test("the downloaded report opens from disk with the network off, makes no request, and reopens in the app", async () => {
+  const { page, errors } = await openApp();
+  await assessSample(page, "chinanorth3");
+  await page.getByTestId("dashboard").waitFor({ timeout: 30000 });
+  const reportFile = await downloadFrom(page, "report-download", "report.html");
+  const html = fs.readFileSync(reportFile, "utf8");
+  assert.match(html, /http-equiv="Content-Security-Policy"/);
+  assert.match(html, /vm-retail-render-01/, "an unredacted report names the resources");
+
+  // Opened from file:// with the network disabled: the summary is there and nothing is requested.
+  await browser.setOffline(true);
+  const reader = await browser.newPage();
+  const requests = [];
+  const readerErrors = [];
+  reader.on("request", (req) => requests.push(req.url()));
+  reader.on("pageerror", (err) => readerErrors.push(String(err)));
+  reader.on("console", (msg) => {
+    if (msg.type() === "error") readerErrors.push(msg.text());
+  });
+  const fileUrl = "file://" + reportFile;
+  await reader.goto(fileUrl);
+  const body = await reader.locator("body").innerText();
+  assert.match(body, /344/);
+  assert.match(body, /China North 3/);
+  assert.deepEqual(requests.filter((url) => url !== fileUrl), [], "the report requests nothing");
+  assert.deepEqual(readerErrors, [], "the report's own CSP lets its script run and blocks nothing it needs");
+  await reader.close();
+  await browser.setOffline(false);
+
+  // Dropped back into the app, it restores the analysis: inputs, target and results.
+  const { page: again, errors: againErrors } = await openApp();
+  await again.getByTestId("inventory-input").setInputFiles(reportFile);
+  await again.getByTestId("readiness-summary").waitFor({ timeout: 30000 });
+  assert.equal(await resourceCount(again), 344);
+  assert.equal(await again.getByTestId("target-region").inputValue(), "chinanorth3");
+  assert.match(await again.getByTestId("file-list").innerText(), /sample-estate\.json/);
+  assert.equal(await again.getByTestId("wave-count").innerText(), await page.getByTestId("wave-count").innerText());
+  assert.deepEqual(againErrors, []);
+  await again.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a redacted report keeps no resource name and cannot be reopened", async () => {
+  const { page, errors } = await openApp();
+  await assessSample(page, "chinanorth3");
+  await page.getByTestId("report-redact").check();
+  const reportFile = await downloadFrom(page, "report-download", "redacted.html");
+  const html = fs.readFileSync(reportFile, "utf8");
+  for (const secret of ["vm-retail-render-01", "rg-retail-data", "sqldb-orders", "sample-estate.json"]) {
+    assert.ok(!html.includes(secret), `${secret} survived redaction`);
+  }
+  await page.getByTestId("inventory-input").setInputFiles(reportFile);
+  await page.waitForFunction(() => /redacted/.test(document.querySelector('[data-testid="diagnostics"]')?.innerText ?? ""), null, { timeout: 30000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
