@@ -5,10 +5,12 @@
 //! with property bodies shaped like real Resource Graph rows: VMs with their NICs,
 //! disks and extensions, VNets with subnets, NSGs with rules, load balancers, NAT
 //! gateways, storage accounts, key vaults, web apps, SQL databases, private endpoints,
-//! monitoring; about 1.9 KB a record. Every reference is a full resource id naming a
-//! resource of the same export: about 2.2 configuration references per resource (NIC
-//! to subnet, VM to disk) plus 0.6 back-references Azure adds (NIC to VM, subnet to
-//! NIC), which a dependency analysis must recognise as not being edges.
+//! monitoring, disk accesses, image galleries, placement groups; about 2 KB a record.
+//! Every reference names a resource of the same export, as a full resource id or as a
+//! key vault or storage URL: about 3 configuration references per resource (NIC to
+//! subnet, VM to disk and gallery applications, disk to disk access) plus 0.55
+//! back-references Azure adds (NIC to VM, subnet to NIC), which a dependency analysis
+//! must recognise as not being edges.
 //!
 //! Generation is pure and deterministic: the same size and seed give the same bytes.
 //! It reads no clock and no OS randomness; a splitmix64 generator seeded by the
@@ -21,8 +23,9 @@ use std::fmt::{self, Write as _};
 pub struct ExportStats {
     /// Resource records in `data`.
     pub resources: usize,
-    /// Configuration references: id strings in a record that name another resource
-    /// of the export (NIC to subnet, VM to disk, disk `managedBy` VM, web app to plan).
+    /// Configuration references: id strings and key vault or storage URLs in a record
+    /// that name another resource of the export (NIC to subnet, VM to disk, disk
+    /// `managedBy` VM, web app to plan, extension to its settings' vault).
     pub references: usize,
     /// Back-references Azure adds to show use (NIC to its VM, subnet to the NICs in
     /// it, NSG to its subnets); a dependency analysis must not count them as edges.
@@ -376,8 +379,11 @@ const DB_SKUS: [(&str, &str, u64); 5] = [
 ];
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// Gallery applications every VM installs.
+const GALLERY_APPLICATIONS: [&str; 3] = ["monitoring-agent", "app-runtime", "log-shipper"];
+
 /// Resources a workload writes before its VMs and web apps.
-const CORE_RESOURCES: usize = 16;
+const CORE_RESOURCES: usize = 19;
 /// Subnets of each workload VNet: name, NSG attached, route table attached.
 const SUBNETS: [(&str, bool, bool); 4] =
     [("snet-app", true, true), ("snet-data", true, true), ("snet-pe", false, false), ("snet-integration", true, false)];
@@ -455,6 +461,9 @@ struct Shared {
     storage_name: String,
     vault_endpoint: String,
     storage_endpoint: String,
+    disk_access: String,
+    gallery: String,
+    placement_group: String,
 }
 
 struct Generator {
@@ -681,6 +690,9 @@ impl Generator {
             storage_name: format!("st{}", workload.compact_stem()),
             vault_endpoint: workload.id("Microsoft.Network/privateEndpoints", &format!("pe-kv-{stem}")),
             storage_endpoint: workload.id("Microsoft.Network/privateEndpoints", &format!("pe-st-{stem}")),
+            disk_access: workload.id("Microsoft.Compute/diskAccesses", &format!("da-{stem}")),
+            placement_group: workload.id("Microsoft.Compute/proximityPlacementGroups", &format!("ppg-{stem}")),
+            gallery: workload.id("Microsoft.Compute/galleries", &format!("gal{}", workload.compact_stem())),
         }
     }
 
@@ -710,6 +722,9 @@ impl Generator {
         self.key_vault(workload, &shared);
         self.disk_encryption_set(workload, &shared);
         self.availability_set(workload, &shared);
+        self.disk_access(workload, &shared);
+        self.gallery(workload, &shared);
+        self.placement_group(workload, &shared);
         self.load_balancer(workload, &shared);
         self.storage_account(workload, &shared.storage, &shared.storage_name, Some(&shared));
         let vault_host = format!("kv-{}.vault.azure.net", workload.compact_stem());
@@ -1115,11 +1130,51 @@ impl Generator {
             "keyUrl",
             format_args!("https://kv-{}.vault.azure.net/keys/disk-cmk/{version}", workload.compact_stem()),
         );
+        self.references += 1;
         self.json.end_obj();
         self.json.ks("encryptionType", "EncryptionAtRestWithCustomerKey");
         self.json.kb("rotationToLatestKeyVersionEnabled", true);
         self.provisioned();
         self.end();
+    }
+
+    fn disk_access(&mut self, workload: &Workload, shared: &Shared) {
+        let name = format!("da-{}", workload.stem());
+        self.begin(
+            Head::new(&shared.disk_access, &name, "Microsoft.Compute/diskAccesses", workload.location),
+            workload,
+        );
+        self.provisioned();
+        self.end();
+    }
+
+    fn gallery(&mut self, workload: &Workload, shared: &Shared) {
+        let name = format!("gal{}", workload.compact_stem());
+        self.begin(Head::new(&shared.gallery, &name, "Microsoft.Compute/galleries", workload.location), workload);
+        self.json.ks("description", "Hardened images of the workload");
+        self.json.ko("identifier");
+        self.json.kf("uniqueName", format_args!("{}-{}", workload.subscription, name.to_uppercase()));
+        self.json.end_obj();
+        self.provisioned();
+        self.end();
+    }
+
+    fn placement_group(&mut self, workload: &Workload, shared: &Shared) {
+        let name = format!("ppg-{}", workload.stem());
+        let head =
+            Head::new(&shared.placement_group, &name, "Microsoft.Compute/proximityPlacementGroups", workload.location);
+        self.begin(head, workload);
+        self.json.ks("proximityPlacementGroupType", "Standard");
+        self.end();
+    }
+
+    /// The gallery image version a VM and its OS disk are built from.
+    fn image_version(shared: &Shared, linux: bool) -> String {
+        format!(
+            "{}/images/{}/versions/1.0.0",
+            shared.gallery,
+            if linux { "ubuntu-2204-hardened" } else { "ws2022-hardened" }
+        )
     }
 
     fn availability_set(&mut self, workload: &Workload, shared: &Shared) {
@@ -1129,6 +1184,7 @@ impl Generator {
         self.begin(head, workload);
         self.json.kn("platformUpdateDomainCount", 5);
         self.json.kn("platformFaultDomainCount", 2);
+        self.reference("proximityPlacementGroup", &shared.placement_group);
         self.json.ka("virtualMachines");
         for i in 0..workload.vms.len() {
             let vm = workload.id("Microsoft.Compute/virtualMachines", &Self::vm_name(workload, i));
@@ -1360,6 +1416,12 @@ impl Generator {
         self.json.end_obj();
         self.references += 1;
         self.json.end_arr();
+        self.json.ka("loadBalancerInboundNatRules");
+        self.json.obj();
+        self.json.kf("id", format_args!("{}/inboundNatRules/mgmt-{i:02}", shared.load_balancer));
+        self.json.end_obj();
+        self.references += 1;
+        self.json.end_arr();
         self.json.ka("applicationSecurityGroups");
         self.json.obj();
         self.json.ks("id", &shared.asg);
@@ -1404,19 +1466,9 @@ impl Generator {
         self.json.end_obj();
         self.json.ko("storageProfile");
         self.json.ko("imageReference");
-        if plan.linux {
-            self.json.ks("publisher", "Canonical");
-            self.json.ks("offer", "0001-com-ubuntu-server-jammy");
-            self.json.ks("sku", "22_04-lts-gen2");
-            self.json.ks("version", "latest");
-            self.json.ks("exactVersion", "22.04.202404100");
-        } else {
-            self.json.ks("publisher", "MicrosoftWindowsServer");
-            self.json.ks("offer", "WindowsServer");
-            self.json.ks("sku", "2022-datacenter-azure-edition");
-            self.json.ks("version", "latest");
-            self.json.ks("exactVersion", "20348.2402.240405");
-        }
+        let image = Self::image_version(shared, plan.linux);
+        self.json.ks("id", &image);
+        self.references += 1;
         self.json.end_obj();
         self.json.ko("osDisk");
         self.json.ks("osType", if plan.linux { "Linux" } else { "Windows" });
@@ -1522,11 +1574,27 @@ impl Generator {
         self.json.ko("bootDiagnostics");
         self.json.kb("enabled", true);
         self.json.kf("storageUri", format_args!("https://{}.blob.core.windows.net/", shared.storage_name));
+        self.references += 1;
         self.json.end_obj();
         self.json.end_obj();
+        self.reference("proximityPlacementGroup", &shared.placement_group);
         if !workload.zoned {
             self.reference("availabilitySet", &shared.availability_set);
         }
+        // Applications installed from the workload's gallery.
+        self.json.ko("applicationProfile");
+        self.json.ka("galleryApplications");
+        for (order, application) in GALLERY_APPLICATIONS.iter().enumerate() {
+            self.json.obj();
+            self.json.kn("order", order + 1);
+            self.json
+                .kf("packageReferenceId", format_args!("{}/applications/{application}/versions/1.4.2", shared.gallery));
+            self.json.kb("treatFailureAsDeploymentFailure", true);
+            self.json.end_obj();
+            self.references += 1;
+        }
+        self.json.end_arr();
+        self.json.end_obj();
         self.provisioned();
         self.json.kf("timeCreated", format_args!("{created}"));
         self.json.ko("extended");
@@ -1580,20 +1648,10 @@ impl Generator {
         match os {
             Some(linux) => {
                 self.json.ks("createOption", "FromImage");
-                self.json.ko("imageReference");
-                self.json.kf(
-                    "id",
-                    format_args!(
-                        "/Subscriptions/{}/Providers/Microsoft.Compute/Locations/{}/Publishers/{}",
-                        workload.subscription,
-                        workload.location,
-                        if linux {
-                            "canonical/ArtifactTypes/VMImage/Offers/0001-com-ubuntu-server-jammy/Skus/22_04-lts-gen2/Versions/22.04.202404100"
-                        } else {
-                            "MicrosoftWindowsServer/ArtifactTypes/VMImage/Offers/WindowsServer/Skus/2022-datacenter-azure-edition/Versions/20348.2402.240405"
-                        }
-                    ),
-                );
+                self.json.ko("galleryImageReference");
+                let image = Self::image_version(shared, linux);
+                self.json.ks("id", &image);
+                self.references += 1;
                 self.json.end_obj();
             }
             None => self.json.ks("createOption", "Empty"),
@@ -1610,7 +1668,9 @@ impl Generator {
         self.reference("diskEncryptionSetId", &shared.encryption_set);
         self.json.ks("type", "EncryptionAtRestWithCustomerKey");
         self.json.end_obj();
-        self.json.ks("networkAccessPolicy", "DenyAll");
+        self.json.ks("networkAccessPolicy", "AllowPrivate");
+        self.json.ks("diskAccessId", &shared.disk_access);
+        self.references += 1;
         self.json.ks("publicNetworkAccess", "Disabled");
         self.json.kf("timeCreated", format_args!("{created}"));
         self.provisioned();
@@ -1656,6 +1716,7 @@ impl Generator {
                 "secretUrl",
                 format_args!("https://kv-{}.vault.azure.net/secrets/{name}-settings/{secret}", workload.compact_stem()),
             );
+            self.references += 1;
             self.json.end_obj();
         }
         self.end();
@@ -2036,9 +2097,9 @@ mod tests {
     fn has_the_advertised_density_and_size() {
         let (_, stats) = resource_graph_export_with_stats(5_000, 3);
         let per = stats.references_per_resource();
-        assert!((2.0..=3.0).contains(&per), "{per} references per resource");
+        assert!((2.8..=3.2).contains(&per), "{per} references per resource");
         let all = (stats.references + stats.back_references) as f64 / stats.resources as f64;
-        assert!((2.5..=3.5).contains(&all), "{all} ids of other resources per resource");
+        assert!((3.2..=4.0).contains(&all), "{all} ids of other resources per resource");
         let size = stats.bytes_per_resource();
         assert!((1500.0..=3000.0).contains(&size), "{size} bytes per resource");
     }

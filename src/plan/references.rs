@@ -1,7 +1,8 @@
 //! Dependency detection: which resource needs which, read from `dependsOn`, from ids
 //! (containment) and from every reference inside `properties` and `identity`.
 //!
-//! Properties are scanned straight from their raw JSON text without building a tree:
+//! Properties are walked straight from their raw JSON text (`Walk`), without serde's
+//! visitors and without building a tree:
 //! the scanner keeps the path it is at, skips the subtrees that hold back-references
 //! Azure computes (a NIC's `virtualMachine`, a subnet's `ipConfigurations`,
 //! `privateEndpointConnections` on any target), and collects every string that is a
@@ -14,7 +15,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 
 use super::{resource_refs, ResourceRef};
@@ -762,6 +762,21 @@ fn find_host(text: &str) -> Option<(Host, &'static [&'static str])> {
     None
 }
 
+/// Does the text hold a host name that starts with the resource's own name followed by
+/// `.` or `-` (its regional, secondary or zone-qualified endpoint)?
+fn names_own_endpoint(text: &str, own_name: &str) -> bool {
+    let (text, name) = (text.as_bytes(), own_name.as_bytes());
+    if name.is_empty() {
+        return false;
+    }
+    let is_host_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    text.split(|&b| !is_host_byte(b)).any(|token| {
+        token.len() > name.len()
+            && token[..name.len()].eq_ignore_ascii_case(name)
+            && matches!(token[name.len()], b'.' | b'-')
+    })
+}
+
 /// Properties that may hold a bare name instead of an id: (source type, path pattern,
 /// target types).
 const NAME_REFERENCES: &[(&str, &str, &[&str])] = &[
@@ -931,6 +946,7 @@ fn scan_resource(resource: &Resource, index: &Index, found: &mut Vec<Found>) {
         let mut scan = Scan {
             index,
             own_key: resource.id.key(),
+            own_name: resource.id.name(),
             key: String::new(),
             type_key: resource.resource_type.key(),
             back_references: back_references(resource.resource_type.key()),
@@ -940,10 +956,9 @@ fn scan_resource(resource: &Resource, index: &Index, found: &mut Vec<Found>) {
                 || NAME_REFERENCES.iter().any(|(source, _, _)| *source == resource.resource_type.key()),
             found,
         };
-        let mut deserializer = serde_json::Deserializer::from_str(properties.get());
-        // Properties were parsed once at import, so this cannot fail; a failure would
-        // only lose references, never invent them.
-        let _ = (&mut scan).deserialize(&mut deserializer);
+        // Properties were parsed once at import, so the walk cannot fail; a failure
+        // would only lose references, never invent them.
+        let _ = Walk { text: properties.get(), at: 0 }.value(Some(&mut scan), 0);
     }
     // `hidden-link:{id}` (Application Insights to the app it watches) and
     // `hidden-related:{id}` (an app to its plan) tags name what the resource serves.
@@ -1029,6 +1044,12 @@ fn back_references(type_key: &str) -> &'static [&'static str] {
             "properties.ipconfigurations",
         ],
         "microsoft.network/firewallpolicies" => &["properties.firewalls", "properties.childpolicies"],
+        "microsoft.network/applicationgatewaywebapplicationfirewallpolicies" => {
+            &["properties.applicationgateways", "properties.httplisteners", "properties.pathbasedrules"]
+        }
+        "microsoft.network/frontdoorwebapplicationfirewallpolicies" => {
+            &["properties.frontendendpointlinks", "properties.routinglinks", "properties.securitypolicylinks"]
+        }
         "microsoft.network/privateendpoints" | "microsoft.network/privatelinkservices" => {
             &["properties.networkinterfaces"]
         }
@@ -1063,6 +1084,9 @@ enum Segment<'de> {
 struct Scan<'a, 'i, 'de> {
     index: &'a Index<'i>,
     own_key: &'a str,
+    /// The resource's own name: a host name made from it (`NAME-secondary.blob…`,
+    /// `NAME-eastus.documents…`, `NAME.ZONE.database…`) is the resource's own endpoint.
+    own_name: &'a str,
     /// Reused buffer for lowercased id keys.
     key: String,
     type_key: &'a str,
@@ -1196,7 +1220,10 @@ impl Scan<'_, '_, '_> {
                 identity: false,
                 target: Target::Principal(trimmed.to_ascii_lowercase()),
             });
-        } else if let Some((host, types)) = find_host(trimmed) {
+        } else if let Some((host, types)) = find_host(trimmed).filter(|(_, types)| {
+            // A service's own endpoints, not a reference to another resource of it.
+            namespace(types[0]) != namespace(self.type_key) || !names_own_endpoint(trimmed, self.own_name)
+        }) {
             self.found.push(Found {
                 path: self.path(),
                 identity: false,
@@ -1209,163 +1236,210 @@ impl Scan<'_, '_, '_> {
 /// The value at `path` (names compared ignoring case) in a JSON text, read without
 /// building the rest of the tree.
 pub(super) fn extract(raw: &str, path: &[&str]) -> Option<serde_json::Value> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw);
-    PathSeed(path).deserialize(&mut deserializer).ok().flatten()
-}
-
-struct PathSeed<'p>(&'p [&'p str]);
-
-impl<'de> DeserializeSeed<'de> for PathSeed<'_> {
-    type Value = Option<serde_json::Value>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<serde_json::Value>, D::Error> {
-        if self.0.is_empty() {
-            <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(Some)
-        } else {
-            deserializer.deserialize_any(self)
+    let mut walk = Walk { text: raw, at: 0 };
+    for name in path {
+        if walk.peek()? != b'{' {
+            return None;
         }
-    }
-}
-
-impl<'de> Visitor<'de> for PathSeed<'_> {
-    type Value = Option<serde_json::Value>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Option<serde_json::Value>, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<serde_json::Value>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<serde_json::Value>, A::Error> {
-        let mut found = None;
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if found.is_none() && key.eq_ignore_ascii_case(self.0[0]) {
-                found = map.next_value_seed(PathSeed(&self.0[1..]))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-}
-
-/// A map key, borrowed from the text when it has no escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for &mut Scan<'_, '_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for &mut Scan<'_, '_, 'de> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.string(v);
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let pattern_len = self.pattern.len();
-        if self.needs_pattern {
-            self.pattern.push_str("[]");
-        }
-        let mut position = 0usize;
+        walk.at += 1;
         loop {
-            self.segments.push(Segment::Index(position));
-            let more = seq.next_element_seed(&mut *self)?.is_some();
-            self.segments.pop();
-            if !more {
+            match walk.peek()? {
+                b'"' => {}
+                _ => return None,
+            }
+            let key = walk.string()?;
+            if walk.peek()? != b':' {
+                return None;
+            }
+            walk.at += 1;
+            if key.eq_ignore_ascii_case(name) {
                 break;
             }
-            position += 1;
+            walk.value(None, 0)?;
+            match walk.peek()? {
+                b',' => walk.at += 1,
+                _ => return None,
+            }
         }
-        self.pattern.truncate(pattern_len);
-        Ok(())
+    }
+    walk.skip_whitespace();
+    let start = walk.at;
+    walk.value(None, 0)?;
+    serde_json::from_str(&raw[start..walk.at]).ok()
+}
+
+/// Deepest nesting the walker follows; deeper values are skipped (serde_json's own
+/// limit at import is 128, so nothing that imported is deeper).
+const MAX_DEPTH: usize = 128;
+
+/// A walk over JSON text that import has already validated: strings are handed to the
+/// [`Scan`] with the path they are at, everything else is stepped over. Reading bytes
+/// directly, without serde's visitor machinery or UTF-8 re-validation, is what keeps
+/// planning faster than import. On text that is not valid JSON it stops early: it may
+/// lose references, never invent them.
+struct Walk<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Walk<'t> {
+    fn skip_whitespace(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && matches!(bytes[self.at], b' ' | b'\n' | b'\r' | b'\t') {
+            self.at += 1;
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let pattern_len = self.pattern.len();
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if self.needs_pattern {
-                self.pattern.push('.');
-                let start = self.pattern.len();
-                self.pattern.push_str(&key);
-                self.pattern[start..].make_ascii_lowercase();
-            }
-            if is_back_reference_key(&key)
-                || (self.needs_pattern && self.back_references.contains(&self.pattern.as_str()))
-            {
-                map.next_value::<IgnoredAny>()?;
-            } else {
-                self.segments.push(Segment::Key(key));
-                map.next_value_seed(&mut *self)?;
-                self.segments.pop();
-            }
-            self.pattern.truncate(pattern_len);
-        }
-        Ok(())
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_whitespace();
+        self.text.as_bytes().get(self.at).copied()
     }
+
+    /// The string starting at the current `"`, unescaped only when it has escapes.
+    fn string(&mut self) -> Option<Cow<'t, str>> {
+        let bytes = self.text.as_bytes();
+        let start = self.at + 1;
+        let mut end = start;
+        let mut escaped = false;
+        loop {
+            // Eight bytes at a time while none is a quote or a backslash.
+            while end + 8 <= bytes.len() {
+                let word = u64::from_le_bytes(bytes[end..end + 8].try_into().ok()?);
+                if has_byte(word, b'"') || has_byte(word, b'\\') {
+                    break;
+                }
+                end += 8;
+            }
+            match bytes.get(end)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    end += 2;
+                }
+                _ => end += 1,
+            }
+        }
+        self.at = end + 1;
+        if escaped {
+            serde_json::from_str::<String>(&self.text[start - 1..=end]).ok().map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&self.text[start..end]))
+        }
+    }
+
+    /// Steps over a number, `true`, `false` or `null`.
+    fn scalar(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && !matches!(bytes[self.at], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+            self.at += 1;
+        }
+    }
+
+    /// Walks one value; strings go to `scan` unless it is `None` (a skipped subtree).
+    fn value(&mut self, mut scan: Option<&mut Scan<'_, '_, 't>>, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => {
+                let text = self.string()?;
+                if let Some(scan) = scan {
+                    scan.string(&text);
+                }
+            }
+            b'{' => {
+                self.at += 1;
+                if self.peek()? == b'}' {
+                    self.at += 1;
+                    return Some(());
+                }
+                loop {
+                    if self.peek()? != b'"' {
+                        return None;
+                    }
+                    let key = self.string()?;
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    match scan.as_deref_mut() {
+                        Some(scan) => {
+                            let pattern_len = scan.pattern.len();
+                            if scan.needs_pattern {
+                                scan.pattern.push('.');
+                                let start = scan.pattern.len();
+                                scan.pattern.push_str(&key);
+                                scan.pattern[start..].make_ascii_lowercase();
+                            }
+                            if is_back_reference_key(&key)
+                                || (scan.needs_pattern && scan.back_references.contains(&scan.pattern.as_str()))
+                            {
+                                self.value(None, depth + 1)?;
+                            } else {
+                                scan.segments.push(Segment::Key(key));
+                                self.value(Some(&mut *scan), depth + 1)?;
+                                scan.segments.pop();
+                            }
+                            scan.pattern.truncate(pattern_len);
+                        }
+                        None => self.value(None, depth + 1)?,
+                    }
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                if self.peek()? == b']' {
+                    self.at += 1;
+                    return Some(());
+                }
+                let pattern_len = scan.as_ref().map_or(0, |scan| scan.pattern.len());
+                if let Some(scan) = scan.as_deref_mut() {
+                    if scan.needs_pattern {
+                        scan.pattern.push_str("[]");
+                    }
+                }
+                let mut position = 0usize;
+                loop {
+                    match scan.as_deref_mut() {
+                        Some(scan) => {
+                            scan.segments.push(Segment::Index(position));
+                            self.value(Some(&mut *scan), depth + 1)?;
+                            scan.segments.pop();
+                        }
+                        None => self.value(None, depth + 1)?,
+                    }
+                    position += 1;
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+                if let Some(scan) = scan {
+                    scan.pattern.truncate(pattern_len);
+                }
+            }
+            _ => self.scalar(),
+        }
+        Some(())
+    }
+}
+
+/// Does any byte of the word equal `byte`? (The classic SWAR zero-byte test.)
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    (x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080) != 0
 }
 
 #[cfg(test)]
@@ -1387,6 +1461,15 @@ mod tests {
         assert!(find_host("10.0.0.4").is_none());
         assert!(find_host(".blob.core.windows.net").is_none());
         assert!(find_host("x.blob.core.windows.net.evil.example").is_none());
+    }
+
+    #[test]
+    fn own_endpoints_are_recognised() {
+        assert!(names_own_endpoint("https://st01-secondary.blob.core.windows.net/", "st01"));
+        assert!(names_own_endpoint("https://cosmos-a-eastus.documents.azure.com:443/", "Cosmos-A"));
+        assert!(names_own_endpoint("mi-erp.e8d9008c434.database.windows.net", "mi-erp"));
+        assert!(!names_own_endpoint("https://st012.blob.core.windows.net/", "st01"));
+        assert!(!names_own_endpoint("https://other.blob.core.windows.net/", "st01"));
     }
 
     #[test]
