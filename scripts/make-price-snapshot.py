@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
 """Builds data/prices/snapshot.json from the team's reference price facts.
 
-Usage: python3 scripts/make-price-snapshot.py ../shared/reference/china-catalog/prices.json > data/prices/snapshot.json
+Usage (from the repository root; regenerates snapshot.json byte for byte):
+
+    python3 scripts/make-price-snapshot.py ../shared/reference/china-catalog/prices.json \
+        data/prices/global-facts.json > data/prices/snapshot.json
+
+The first file is the team's reference facts (China CNY prices, global Linux VM prices);
+the second, optional, is data/prices/global-facts.json: dated USD facts for global regions,
+already under this crate's meter keys, each with its source. A fact may not replace a
+price the reference already gives (the script stops on such a clash).
 
 Prices are copied as the text the reference holds (parse_float=str): never through floats.
 Only meters the pricing rules in src/cost/rules.rs reach are kept.
@@ -85,6 +93,25 @@ def key(p):
     return None
 
 
+def merge_global_facts(path, regions):
+    """Adds the facts of data/prices/global-facts.json; returns their sources for _meta."""
+    facts = json.load(open(path), parse_float=str)
+    sources = facts["_meta"]["sources"]
+    clash = set(sources) & set(SOURCES.values())
+    assert not clash, f"source ids {clash} already used by the reference"
+    codes = set(UNITS.values())
+    for f in facts["facts"]:
+        assert f["source"] in sources, f"unknown source {f['source']}"
+        assert f["unit"] in codes, f"unknown unit {f['unit']}"
+        assert isinstance(f["price"], str) and f["price"], f"price must be text: {f}"
+        for region in f["regions"]:
+            group = regions.setdefault(region, {"currency": "USD", "prices": {}})
+            assert group["currency"] == "USD", f"{region}: not a USD region"
+            assert f["meter"] not in group["prices"], f"{region} {f['meter']}: already priced by the reference"
+            group["prices"][f["meter"]] = f"{f['price']} {f['unit']} {f['source']}"
+    return {k: {"date": v["date"], "what": v["what"]} for k, v in sources.items()}
+
+
 def main():
     ref = json.load(open(sys.argv[1]), parse_float=str)
     regions = {}
@@ -102,6 +129,7 @@ def main():
         group = regions.setdefault(region, {"currency": cur, "prices": {}})
         assert group["currency"] == cur
         group["prices"][k] = f"{p['price']} {UNITS[p['unit']]} {SOURCES[p['source']]}"
+    facts_sources = merge_global_facts(sys.argv[2], regions) if len(sys.argv) > 2 else {}
     meta = {
         "as_of": "2026-07-26",
         "format": "prices[meter key] = 'price unit source'; unit h=per hour, d=per day, m=per month, "
@@ -111,11 +139,23 @@ def main():
             "c": {"date": "2026-03-20", "what": ref["_meta"]["sources"]["calc"]},
             "a": {"date": "2026-07-26", "what": ref["_meta"]["sources"]["acnhtml"]},
             "k": {"date": "2026-06-18", "what": ref["_meta"]["sources"]["karp"]},
+            **facts_sources,
         },
         "notes": [
             "China prices are CNY list prices; global prices are USD list prices.",
-            "Global regions hold only Linux pay-as-you-go VM prices: the reference facts have no other "
-            "dated global prices, so other global meters are left unpriced rather than invented.",
+            "Global regions (USD): Linux pay-as-you-go VM prices for eastus, westeurope, southeastasia, "
+            "eastasia and japaneast (source k); from saved Retail Prices API responses of 2026-10-03 "
+            "(source g): Standard Load Balancer first-5-rules and extra-rule hours in eastus, eastus2, westus2, "
+            "westeurope, northeurope, uksouth, southeastasia, eastasia, japaneast and australiaeast "
+            "(the API publishes them under 'Global'), and for eastus only Basic and Standard public IP "
+            "hours, SQL Database Basic (DTU) per day, and Hot LRS and Cold RA-GRS block blob storage per GB "
+            "(first tier, 0-51,200 GB, only).",
+            "Global regions still lack: Windows VM rates, managed disks, other blob tiers and redundancies, "
+            "App Service, SQL Database Standard/Premium DTU and vCore, Redis, Key Vault, Log Analytics, "
+            "AKS, Firewall, Bastion, VPN and Application Gateways, Container Registry, NAT Gateway, "
+            "Cosmos DB, and every meter above outside the regions named; eastus2, westus2, northeurope, "
+            "uksouth and australiaeast have load balancer prices only. No dated source for them was "
+            "found, so they stay unpriced rather than invented.",
             "No reservation (1-year / 3-year) prices are in the snapshot; load a price sheet that has them.",
             "The reference facts hold no dated prices for snapshots, SQL elastic pools, SQL Managed "
             "Instance, MySQL/PostgreSQL flexible servers, Functions consumption, Application Insights, "

@@ -91,8 +91,11 @@ fn the_embedded_snapshot_parses_with_its_date_and_prices() {
     assert_eq!(entry.currency, Currency::Cny);
     assert!(matches!(entry.origin, PriceOrigin::Snapshot { .. }));
     // China-wide prices apply in every China region, never in a global one.
-    assert!(book.get(&loc("chinaeast"), "pip/standard/static", Term::PayAsYouGo).is_some());
-    assert!(book.get(&loc("eastus"), "pip/standard/static", Term::PayAsYouGo).is_none());
+    assert!(book.get(&loc("chinaeast"), "nat/gateway", Term::PayAsYouGo).is_some());
+    assert!(book.get(&loc("eastus"), "nat/gateway", Term::PayAsYouGo).is_none());
+    // A global region's own price is USD, not the China-wide CNY one.
+    let eastus = book.get(&loc("eastus"), "pip/standard/static", Term::PayAsYouGo).unwrap();
+    assert_eq!((eastus.price, eastus.currency), (d("0.005"), Currency::Usd));
 }
 
 #[test]
