@@ -7,9 +7,10 @@
 //! # Money
 //!
 //! Money is [`Decimal`] plus a [`Currency`], parsed from the text of price files and
-//! never through floating point. Lines keep full precision; totals and breakdowns are
-//! exact sums of the lines. The one rounding policy: amounts are rounded half-to-even
-//! ("banker's rounding") to two decimals only when shown ([`round_for_display`],
+//! never through floating point. The rounding policy, all half-to-even ("banker's
+//! rounding"): a line's amount keeps ten decimal places ([`line_amount`]), far below a
+//! cent, which is what makes totals and breakdowns exact sums of the lines in any
+//! order; amounts are rounded to two decimals only when shown ([`round_for_display`],
 //! [`format_money`]). A month has 730 hours unless [`CostOptions::hours_per_month`]
 //! says otherwise; daily prices count `hours_per_month / 24` days.
 //!
@@ -88,6 +89,16 @@ impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
+}
+
+/// Decimal places a line's amount keeps.
+pub const LINE_DECIMALS: u32 = 10;
+
+/// A line's amount at [`LINE_DECIMALS`] places, half-to-even. Far below a cent, and it
+/// keeps every sum exact: 28 significant digits hold any estate's total at this scale,
+/// so totals and breakdowns come out the same whatever order their lines are added in.
+pub fn line_amount(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(LINE_DECIMALS, RoundingStrategy::MidpointNearestEven)
 }
 
 /// Rounds an amount for display: half-to-even, two decimals. Used only when showing
@@ -561,9 +572,11 @@ impl<'a> Builder<'a> {
                     .unwrap_or_else(|| "(none)".to_string());
                 let category = category(resource.resource_type.as_str());
                 for draft in lines {
-                    let list_monthly = draft.unit_price * draft.quantity;
+                    let list_monthly = line_amount(draft.unit_price * draft.quantity);
                     let monthly = match self.discount {
-                        Some(percent) => list_monthly * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED,
+                        Some(percent) => {
+                            line_amount(list_monthly * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED)
+                        }
                         None => list_monthly,
                     };
                     estimate.total_monthly += monthly;

@@ -195,7 +195,9 @@ fn reservations_spread_the_term_total_and_add_the_windows_licence() {
         &book,
         &CostOptions { pricing: Pricing::Reserved3Years, ..CostOptions::default() },
     );
-    assert_eq!(three_years.lines[0].monthly, d("2801.89") / d("36"));
+    // 2801.89 / 36 = 77.830277…, kept to ten places.
+    assert_eq!(three_years.lines[0].monthly, line_amount(d("2801.89") / d("36")));
+    assert_eq!(three_years.lines[0].monthly, d("77.8302777778"));
     assert_eq!(round_for_display(three_years.total_monthly), d("77.83"));
 
     // No reservation price for this size: pay-as-you-go, said on the line and counted.
@@ -306,7 +308,8 @@ fn usage_based_lines_use_named_assumptions_that_can_be_overridden_per_resource()
     assert!(estimate.lines[0].usage_based);
     assert!(estimate.lines[0].assumption.as_deref().unwrap().contains("storage_gb"));
     // 2 GB/day × 730/24 days × 2.5.
-    assert_eq!(estimate.lines[1].monthly, d("2") * d("730") / d("24") * d("2.5"));
+    assert_eq!(estimate.lines[1].monthly, line_amount(d("2") * d("730") / d("24") * d("2.5")));
+    assert_eq!(estimate.lines[1].monthly, d("152.0833333333"));
     assert_eq!(estimate.usage_monthly, estimate.total_monthly);
     assert_eq!(estimate.coverage.usage_based_lines, 2);
     let (_, diagnostics) = book.load_user_files(&[]);

@@ -10,11 +10,17 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Serialize, Serializer};
 
+use std::sync::Arc;
+
 use super::ResourceType;
 
-/// A parsed Azure resource id. Equality and hashing ignore ASCII case.
+/// A parsed Azure resource id. Equality and hashing ignore ASCII case. Cloning is
+/// cheap (the parsed parts are shared), so every edge, line and task that names a
+/// resource can hold its id.
 #[derive(Clone)]
-pub struct ResourceId {
+pub struct ResourceId(Arc<IdParts>);
+
+struct IdParts {
     raw: String,
     key: String,
     subscription: Option<String>,
@@ -108,54 +114,54 @@ impl ResourceId {
         };
         let raw = trimmed.strip_suffix('/').unwrap_or(trimmed).to_string();
         let key = raw.to_ascii_lowercase();
-        Ok(ResourceId { raw, key, subscription, resource_group, namespace, chain, scope_len })
+        Ok(ResourceId(Arc::new(IdParts { raw, key, subscription, resource_group, namespace, chain, scope_len })))
     }
 
     /// The id as it was written (trailing slash removed).
     pub fn as_str(&self) -> &str {
-        &self.raw
+        &self.0.raw
     }
 
     /// The lowercased id used for comparison.
     pub fn key(&self) -> &str {
-        &self.key
+        &self.0.key
     }
 
     pub fn subscription(&self) -> Option<&str> {
-        self.subscription.as_deref()
+        self.0.subscription.as_deref()
     }
 
     pub fn resource_group(&self) -> Option<&str> {
-        self.resource_group.as_deref()
+        self.0.resource_group.as_deref()
     }
 
     /// The resource's own name (the last name segment).
     pub fn name(&self) -> &str {
-        match self.chain.last() {
+        match self.0.chain.last() {
             Some((_, name)) => name,
-            None => self.resource_group.as_deref().or(self.subscription.as_deref()).unwrap_or(""),
+            None => self.0.resource_group.as_deref().or(self.0.subscription.as_deref()).unwrap_or(""),
         }
     }
 
     /// The names of the chain joined with '/', as ARM writes child names (`vnet/subnet`).
     pub fn full_name(&self) -> String {
-        self.chain.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("/")
+        self.0.chain.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("/")
     }
 
     /// The resource type the id names, including child types
     /// (`Microsoft.Network/virtualNetworks/subnets`).
     pub fn resource_type(&self) -> ResourceType {
-        match &self.namespace {
+        match &self.0.namespace {
             Some(namespace) => {
                 let mut text = namespace.clone();
-                for (segment, _) in &self.chain {
+                for (segment, _) in &self.0.chain {
                     text.push('/');
                     text.push_str(segment);
                 }
                 ResourceType::new(&text)
             }
-            None if self.resource_group.is_some() => ResourceType::new("Microsoft.Resources/resourceGroups"),
-            None if self.subscription.is_some() => ResourceType::new("Microsoft.Resources/subscriptions"),
+            None if self.0.resource_group.is_some() => ResourceType::new("Microsoft.Resources/resourceGroups"),
+            None if self.0.subscription.is_some() => ResourceType::new("Microsoft.Resources/subscriptions"),
             None => ResourceType::new("Microsoft.Resources/tenants"),
         }
     }
@@ -163,20 +169,20 @@ impl ResourceId {
     /// How many type/name pairs the resource's provider section has: 1 for a top-level
     /// resource, 2 for a child such as a subnet.
     pub fn depth(&self) -> usize {
-        self.chain.len()
+        self.0.chain.len()
     }
 
     /// The parent resource of a child resource (a subnet's virtual network), or the
     /// resource an extension resource extends, or `None` for a top-level resource.
     pub fn parent(&self) -> Option<ResourceId> {
-        if self.chain.len() > 1 {
-            let (t, n) = self.chain.last()?;
-            let cut = self.raw.len() - t.len() - n.len() - 2;
-            return ResourceId::parse(&self.raw[..cut]).ok();
+        if self.0.chain.len() > 1 {
+            let (t, n) = self.0.chain.last()?;
+            let cut = self.0.raw.len() - t.len() - n.len() - 2;
+            return ResourceId::parse(&self.0.raw[..cut]).ok();
         }
-        if self.chain.len() == 1 && self.scope_len > 0 {
-            let scope = ResourceId::parse(&self.raw[..self.scope_len]).ok()?;
-            if scope.namespace.is_some() {
+        if self.0.chain.len() == 1 && self.0.scope_len > 0 {
+            let scope = ResourceId::parse(&self.0.raw[..self.0.scope_len]).ok()?;
+            if scope.0.namespace.is_some() {
                 return Some(scope);
             }
         }
@@ -187,7 +193,7 @@ impl ResourceId {
     /// the virtual network for a subnet, and so on.
     pub fn top_level(&self) -> ResourceId {
         let mut current = self.clone();
-        while current.chain.len() > 1 {
+        while current.0.chain.len() > 1 {
             match current.parent() {
                 Some(parent) => current = parent,
                 None => break,
@@ -198,8 +204,8 @@ impl ResourceId {
 
     /// Is this an extension resource (one scoped to another resource)?
     pub fn is_extension(&self) -> bool {
-        self.scope_len > 0 && {
-            let scope = &self.key[..self.scope_len];
+        self.0.scope_len > 0 && {
+            let scope = &self.0.key[..self.0.scope_len];
             scope.contains("/providers/")
         }
     }
@@ -207,7 +213,7 @@ impl ResourceId {
 
 impl PartialEq for ResourceId {
     fn eq(&self, other: &ResourceId) -> bool {
-        self.key == other.key
+        self.0.key == other.0.key
     }
 }
 
@@ -215,7 +221,7 @@ impl Eq for ResourceId {}
 
 impl Hash for ResourceId {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key.hash(state);
+        self.0.key.hash(state);
     }
 }
 
@@ -227,25 +233,25 @@ impl PartialOrd for ResourceId {
 
 impl Ord for ResourceId {
     fn cmp(&self, other: &ResourceId) -> std::cmp::Ordering {
-        self.key.cmp(&other.key)
+        self.0.key.cmp(&other.0.key)
     }
 }
 
 impl fmt::Debug for ResourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ResourceId({})", self.raw)
+        write!(f, "ResourceId({})", self.0.raw)
     }
 }
 
 impl fmt::Display for ResourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
+        f.write_str(&self.0.raw)
     }
 }
 
 impl Serialize for ResourceId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.raw)
+        serializer.serialize_str(&self.0.raw)
     }
 }
 
