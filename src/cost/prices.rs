@@ -280,7 +280,10 @@ impl PriceBook {
                 return Ok(entry);
             }
         }
-        if self.is_known(cloud, key, term) {
+        // Only Azure China's price list is region by region in the snapshot: there, a
+        // meter priced elsewhere in the cloud but not here is not sold here. The global
+        // snapshot holds a few regions' prices, so a gap there means no price loaded.
+        if cloud == Cloud::AzureChinaCloud && self.is_known(cloud, key, term) {
             Err((
                 UnpricedReason::NotOfferedInTarget,
                 format!(

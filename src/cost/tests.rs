@@ -862,3 +862,14 @@ fn assumptions_are_read_and_set_by_name() {
     let unknown = assumptions.set("moon_gb", Some(d("1"))).unwrap_err();
     assert!(unknown.contains("moon_gb") && unknown.contains("storage_gb"), "{unknown}");
 }
+
+#[test]
+fn a_global_price_missing_in_one_region_is_not_called_unoffered() {
+    let book = PriceBook::embedded();
+    // The snapshot prices a Standard public IP in eastus only: in westeurope that means
+    // no price is loaded, not that the service is not sold there.
+    assert!(book.get(&loc("eastus"), "pip/standard/static", Term::PayAsYouGo).is_some());
+    let (reason, hint) = book.lookup(&loc("westeurope"), "pip/standard/static", Term::PayAsYouGo).unwrap_err();
+    assert_eq!(reason, UnpricedReason::NoPriceLoaded);
+    assert!(hint.contains("Retail Prices API"), "{hint}");
+}
