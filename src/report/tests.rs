@@ -60,6 +60,12 @@ fn free_text_is_redacted_in_one_pass() {
         r.text("needs /subscriptions/99999999-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub, please"),
         "needs /subscriptions/sub-2/resourceGroups/rg-2/providers/Microsoft.Network/virtualNetworks/vnet-2, please"
     );
+    // External references: hosts keep their service suffix, URLs their shape.
+    assert_eq!(r.external("crm-prod.database.windows.net"), "host-1.database.windows.net");
+    assert_eq!(
+        r.external("https://CRM-prod.database.windows.net:1433/db"),
+        "https://host-1.database.windows.net:1433/db"
+    );
     // A pseudonym in the output is not replaced again.
     assert_eq!(r.text("vm-1"), "vm-1");
 }
