@@ -1,2 +1,99 @@
-//! Report benchmark.
-fn main() {}
+//! Report benchmark: the offline HTML report of a synthetic 10,000-resource estate must
+//! be written in under a second natively and stay under 15 MB.
+//!
+//! Run with `cargo bench --bench report`. It generates the estate with
+//! `regionshift::synth`, analyses it for China North 3 (not timed against the limit),
+//! then times building the report model and rendering the HTML, with the inputs
+//! embedded as the app's download does. Each measurement runs three times and the
+//! median is reported; the redacted report is measured too, for information. The
+//! process exits with status 1 when the median is a second or more or the file is
+//! 15 MB or more. `REGIONSHIFT_BENCH_RESOURCES=N` changes the size.
+//!
+//! Built by `cargo test` (no `--bench` argument) it only runs a small smoke pass.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use regionshift::inventory::Location;
+use regionshift::report::{self, Redaction, ReportOptions, Source};
+use regionshift::synth;
+use regionshift::{analyze, AnalysisOptions, InputFile};
+
+const DEFAULT_RESOURCES: usize = 10_000;
+const RUNS: usize = 3;
+const SEED: u64 = 0x5EED_2024;
+const MAX_SECONDS: f64 = 1.0;
+const MAX_BYTES: usize = 15 * 1000 * 1000;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() -> ExitCode {
+    let benching = std::env::args().any(|arg| arg == "--bench");
+    let resources = match std::env::var("REGIONSHIFT_BENCH_RESOURCES") {
+        Ok(text) => match text.trim().replace('_', "").parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                eprintln!("REGIONSHIFT_BENCH_RESOURCES must be a positive whole number, not {text:?}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(_) if benching => DEFAULT_RESOURCES,
+        Err(_) => 200,
+    };
+    let runs = if benching { RUNS } else { 1 };
+
+    let text = synth::resource_graph_export(resources, SEED);
+    let input_bytes = text.len();
+    let source = Source {
+        files: vec![InputFile::new("synthetic.json", text.into_bytes())],
+        options: AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() },
+    };
+    let started = Instant::now();
+    let analysis = analyze(&source.files, &source.options);
+    let analyzed = started.elapsed();
+    println!(
+        "{} resources ({:.1} MB of input) analysed for chinanorth3 in {:.3} s",
+        analysis.inventory.resources.len(),
+        input_bytes as f64 / 1e6,
+        analyzed.as_secs_f64()
+    );
+
+    let mut failed = false;
+    for (label, redact, limited) in
+        [("report", Redaction::None, true), ("redacted report", Redaction::Pseudonyms, false)]
+    {
+        let options = ReportOptions { date: "2026-11-25".to_string(), redact, source: Some(source.clone()) };
+        let mut build_times = Vec::with_capacity(runs);
+        let mut total_times = Vec::with_capacity(runs);
+        let mut size = 0;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let model = report::build(&analysis, &options);
+            build_times.push(start.elapsed());
+            let html = report::html::render(&model);
+            total_times.push(start.elapsed());
+            size = html.len();
+            std::hint::black_box(&html);
+        }
+        let build = median(build_times).as_secs_f64();
+        let total = median(total_times).as_secs_f64();
+        println!(
+            "{label}: {total:.3} s (model {build:.3} s, HTML {:.3} s), {:.2} MB{}",
+            total - build,
+            size as f64 / 1e6,
+            if limited { format!(" (limits: {MAX_SECONDS} s, {} MB)", MAX_BYTES / 1_000_000) } else { String::new() }
+        );
+        if limited && benching && (total >= MAX_SECONDS || size >= MAX_BYTES) {
+            eprintln!("FAIL: the {label} takes {total:.3} s and {size} bytes");
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -39,9 +39,9 @@ pub fn findings(report: &Report) -> String {
                 &finding.evidence_path,
                 &finding.evidence_value,
                 &finding.message,
-                &finding.remediation,
+                group.remediation_of(finding),
                 &finding.alternatives.join("; "),
-                &finding.doc,
+                group.doc_of(finding),
             ]);
         }
     }

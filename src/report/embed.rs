@@ -2,10 +2,16 @@
 //!
 //! An unredacted report packs what the analysis ran on ([`Source`]: the input files,
 //! the catalog and price files, the options) into [`PackedSource`]: each file deflated
-//! and base64-encoded (the sample estate's 790 KB become about 60 KB), the options as
-//! their JSON form. Re-importing unpacks it and runs `analyze` again, which restores the
-//! very analysis (the analysis is a pure function of these). A redacted report carries
-//! no source: it re-imports as a read-only view of its report model.
+//! and base64-encoded, the options as their JSON form. The HTML then embeds the
+//! headline figures (`summary`) and the packed source, not the whole model, which the
+//! source rebuilds: re-importing unpacks it and runs `analyze` and [`super::build`]
+//! again, which restores the very analysis and report (both are pure functions of
+//! these). This keeps a 10,000-resource report under 15 MB. A redacted report carries
+//! no source: it embeds its whole (redacted) model and re-imports as a read-only view.
+//!
+//! The embedded document: `{schema, generator, date, redacted, summary, source}` when
+//! unredacted with a source, `{schema, generator, date, redacted, summary, report}`
+//! otherwise (`report` is the [`Report`] as [`super::json`] writes it).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,7 +20,8 @@ use base64::Engine as _;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Report, SCHEMA};
+use super::{Redaction, Report, ReportOptions, Summary, SCHEMA};
+use crate::analysis::analyze;
 use crate::analysis::AnalysisOptions;
 use crate::cost::{Assumptions, Currency, ExchangeRate, HybridBenefit, Pricing};
 use crate::inventory::{InputFile, Location};
@@ -143,9 +150,52 @@ impl PackedSource {
     }
 }
 
+/// The document the HTML embeds (see the module docs).
+#[derive(Serialize)]
+struct EmbeddedRef<'a> {
+    schema: &'a str,
+    generator: &'a str,
+    date: &'a str,
+    redacted: bool,
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a PackedSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a Report>,
+}
+
+#[derive(Deserialize)]
+struct Embedded {
+    date: String,
+    #[serde(default)]
+    source: Option<PackedSource>,
+    #[serde(default)]
+    report: Option<Report>,
+}
+
+/// The JSON the HTML report embeds.
+pub(crate) fn embedded_json(report: &Report) -> String {
+    let (source, full) = match &report.source {
+        Some(source) if !report.redacted => (Some(source), None),
+        _ => (None, Some(report)),
+    };
+    let document = EmbeddedRef {
+        schema: &report.schema,
+        generator: &report.generator,
+        date: &report.date,
+        redacted: report.redacted,
+        summary: &report.summary,
+        source,
+        report: full,
+    };
+    serde_json::to_string(&document).unwrap_or_default()
+}
+
 /// Reads the report model back from an HTML report (its embedded JSON block) or from
-/// the JSON export itself. Re-run the analysis from [`Report::source`] when present
-/// ([`PackedSource::unpack`]); a redacted report has none and is a read-only view.
+/// the JSON export itself. A report that embeds its inputs is rebuilt from them (the
+/// analysis runs again); [`Report::source`] then holds them, and
+/// [`PackedSource::unpack`] gives the inputs and options to continue in the app. A
+/// redacted report has none and is a read-only view.
 ///
 /// # Errors
 ///
@@ -154,7 +204,8 @@ impl PackedSource {
 /// [`ReportError::UnsupportedSchema`] for another schema or version.
 pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let json = if trimmed.starts_with('{') {
+    let is_export = trimmed.starts_with('{');
+    let json = if is_export {
         trimmed
     } else {
         let opening = format!("<script type=\"application/json\" id=\"{EMBEDDED_ID}\">");
@@ -172,7 +223,21 @@ pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
         Some(schema) => return Err(ReportError::UnsupportedSchema { found: schema }),
         None => return Err(ReportError::UnsupportedSchema { found: "(none)".to_string() }),
     }
-    serde_json::from_str(json).map_err(|e| ReportError::NotJson { message: e.to_string() })
+    let not_json = |e: serde_json::Error| ReportError::NotJson { message: e.to_string() };
+    if is_export {
+        return serde_json::from_str(json).map_err(not_json);
+    }
+    let embedded: Embedded = serde_json::from_str(json).map_err(not_json)?;
+    match (embedded.report, embedded.source) {
+        (Some(report), _) => Ok(report),
+        (None, Some(packed)) => {
+            let source = packed.unpack()?;
+            let analysis = analyze(&source.files, &source.options);
+            let options = ReportOptions { date: embedded.date, redact: Redaction::None, source: Some(source) };
+            Ok(super::build(&analysis, &options))
+        }
+        (None, None) => Err(ReportError::NotJson { message: "neither a report nor its inputs".to_string() }),
+    }
 }
 
 /// The JSON form of [`AnalysisOptions`], read back. The options' own types are only

@@ -3,7 +3,7 @@
 //!
 //! [`render`] writes inline CSS (with a print stylesheet), inline SVG charts (readiness
 //! split, cost by category, a layered dependency graph, a Gantt chart of the waves),
-//! every section as plain HTML, the report model as JSON in
+//! every section as plain HTML, the machine-readable copy (see `embed`) as JSON in
 //! `<script type="application/json" id="regionshift-analysis">`, and one small inline
 //! script ([`SCRIPT`]) that adds sorting and filtering to tables. The file's own CSP
 //! allows nothing but inline styles, `data:` images and that script, by its SHA-256
@@ -24,7 +24,7 @@ use super::{Report, EMBEDDED_ID};
 
 /// The one inline script: sorting (click a header) and filtering (a search box the
 /// script adds) for tables of class `sortable`. The report reads the same without it.
-pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.getAttribute("data-sort");if(v!==null){var n=parseFloat(v);return isNaN(n)?v:n}return c.textContent.toLowerCase()}document.querySelectorAll("table.sortable").forEach(function(t){var b=t.tBodies[0];if(!b)return;var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.className="filter";f.setAttribute("aria-label","Filter rows");f.addEventListener("input",function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(b.rows,function(r){r.hidden=q!==""&&r.textContent.toLowerCase().indexOf(q)<0})});t.parentNode.insertBefore(f,t);var hs=t.tHead?t.tHead.rows[0].cells:[];Array.prototype.forEach.call(hs,function(h,i){h.tabIndex=0;h.className+=" sort";function go(){var d=h.getAttribute("aria-sort")==="ascending"?-1:1;Array.prototype.forEach.call(hs,function(x){x.removeAttribute("aria-sort")});h.setAttribute("aria-sort",d>0?"ascending":"descending");var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=k(x.cells[i]),c=k(y.cells[i]);if(typeof a!==typeof c){a=String(a);c=String(c)}return(a<c?-1:a>c?1:0)*d});rows.forEach(function(r){b.appendChild(r)})}h.addEventListener("click",go);h.addEventListener("keydown",function(e){if(e.key==="Enter")go()})})})})();"#;
+pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.textContent;if(c.className==="num"){var n=parseFloat(v);return isNaN(n)?v:n}return v.toLowerCase()}document.querySelectorAll("table.sortable").forEach(function(t){var b=t.tBodies[0];if(!b)return;var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.className="filter";f.setAttribute("aria-label","Filter rows");f.addEventListener("input",function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(b.rows,function(r){r.hidden=q!==""&&r.textContent.toLowerCase().indexOf(q)<0})});t.parentNode.insertBefore(f,t);var hs=t.tHead?t.tHead.rows[0].cells:[];Array.prototype.forEach.call(hs,function(h,i){h.tabIndex=0;h.className+=" sort";function go(){var d=h.getAttribute("aria-sort")==="ascending"?-1:1;Array.prototype.forEach.call(hs,function(x){x.removeAttribute("aria-sort")});h.setAttribute("aria-sort",d>0?"ascending":"descending");var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=k(x.cells[i]),c=k(y.cells[i]);if(typeof a!==typeof c){a=String(a);c=String(c)}return(a<c?-1:a>c?1:0)*d});rows.forEach(function(r){b.appendChild(r)})}h.addEventListener("click",go);h.addEventListener("keydown",function(e){if(e.key==="Enter")go()})})})})();"#;
 
 /// Most resources the dependency graph draws (the tables list every one).
 const GRAPH_NODES: usize = 160;
@@ -167,16 +167,16 @@ pub fn render(report: &Report) -> String {
     caveat(html, report);
     glossary(html, report);
     html.push_str("</main>\n");
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<footer>Made by {} on {}. Catalog snapshot {}{}. This file contains the estate's data{}; it makes no request to any origin.</footer>\n",
+        "<footer>Made by {} on {}. Catalog snapshot {}{}. This file contains the estate's data{}; it makes no request to any origin.</footer>",
         escape(&report.generator),
         escape(&report.date),
         escape(&report.scope.catalog_as_of),
         report.scope.price_snapshot_as_of.as_deref().map(|d| format!(", price snapshot {}", escape(d))).unwrap_or_default(),
         if report.redacted { " with names, ids, tags and addresses replaced by pseudonyms" } else { "" }
     );
-    let json = serde_json::to_string(report).unwrap_or_default();
+    let json = super::embed::embedded_json(report);
     let _ = write!(
         html,
         "<script type=\"application/json\" id=\"{EMBEDDED_ID}\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
@@ -258,9 +258,9 @@ fn summary(html: &mut String, report: &Report) {
         html.push_str("</tbody></table>\n");
     }
     if let Some(cost) = &s.cost {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<p>Monthly cost in the target: <b>{}</b> against <b>{}</b> today{}. {} resources could not be priced in the target and count in no total{}.</p>\n",
+            "<p>Monthly cost in the target: <b>{}</b> against <b>{}</b> today{}. {} resources could not be priced in the target and count in no total{}.</p>",
             escape(&money(&cost.target_currency, cost.target_monthly)),
             escape(&money(&cost.source_currency, cost.source_monthly)),
             cost.delta_monthly.map(|d| format!(" (difference {})", escape(&money(&cost.target_currency, d)))).unwrap_or_default(),
@@ -341,8 +341,9 @@ fn cell(html: &mut String, text: &str) {
 }
 
 fn num_cell(html: &mut String, value: impl std::fmt::Display) {
-    let text = value.to_string();
-    let _ = write!(html, "<td class=\"num\" data-sort=\"{}\">{}</td>", escape(&text), escape(&text));
+    html.push_str("<td class=\"num\">");
+    push_escaped(html, &value.to_string());
+    html.push_str("</td>");
 }
 
 fn link(url: &str) -> String {
@@ -458,7 +459,7 @@ fn readiness(html: &mut String, report: &Report) {
     for group in &r.groups {
         let _ = write!(
             html,
-            "<h3><span class=\"sev-{}\">{}</span> {} {} · {} · {} resources</h3>\n",
+            "<h3><span class=\"sev-{}\">{}</span> {} {} · {} · {} findings</h3>\n<p>Remediation: ",
             escape(&group.severity),
             escape(&group.severity),
             escape(&group.rule),
@@ -466,11 +467,22 @@ fn readiness(html: &mut String, report: &Report) {
             escape(&group.category),
             group.findings.len()
         );
-        table_start(
-            html,
-            "report-findings",
-            &["Resource", "Type", "Evidence", "Message", "Remediation", "Alternatives"],
-        );
+        push_escaped(html, &group.remediation);
+        if !group.doc.is_empty() {
+            html.push(' ');
+            html.push_str(&link(&group.doc));
+        }
+        html.push_str("</p>\n");
+        let own_remediation = group.findings.iter().any(|f| !f.remediation.is_empty() || !f.doc.is_empty());
+        let alternatives = group.findings.iter().any(|f| !f.alternatives.is_empty());
+        let mut headers = vec!["Resource", "Type", "Evidence", "Message"];
+        if own_remediation {
+            headers.push("Remediation (where it differs)");
+        }
+        if alternatives {
+            headers.push("Alternatives");
+        }
+        table_start(html, "report-findings", &headers);
         for finding in &group.findings {
             let resource = report.resources.get(finding.resource);
             html.push_str("<tr>");
@@ -484,14 +496,18 @@ fn readiness(html: &mut String, report: &Report) {
             }
             html.push_str("</td>");
             cell(html, &finding.message);
-            html.push_str("<td>");
-            push_escaped(html, &finding.remediation);
-            if !finding.doc.is_empty() {
-                html.push_str(" ");
-                html.push_str(&link(&finding.doc));
+            if own_remediation {
+                html.push_str("<td>");
+                push_escaped(html, &finding.remediation);
+                if !finding.doc.is_empty() {
+                    html.push(' ');
+                    html.push_str(&link(&finding.doc));
+                }
+                html.push_str("</td>");
             }
-            html.push_str("</td>");
-            cell(html, &finding.alternatives.join(", "));
+            if alternatives {
+                cell(html, &finding.alternatives.join(", "));
+            }
             html.push_str("</tr>\n");
         }
         table_end(html);
@@ -512,13 +528,43 @@ fn readiness(html: &mut String, report: &Report) {
 }
 
 fn methods(html: &mut String, report: &Report) {
-    html.push_str("<section id=\"methods\">\n<h2>Migration method per resource</h2>\n");
+    html.push_str(
+        "<section id=\"methods\">\n<h2>Migration method per resource</h2>\n<p>Every resource with its method, its move task \
+(wave, hours from the start of the move) and what it needs first (dependencies, with their kind).</p>\n",
+    );
+    let mut task_of: Vec<Option<&super::TaskRow>> = vec![None; report.resources.len()];
+    for wave in &report.plan.waves {
+        for task in &wave.tasks {
+            if let Some(slot) = task_of.get_mut(task.resource) {
+                *slot = Some(task);
+            }
+        }
+    }
+    let mut needs: Vec<Vec<&super::EdgeRow>> = vec![Vec::new(); report.resources.len()];
+    for edge in &report.plan.edges {
+        if let Some(list) = needs.get_mut(edge.from) {
+            list.push(edge);
+        }
+    }
     table_start(
         html,
         "report-methods",
-        &["Resource", "Type", "Resource group", "Region", "Readiness", "Method", "Downtime", "#Wave"],
+        &[
+            "Resource",
+            "Type",
+            "Resource group",
+            "Region",
+            "Readiness",
+            "Method",
+            "Downtime",
+            "#Wave",
+            "#Hours",
+            "#Start (h)",
+            "#End (h)",
+            "Needs",
+        ],
     );
-    for resource in &report.resources {
+    for (position, resource) in report.resources.iter().enumerate() {
         let method = resource.method.and_then(|m| report.methods.get(m));
         html.push_str("<tr>");
         cell(html, &resource.name);
@@ -532,7 +578,25 @@ fn methods(html: &mut String, report: &Report) {
             Some(wave) => num_cell(html, wave),
             None => html.push_str("<td></td>"),
         }
-        html.push_str("</tr>\n");
+        match task_of[position] {
+            Some(task) => {
+                num_cell(html, number(task.hours));
+                num_cell(html, number(task.start_hours));
+                num_cell(html, number(task.end_hours));
+            }
+            None => html.push_str("<td></td><td></td><td></td>"),
+        }
+        html.push_str("<td>");
+        for (index, edge) in needs[position].iter().enumerate() {
+            if index > 0 {
+                html.push_str(", ");
+            }
+            push_escaped(html, resource_name(report, edge.to));
+            html.push_str(" (");
+            push_escaped(html, &edge.kind);
+            html.push(')');
+        }
+        html.push_str("</td></tr>\n");
     }
     table_end(html);
     html.push_str("<h3>The methods</h3>\n");
@@ -639,16 +703,21 @@ fn cost(html: &mut String, report: &Report) {
             continue;
         }
         let _ = writeln!(html, "<h3>Unpriced in the {side} ({} resources)</h3>", estimate.unpriced_resources);
-        table_start(html, &format!("report-unpriced-{side}"), &["Reason", "Resource", "Type", "Detail", "Hint"]);
+        table_start(html, &format!("report-unpriced-{side}"), &["Reason", "Detail", "Hint", "#Resources", "Which"]);
         for bin in &estimate.unpriced {
+            let mut rows: std::collections::BTreeMap<(&str, &str), Vec<&str>> = std::collections::BTreeMap::new();
             for row in &bin.resources {
-                let resource = row.resource.and_then(|p| report.resources.get(p));
+                rows.entry((row.detail.as_str(), row.hint.as_str()))
+                    .or_default()
+                    .push(row.resource.map_or("", |p| resource_name(report, p)));
+            }
+            for ((detail, hint), names) in rows {
                 html.push_str("<tr>");
                 cell(html, &bin.reason);
-                cell(html, resource.map_or("", |r| r.name.as_str()));
-                cell(html, resource.map_or("", |r| r.resource_type.as_str()));
-                cell(html, &row.detail);
-                cell(html, &row.hint);
+                cell(html, detail);
+                cell(html, hint);
+                num_cell(html, names.len());
+                cell(html, &names.join(", "));
                 html.push_str("</tr>\n");
             }
         }
@@ -712,49 +781,13 @@ fn plan(html: &mut String, report: &Report) {
     let _ = writeln!(html, "<p>Total duration: {} hours.</p>", number(p.total_hours));
     html.push_str("<h3>Gantt chart</h3>\n");
     gantt(html, report);
-    html.push_str("<h3>Tasks</h3>\n");
-    table_start(
-        html,
-        "report-tasks",
-        &["#Wave", "Resource", "Type", "Method", "#Data (GB)", "#Hours", "#Start (h)", "#End (h)", "#Worker"],
-    );
-    for wave in &p.waves {
-        for task in &wave.tasks {
-            html.push_str("<tr>");
-            num_cell(html, wave.number);
-            cell(html, resource_name(report, task.resource));
-            cell(html, report.resources.get(task.resource).map_or("", |r| r.resource_type.as_str()));
-            cell(html, &task.method);
-            match task.data_gb {
-                Some(gb) => num_cell(html, number(gb)),
-                None => html.push_str("<td></td>"),
-            }
-            num_cell(html, number(task.hours));
-            num_cell(html, number(task.start_hours));
-            num_cell(html, number(task.end_hours));
-            num_cell(html, task.worker + 1);
-            html.push_str("</tr>\n");
-        }
-    }
-    table_end(html);
+    html.push_str("<p>Each resource's task (wave, hours, start and end) and dependencies are in the table of migration methods above.</p>\n");
     if !p.critical_path.is_empty() {
         html.push_str("<p>Critical path: ");
         let names: Vec<&str> = p.critical_path.iter().map(|&i| resource_name(report, i)).collect();
         push_escaped(html, &names.join(" → "));
         html.push_str("</p>\n");
     }
-    html.push_str("<h3>Dependencies</h3>\n");
-    table_start(html, "report-edges", &["Resource", "Needs", "Kind", "Found at", "Must exist first"]);
-    for edge in &p.edges {
-        html.push_str("<tr>");
-        cell(html, resource_name(report, edge.from));
-        cell(html, resource_name(report, edge.to));
-        cell(html, &edge.kind);
-        cell(html, &edge.path);
-        cell(html, if edge.must_exist_first { "yes" } else { "no" });
-        html.push_str("</tr>\n");
-    }
-    table_end(html);
     if !p.cycles.is_empty() {
         html.push_str("<h3>Cycles (each moves as one unit)</h3>\n<ul>");
         for cycle in &p.cycles {

@@ -26,15 +26,17 @@
 //!
 //! # Re-import
 //!
-//! The HTML report embeds the JSON export (below) in
+//! The HTML report embeds a JSON document in
 //! `<script type="application/json" id="regionshift-analysis">`, with `<`, `>`, `&`,
 //! U+2028 and U+2029 written as `\u003c`-style escapes so no text can end the block.
-//! [`extract_embedded`] reads it back from the HTML (or reads the JSON export itself).
-//! An unredacted report made with [`ReportOptions::source`] carries the input files and
-//! options ([`Report::source`], each file deflated and base64-encoded): unpack them
-//! with [`PackedSource::unpack`] and run `analyze` again to restore the very same
-//! analysis. A redacted report never carries its inputs: it re-imports as a read-only
-//! view of its (redacted) model.
+//! An unredacted report made with [`ReportOptions::source`] embeds the headline
+//! figures and its inputs and options ([`Report::source`], each file deflated and
+//! base64-encoded), from which the whole model is rebuilt; otherwise it embeds the
+//! whole model (the JSON export below). [`extract_embedded`] reads either back (or the
+//! JSON export itself) into the same [`Report`]; [`PackedSource::unpack`] gives the
+//! inputs and options, and `analyze` on them restores the very same analysis, so the
+//! app can continue where the report was made. A redacted report never carries its
+//! inputs: it re-imports as a read-only view of its (redacted) model.
 //!
 //! # JSON schema `regionshift.report/1`
 //!
@@ -57,7 +59,7 @@
 //! | `source` | unredacted reports made with a source: `options` (the analysis options' JSON form), `files[]` (`role`: `inventory`, `catalog` or `prices`; `name`, `size`, `deflate_base64`) |
 
 pub mod csv;
-mod embed;
+pub(crate) mod embed;
 pub mod html;
 pub mod markdown;
 mod model;

@@ -190,7 +190,31 @@ pub struct FindingGroup {
     pub rule_name: String,
     pub severity: String,
     pub category: String,
+    /// The remediation and documentation most of the group's findings share; a finding
+    /// whose own differ carries them itself.
+    pub remediation: String,
+    pub doc: String,
     pub findings: Vec<FindingRow>,
+}
+
+impl FindingGroup {
+    /// A finding's remediation: its own, else the group's.
+    pub fn remediation_of<'a>(&'a self, finding: &'a FindingRow) -> &'a str {
+        if finding.remediation.is_empty() {
+            &self.remediation
+        } else {
+            &finding.remediation
+        }
+    }
+
+    /// A finding's documentation page: its own, else the group's.
+    pub fn doc_of<'a>(&'a self, finding: &'a FindingRow) -> &'a str {
+        if finding.doc.is_empty() {
+            &self.doc
+        } else {
+            &finding.doc
+        }
+    }
 }
 
 /// One finding about one resource.
@@ -201,8 +225,13 @@ pub struct FindingRow {
     pub evidence_path: String,
     pub evidence_value: String,
     pub message: String,
+    /// Empty when the same as the group's ([`FindingGroup::remediation_of`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub remediation: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// Empty when the same as the group's ([`FindingGroup::doc_of`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
 }
 
@@ -435,6 +464,8 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
                 rule_name: finding.rule_name.to_string(),
                 severity: finding.severity.label().to_string(),
                 category: finding.category.to_string(),
+                remediation: String::new(),
+                doc: String::new(),
                 findings: Vec::new(),
             });
             group.findings.push(FindingRow {
@@ -448,8 +479,12 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
             });
         }
     }
+    let mut groups: Vec<FindingGroup> = groups.into_values().collect();
+    for group in &mut groups {
+        share_common(group);
+    }
     let readiness = ReadinessSection {
-        groups: groups.into_values().collect(),
+        groups,
         unknown_causes: assessment
             .map(|a| {
                 a.unknown_causes
@@ -726,6 +761,34 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
         diagnostics,
         glossary: glossary(),
         source,
+    }
+}
+
+/// Moves the most common remediation and documentation of a group's findings to the
+/// group (ties: the first in sort order), leaving findings only what differs.
+fn share_common(group: &mut FindingGroup) {
+    fn most_common<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for text in texts {
+            *counts.entry(text).or_default() += 1;
+        }
+        let mut best: Option<(&str, usize)> = None;
+        for (text, count) in counts {
+            if best.is_none_or(|b| count > b.1) {
+                best = Some((text, count));
+            }
+        }
+        best.map(|b| b.0.to_string()).unwrap_or_default()
+    }
+    group.remediation = most_common(group.findings.iter().map(|f| f.remediation.as_str()));
+    group.doc = most_common(group.findings.iter().map(|f| f.doc.as_str()));
+    for finding in &mut group.findings {
+        if finding.remediation == group.remediation {
+            finding.remediation.clear();
+        }
+        if finding.doc == group.doc {
+            finding.doc.clear();
+        }
     }
 }
 

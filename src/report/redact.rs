@@ -302,6 +302,14 @@ impl Redactor {
         if text.trim_start().to_ascii_lowercase().starts_with("/subscriptions/") {
             return self.id(text);
         }
+        if let Some(scheme_end) = text.find("://") {
+            // A URL: the host as a host name, the rest as free text.
+            let host_start = scheme_end + 3;
+            let host_end = text[host_start..].find([':', '/', '?', '#']).map_or(text.len(), |i| host_start + i);
+            let host = self.external(&text[host_start..host_end]);
+            let rest = self.text(&text[host_end..]);
+            return format!("{}{host}{rest}", &text[..host_start]);
+        }
         if !text.contains(char::is_whitespace) && text.contains('.') && find_ips(text).is_empty() {
             // A host name: keep the public suffix that says what service it is.
             let (host, suffix) = split_host(text);

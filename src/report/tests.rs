@@ -1,1 +1,129 @@
-//! Unit tests of the report core: escaping, redaction, CSV cells, the script hash.
+//! Unit tests of the report core: escaping, redaction of free text and addresses,
+//! pseudonym stability, CSV cells, Markdown escaping, the script hash.
+
+use super::html::{escape, json_for_script};
+use super::redact::{find_ips, Redactor};
+use super::{build, Redaction, ReportOptions};
+use crate::analysis::{analyze, AnalysisOptions, InputFile};
+use crate::inventory::Location;
+
+fn analysis(json: &str) -> crate::analysis::Analysis {
+    let options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };
+    analyze(&[InputFile::new("estate.json", json.as_bytes().to_vec())], &options)
+}
+
+const ESTATE: &str = r#"[
+  {"id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-shop/providers/Microsoft.Network/virtualNetworks/shop-vnet",
+   "name": "shop-vnet", "type": "Microsoft.Network/virtualNetworks", "location": "eastus", "resourceGroup": "rg-shop",
+   "tags": {"owner": "alice@contoso.example"},
+   "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16", "2001:db8::/32"]}}},
+  {"id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-shop/providers/Microsoft.Compute/virtualMachines/shop-web01",
+   "name": "shop-web01", "type": "Microsoft.Compute/virtualMachines", "location": "eastus", "resourceGroup": "rg-shop",
+   "properties": {"hardwareProfile": {"vmSize": "Standard_D2s_v3"}}}
+]"#;
+
+fn redactor() -> Redactor {
+    Redactor::new(&analysis(ESTATE))
+}
+
+#[test]
+fn pseudonyms_follow_the_sorted_inventory_and_are_stable() {
+    let mut r = redactor();
+    // Inventory order is by id: the VM (Microsoft.Compute) before the VNet.
+    assert_eq!(r.name("shop-web01"), "vm-1");
+    assert_eq!(r.name("SHOP-VNET"), "vnet-1");
+    assert_eq!(r.group("RG-SHOP"), "rg-1");
+    assert_eq!(r.subscription("11111111-2222-3333-4444-555555555555"), "sub-1");
+    assert_eq!(
+        r.id("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-shop/providers/Microsoft.Compute/virtualMachines/shop-web01"),
+        "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.Compute/virtualMachines/vm-1"
+    );
+    assert_eq!(r.tag_value("alice@contoso.example"), "value-1");
+    // The addresses in the properties were numbered in order.
+    assert_eq!(r.text("range 10.1.0.0/16 and 2001:db8::/32"), "range ip-1 and ip-2");
+}
+
+#[test]
+fn free_text_is_redacted_in_one_pass() {
+    let mut r = redactor();
+    assert_eq!(
+        r.text("VM shop-web01 in rg-shop uses size Standard_D2s_v3; peer of Shop-Vnet at 10.9.8.7"),
+        "VM vm-1 in rg-1 uses size Standard_D2s_v3; peer of vnet-1 at ip-3"
+    );
+    // Not inside a longer word, and types and regions stay.
+    assert_eq!(
+        r.text("shop-web01x eastus Microsoft.Compute/virtualMachines"),
+        "shop-web01x eastus Microsoft.Compute/virtualMachines"
+    );
+    // An id of a resource outside the inventory is pseudonymised segment by segment.
+    assert_eq!(
+        r.text("needs /subscriptions/99999999-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub, please"),
+        "needs /subscriptions/sub-2/resourceGroups/rg-2/providers/Microsoft.Network/virtualNetworks/vnet-2, please"
+    );
+    // External references: hosts keep their service suffix, URLs their shape.
+    assert_eq!(r.external("crm-prod.database.windows.net"), "host-1.database.windows.net");
+    assert_eq!(
+        r.external("https://CRM-prod.database.windows.net:1433/db"),
+        "https://host-1.database.windows.net:1433/db"
+    );
+    // A pseudonym in the output is not replaced again.
+    assert_eq!(r.text("vm-1"), "vm-1");
+}
+
+#[test]
+fn addresses_are_found_and_other_numbers_are_not() {
+    assert_eq!(
+        find_ips("a 10.0.0.1 b 192.168.1.0/24, c fe80::1 d 2001:db8:0:0:0:0:0:1"),
+        vec!["10.0.0.1", "192.168.1.0/24", "fe80::1", "2001:db8:0:0:0:0:0:1"]
+    );
+    assert!(find_ips("version 1.2.3, time 10:30:00, size 300.5, 256.1.1.1, api 2023-01-01").is_empty());
+    assert_eq!(find_ips("::ffff:10.0.0.1"), vec!["::ffff:10.0.0.1"]);
+}
+
+#[test]
+fn without_redaction_nothing_changes() {
+    let mut r = Redactor::disabled();
+    assert_eq!(r.text("shop-web01 at 10.0.0.1"), "shop-web01 at 10.0.0.1");
+    assert_eq!(r.name("shop-web01"), "shop-web01");
+}
+
+#[test]
+fn html_escaping_covers_text_attributes_and_controls() {
+    assert_eq!(
+        escape("<a href=\"x\" onclick='y'>&</a>"),
+        "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+    );
+    assert_eq!(escape("a\u{0}b\u{1b}c\td"), "a\u{fffd}b\u{fffd}c\td");
+    assert_eq!(
+        json_for_script("\"</script><!--&\u{2028}\u{2029}\""),
+        "\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\u2029\""
+    );
+}
+
+#[test]
+fn the_script_hash_is_the_hash_of_the_script() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(super::html::SCRIPT.as_bytes());
+    let expected = format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest));
+    assert_eq!(super::html::script_hash(), expected);
+    assert!(super::html::content_security_policy().contains(&format!("script-src '{expected}'")));
+}
+
+#[test]
+fn markdown_escapes_user_text() {
+    assert_eq!(super::markdown::escape("a|b`c<d>\n*e*"), "a\\|b\\`c&lt;d&gt; \\*e\\*");
+}
+
+#[test]
+fn a_redacted_model_keeps_types_regions_and_skus() {
+    let analysis = analysis(ESTATE);
+    let report =
+        build(&analysis, &ReportOptions { date: "2026-01-01".into(), redact: Redaction::Pseudonyms, source: None });
+    let vm = report.resources.iter().find(|r| r.resource_type == "Microsoft.Compute/virtualMachines").unwrap();
+    assert_eq!(vm.name, "vm-1");
+    assert_eq!(vm.location, "eastus");
+    let json = super::json(&report);
+    assert!(!json.contains("shop-web01") && !json.contains("rg-shop") && !json.contains("11111111-2222"));
+    assert!(!json.contains("10.1.0.0") && !json.contains("alice@"));
+}
