@@ -115,7 +115,12 @@ fn data_volume(inventory: &Inventory, resource: &Resource, options: &PlanOptions
     let one = Decimal::ONE;
     let sized = match type_key {
         "microsoft.compute/disks" | "microsoft.compute/snapshots" => known(&["diskSizeGB"], one),
-        "microsoft.sql/servers/databases" => known(&["maxSizeBytes"], Decimal::from(GIB)),
+        // `maxSizeBytes` is the database's cap (100 TB for Hyperscale), not its data:
+        // assume the usual size, unless the cap is smaller.
+        "microsoft.sql/servers/databases" => match known(&["maxSizeBytes"], Decimal::from(GIB)) {
+            Some((Some(cap), basis)) if cap < assumed.database_gb => Some((Some(cap), basis)),
+            _ => Some((Some(assumed.database_gb), DataBasis::Assumption(DATABASE_GB))),
+        },
         "microsoft.sql/managedinstances" => known(&["storageSizeInGB"], one),
         "microsoft.dbforpostgresql/flexibleservers" | "microsoft.dbformysql/flexibleservers" => {
             known(&["storage", "storageSizeGB"], one)

@@ -356,15 +356,24 @@ fn task_hours_are_overhead_plus_data_over_throughput() {
     assert_eq!(task.transfer_hours, Decimal::new(29, 2));
     assert_eq!(task.hours, Decimal::new(179, 2));
     assert_eq!(plan.total_hours, Decimal::new(179, 2));
-    // A database's maxSizeBytes of 250 GiB at 450 GB/h: 0.5555… rounded up to 0.56.
-    let db = inventory(vec![
-        row("Microsoft.Sql/servers/sql", json!({})),
-        row("Microsoft.Sql/servers/sql/databases/db", json!({"maxSizeBytes": 268435456000u64})),
-    ]);
-    let plan = super::plan(&db, &options);
-    let task = plan.waves.iter().flat_map(|w| &w.tasks).find(|t| t.resource.name() == "db").unwrap();
-    assert_eq!(task.data_gb, Some(Decimal::from(250)));
-    assert_eq!(task.transfer_hours, Decimal::new(56, 2));
+    // A database's maxSizeBytes is a cap: a 250 GiB cap moves the assumed 50 GB
+    // (50 / 450 = 0.111… → 0.12 h); a 10 GiB cap moves at most 10 GB (0.0222… → 0.03 h).
+    let db = |cap: u64| {
+        inventory(vec![
+            row("Microsoft.Sql/servers/sql", json!({})),
+            row("Microsoft.Sql/servers/sql/databases/db", json!({"maxSizeBytes": cap})),
+        ])
+    };
+    let task_of =
+        |plan: &Plan| plan.waves.iter().flat_map(|w| &w.tasks).find(|t| t.resource.name() == "db").cloned().unwrap();
+    let task = task_of(&super::plan(&db(268_435_456_000), &options));
+    assert_eq!(task.data_gb, Some(Decimal::from(50)));
+    assert_eq!(task.data_basis, DataBasis::Assumption(schedule::DATABASE_GB));
+    assert_eq!(task.transfer_hours, Decimal::new(12, 2));
+    let task = task_of(&super::plan(&db(10_737_418_240), &options));
+    assert_eq!(task.data_gb, Some(Decimal::from(10)));
+    assert_eq!(task.data_basis, DataBasis::Property("properties.maxSizeBytes".into()));
+    assert_eq!(task.transfer_hours, Decimal::new(3, 2));
 }
 
 #[test]
