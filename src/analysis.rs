@@ -1,6 +1,6 @@
 //! The one entry point: the app, the CLI and the tests all call [`analyze`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assess::{self, AssessOptions, Assessment};
 use crate::catalog::{Catalog, CatalogPart};
@@ -18,7 +18,8 @@ pub use crate::inventory::InputFile;
 pub const SCHEMA: &str = "regionshift.analysis/1";
 
 /// Everything an analysis may be asked to do differently.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AnalysisOptions {
     pub import: ImportOptions,
     /// The region to assess the estate for; without one there is no assessment.

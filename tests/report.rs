@@ -354,11 +354,16 @@ fn options_other_than_the_defaults_survive_the_round_trip() {
     options.cost.exchange_rate =
         Some(ExchangeRate { from: Currency::Cny, to: Currency::Usd, rate: Decimal::new(14, 2) });
     options.cost.assumptions.storage_gb = Decimal::from(7);
+    options.cost.assumptions.cosmos_ru_per_second = Decimal::from(1200);
+    options.cost.assumptions.snapshot_gb = Some(Decimal::from(33));
+    options.cost.hours_per_month = Decimal::from(720);
+    options.target = regionshift::inventory::Location::new("China East 2");
     options.cost.per_resource.insert("/subscriptions/x/resourcegroups/y".to_string(), options.cost.assumptions.clone());
     options.plan.group_by = GroupBy::Tag("app".to_string());
     options.plan.max_wave_size = 7;
     options.plan.workers = 3;
     options.plan.assumed.disk_gb = Decimal::from(9);
+    options.plan.bandwidth_mbps = Decimal::new(2505, 1);
     options.price_files.push(InputFile::new("prices.csv", b"a,b\r\n1,2\r\n".to_vec()));
     options.catalog_files.push(InputFile::new("skus.json", b"[]".to_vec()));
     let packed = regionshift::report::PackedSource::pack(&source);

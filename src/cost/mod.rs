@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::inventory::{Inventory, Location, Resource, ResourceId};
 use crate::regions::{self, Cloud};
@@ -46,7 +46,7 @@ pub use prices::{PriceBook, PriceEntry, PriceOrigin, PriceTier, Term, Unit};
 pub use rules::disk_tier;
 
 /// The currencies prices come in: Azure China lists CNY, global Azure lists USD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Currency {
     #[serde(rename = "CNY")]
     Cny,
@@ -113,7 +113,7 @@ pub fn format_money(amount: Decimal, currency: Currency) -> String {
 }
 
 /// A rate the user entered: one unit of `from` is `rate` units of `to`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeRate {
     pub from: Currency,
     pub to: Currency,
@@ -121,7 +121,7 @@ pub struct ExchangeRate {
 }
 
 /// How compute is bought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pricing {
     #[default]
@@ -141,7 +141,7 @@ impl Pricing {
 }
 
 /// Azure Hybrid Benefit for Windows virtual machines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HybridBenefit {
     /// As each VM is deployed: `licenseType: Windows_Server` (or `Windows_Client`)
@@ -158,7 +158,8 @@ pub enum HybridBenefit {
 /// The usage figures usage-based lines are priced with. Each is a named assumption the
 /// user can edit globally ([`CostOptions::assumptions`]) or per resource
 /// ([`CostOptions::per_resource`]); every line priced from one names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Assumptions {
     /// GB stored per storage account (default 100).
     pub storage_gb: Decimal,
@@ -212,7 +213,8 @@ impl Default for Assumptions {
 }
 
 /// Everything that changes how an estimate is priced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CostOptions {
     /// Hours in a month (default 730).
     pub hours_per_month: Decimal,

@@ -19,7 +19,7 @@ pub mod text;
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -49,7 +49,8 @@ impl InputFile {
 }
 
 /// Limits for reading input files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportOptions {
     pub max_file_bytes: u64,
     pub max_depth: usize,

@@ -188,6 +188,14 @@ fn known_types() -> &'static TypeTable {
 #[serde(transparent)]
 pub struct Location(String);
 
+/// Read through [`Location::new`], so a saved location is normalised like any other.
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Location, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Location::new(&text).ok_or_else(|| serde::de::Error::custom("a location cannot be empty"))
+    }
+}
+
 impl Location {
     /// Normalises a location: lowercase, without spaces or punctuation, and without
     /// a geography prefix such as `(Asia Pacific) `. Returns `None` for an empty text.

@@ -24,7 +24,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::assess::methods::MethodKind;
 use crate::inventory::{Inventory, ResourceId};
@@ -85,7 +85,7 @@ pub const CAVEAT: &str = "This plan is a draft: review and finalise it with the 
 developers before moving anything. It is not a script to run.";
 
 /// How move groups (migration packages) are formed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "by", content = "tag", rename_all = "kebab-case")]
 pub enum GroupBy {
     /// Resources connected by any edge, whatever its direction (weakly connected
@@ -98,7 +98,8 @@ pub enum GroupBy {
 }
 
 /// Data volumes assumed when the inventory does not say, in GB.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AssumedSizes {
     /// Data in a storage account (the inventory never shows how much is stored).
     pub storage_account_gb: Decimal,
@@ -124,7 +125,8 @@ impl Default for AssumedSizes {
 }
 
 /// What the person planning may change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PlanOptions {
     pub group_by: GroupBy,
     /// Most resources in one wave; 0 means no limit. A cycle larger than this still

@@ -7,25 +7,23 @@
 //! source rebuilds: re-importing unpacks it and runs `analyze` and [`super::build`]
 //! again, which restores the very analysis and report (both are pure functions of
 //! these). This keeps a 10,000-resource report under 15 MB. A redacted report carries
-//! no source: it embeds its whole (redacted) model and re-imports as a read-only view.
+//! no source: it embeds its whole (redacted) model, deflated, and reads back as that
+//! model (a read-only view; the app says it cannot continue from it).
 //!
 //! The embedded document: `{schema, generator, date, redacted, summary, source}` when
-//! unredacted with a source, `{schema, generator, date, redacted, summary, report}`
-//! otherwise (`report` is the [`Report`] as [`super::json`] writes it).
+//! unredacted with a source, `{schema, generator, date, redacted, summary,
+//! report_deflate_base64}` otherwise (the [`Report`] as [`super::json`] writes it, raw
+//! DEFLATE, then base64). `summary` is plain JSON in both, for a quick look.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine as _;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Redaction, Report, ReportOptions, Summary, SCHEMA};
 use crate::analysis::analyze;
 use crate::analysis::AnalysisOptions;
-use crate::cost::{Assumptions, Currency, ExchangeRate, HybridBenefit, Pricing};
-use crate::inventory::{InputFile, Location};
-use crate::plan::{AssumedSizes, GroupBy};
+use crate::inventory::InputFile;
 
 /// The `id` of the `<script type="application/json">` element holding the report model.
 pub const EMBEDDED_ID: &str = "regionshift-analysis";
@@ -128,9 +126,10 @@ impl PackedSource {
     /// the shape this version writes.
     pub fn unpack(&self) -> Result<Source, ReportError> {
         let bad = |message: String| ReportError::BadSource { message };
-        let mirror: OptionsMirror =
+        // Every option type reads back what it writes; fields a later version adds keep
+        // their defaults when an older report is reopened.
+        let mut options: AnalysisOptions =
             serde_json::from_value(self.options.clone()).map_err(|e| bad(format!("options: {e}")))?;
-        let mut options = mirror.into_options();
         let mut files = Vec::new();
         for packed in &self.files {
             let deflated = base64::engine::general_purpose::STANDARD
@@ -160,8 +159,10 @@ struct EmbeddedRef<'a> {
     summary: &'a Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a PackedSource>,
+    /// The whole model's JSON, deflated and base64-encoded like the inputs: it is the
+    /// bulk of a report that carries no inputs, and compresses about tenfold.
     #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<&'a Report>,
+    report_deflate_base64: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -170,7 +171,7 @@ struct Embedded {
     #[serde(default)]
     source: Option<PackedSource>,
     #[serde(default)]
-    report: Option<Report>,
+    report_deflate_base64: Option<String>,
 }
 
 /// The JSON the HTML report embeds.
@@ -186,7 +187,11 @@ pub(crate) fn embedded_json(report: &Report) -> String {
         redacted: report.redacted,
         summary: &report.summary,
         source,
-        report: full,
+        report_deflate_base64: full.map(|report| {
+            let json = serde_json::to_vec(report).unwrap_or_default();
+            base64::engine::general_purpose::STANDARD
+                .encode(miniz_oxide::deflate::compress_to_vec(&json, DEFLATE_LEVEL))
+        }),
     };
     serde_json::to_string(&document).unwrap_or_default()
 }
@@ -228,8 +233,16 @@ pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
         return serde_json::from_str(json).map_err(not_json);
     }
     let embedded: Embedded = serde_json::from_str(json).map_err(not_json)?;
-    match (embedded.report, embedded.source) {
-        (Some(report), _) => Ok(report),
+    match (embedded.report_deflate_base64, embedded.source) {
+        (Some(packed), _) => {
+            let bad = |message: String| ReportError::NotJson { message };
+            let deflated = base64::engine::general_purpose::STANDARD
+                .decode(packed.as_bytes())
+                .map_err(|e| bad(format!("the embedded report: {e}")))?;
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_UNPACKED_BYTES)
+                .map_err(|e| bad(format!("the embedded report: {e:?}")))?;
+            serde_json::from_slice(&json).map_err(not_json)
+        }
         (None, Some(packed)) => {
             let source = packed.unpack()?;
             let analysis = analyze(&source.files, &source.options);
@@ -237,149 +250,5 @@ pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
             Ok(super::build(&analysis, &options))
         }
         (None, None) => Err(ReportError::NotJson { message: "neither a report nor its inputs".to_string() }),
-    }
-}
-
-/// The JSON form of [`AnalysisOptions`], read back. The options' own types are only
-/// `Serialize`; this mirror reads the fields this version writes, and every field it
-/// does not know keeps its default (a test checks that what is written reads back).
-#[derive(Deserialize)]
-struct OptionsMirror {
-    import: ImportMirror,
-    #[serde(default)]
-    target: Option<String>,
-    cost: CostMirror,
-    plan: PlanMirror,
-}
-
-#[derive(Deserialize)]
-struct ImportMirror {
-    max_file_bytes: u64,
-    max_depth: usize,
-}
-
-#[derive(Deserialize)]
-struct CostMirror {
-    hours_per_month: Decimal,
-    pricing: PricingMirror,
-    hybrid_benefit: HybridMirror,
-    discount_percent: Option<Decimal>,
-    exchange_rate: Option<RateMirror>,
-    assumptions: AssumptionsMirror,
-    per_resource: BTreeMap<String, AssumptionsMirror>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum PricingMirror {
-    PayAsYouGo,
-    Reserved1Year,
-    Reserved3Years,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum HybridMirror {
-    AsDeployed,
-    All,
-    None,
-}
-
-#[derive(Deserialize)]
-struct RateMirror {
-    from: String,
-    to: String,
-    rate: Decimal,
-}
-
-#[derive(Deserialize)]
-struct AssumptionsMirror {
-    storage_gb: Decimal,
-    key_vault_10k_operations: Decimal,
-    log_analytics_gb_per_day: Decimal,
-}
-
-#[derive(Deserialize)]
-struct PlanMirror {
-    group_by: GroupByMirror,
-    max_wave_size: usize,
-    bandwidth_mbps: Decimal,
-    workers: u32,
-    cross_cloud: bool,
-    assumed: AssumedMirror,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "by", content = "tag", rename_all = "kebab-case")]
-enum GroupByMirror {
-    Component,
-    ResourceGroup,
-    Tag(String),
-}
-
-#[derive(Deserialize)]
-struct AssumedMirror {
-    storage_account_gb: Decimal,
-    disk_gb: Decimal,
-    database_gb: Decimal,
-    other_gb: Decimal,
-}
-
-impl AssumptionsMirror {
-    // Field by field onto the defaults, so fields added later keep their defaults.
-    #[allow(clippy::field_reassign_with_default)]
-    fn into_assumptions(self) -> Assumptions {
-        let mut assumptions = Assumptions::default();
-        assumptions.storage_gb = self.storage_gb;
-        assumptions.key_vault_10k_operations = self.key_vault_10k_operations;
-        assumptions.log_analytics_gb_per_day = self.log_analytics_gb_per_day;
-        assumptions
-    }
-}
-
-impl OptionsMirror {
-    // Field by field onto the defaults, so fields added later keep their defaults.
-    #[allow(clippy::field_reassign_with_default)]
-    fn into_options(self) -> AnalysisOptions {
-        let mut options = AnalysisOptions::default();
-        options.import.max_file_bytes = self.import.max_file_bytes;
-        options.import.max_depth = self.import.max_depth;
-        options.target = self.target.as_deref().and_then(Location::new);
-        let cost = &mut options.cost;
-        cost.hours_per_month = self.cost.hours_per_month;
-        cost.pricing = match self.cost.pricing {
-            PricingMirror::PayAsYouGo => Pricing::PayAsYouGo,
-            PricingMirror::Reserved1Year => Pricing::Reserved1Year,
-            PricingMirror::Reserved3Years => Pricing::Reserved3Years,
-        };
-        cost.hybrid_benefit = match self.cost.hybrid_benefit {
-            HybridMirror::AsDeployed => HybridBenefit::AsDeployed,
-            HybridMirror::All => HybridBenefit::All,
-            HybridMirror::None => HybridBenefit::None,
-        };
-        cost.discount_percent = self.cost.discount_percent;
-        cost.exchange_rate = self.cost.exchange_rate.and_then(|rate| {
-            Some(ExchangeRate { from: Currency::parse(&rate.from)?, to: Currency::parse(&rate.to)?, rate: rate.rate })
-        });
-        cost.assumptions = self.cost.assumptions.into_assumptions();
-        cost.per_resource =
-            self.cost.per_resource.into_iter().map(|(id, assumptions)| (id, assumptions.into_assumptions())).collect();
-        let plan = &mut options.plan;
-        plan.group_by = match self.plan.group_by {
-            GroupByMirror::Component => GroupBy::Component,
-            GroupByMirror::ResourceGroup => GroupBy::ResourceGroup,
-            GroupByMirror::Tag(tag) => GroupBy::Tag(tag),
-        };
-        plan.max_wave_size = self.plan.max_wave_size;
-        plan.bandwidth_mbps = self.plan.bandwidth_mbps;
-        plan.workers = self.plan.workers;
-        plan.cross_cloud = self.plan.cross_cloud;
-        let mut assumed = AssumedSizes::default();
-        assumed.storage_account_gb = self.plan.assumed.storage_account_gb;
-        assumed.disk_gb = self.plan.assumed.disk_gb;
-        assumed.database_gb = self.plan.assumed.database_gb;
-        assumed.other_gb = self.plan.assumed.other_gb;
-        plan.assumed = assumed;
-        options
     }
 }

@@ -32,7 +32,7 @@
 //! An unredacted report made with [`ReportOptions::source`] embeds the headline
 //! figures and its inputs and options ([`Report::source`], each file deflated and
 //! base64-encoded), from which the whole model is rebuilt; otherwise it embeds the
-//! whole model (the JSON export below). [`extract_embedded`] reads either back (or the
+//! whole model (the JSON export below), deflated and base64-encoded the same way. [`extract_embedded`] reads either back (or the
 //! JSON export itself) into the same [`Report`]; [`PackedSource::unpack`] gives the
 //! inputs and options, and `analyze` on them restores the very same analysis, so the
 //! app can continue where the report was made. A redacted report never carries its
