@@ -5,7 +5,8 @@
 //! `regionshift::synth`, analyses it for China North 3 (not timed against the limit),
 //! then times building the report model and rendering the HTML, with the inputs
 //! embedded as the app's download does. Each measurement runs three times and the
-//! median is reported; the redacted report is measured too, for information. The
+//! median is reported; the redacted report (its model embedded instead of the inputs)
+//! is measured and held to the same limits. The
 //! process exits with status 1 when the median is a second or more or the file is
 //! 15 MB or more. `REGIONSHIFT_BENCH_RESOURCES=N` changes the size.
 //!
@@ -62,9 +63,7 @@ fn main() -> ExitCode {
     );
 
     let mut failed = false;
-    for (label, redact, limited) in
-        [("report", Redaction::None, true), ("redacted report", Redaction::Pseudonyms, false)]
-    {
+    for (label, redact) in [("report", Redaction::None), ("redacted report", Redaction::Pseudonyms)] {
         let options = ReportOptions { date: "2026-11-25".to_string(), redact, source: Some(source.clone()) };
         let mut build_times = Vec::with_capacity(runs);
         let mut total_times = Vec::with_capacity(runs);
@@ -81,12 +80,12 @@ fn main() -> ExitCode {
         let build = median(build_times).as_secs_f64();
         let total = median(total_times).as_secs_f64();
         println!(
-            "{label}: {total:.3} s (model {build:.3} s, HTML {:.3} s), {:.2} MB{}",
+            "{label}: {total:.3} s (model {build:.3} s, HTML {:.3} s), {:.2} MB (limits: {MAX_SECONDS} s, {} MB)",
             total - build,
             size as f64 / 1e6,
-            if limited { format!(" (limits: {MAX_SECONDS} s, {} MB)", MAX_BYTES / 1_000_000) } else { String::new() }
+            MAX_BYTES / 1_000_000
         );
-        if limited && benching && (total >= MAX_SECONDS || size >= MAX_BYTES) {
+        if benching && (total >= MAX_SECONDS || size >= MAX_BYTES) {
             eprintln!("FAIL: the {label} takes {total:.3} s and {size} bytes");
             failed = true;
         }

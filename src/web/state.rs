@@ -648,8 +648,7 @@ mod tests {
 
     #[test]
     fn a_dropped_report_reopens_its_inputs_and_options() {
-        let mut plan = PlanOptions::default();
-        plan.workers = 2;
+        let plan = PlanOptions { workers: 2, ..PlanOptions::default() };
         let state = State::with_target(Some("chinaeast2".into())).apply(Action::Paste(SHOP.into()));
         let state = state.apply(Action::SetPlanOptions(plan));
         let job = state.analysis_job().unwrap();
