@@ -20,11 +20,13 @@
 // `System`; nothing else in this file is unsafe.
 #![allow(unsafe_code)]
 
+mod support;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use regionshift::assess::{assess, AssessOptions};
 use regionshift::catalog::Catalog;
@@ -34,6 +36,7 @@ use regionshift::inventory::{self, ImportOptions};
 use regionshift::plan::{plan, PlanOptions};
 use regionshift::synth;
 use regionshift::{InputFile, Severity};
+use support::median;
 
 /// Import must reach this share of `serde_json::Value` throughput.
 const MIN_RATIO: f64 = 0.70;
@@ -107,29 +110,16 @@ fn reset_peak() -> usize {
     now
 }
 
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values[values.len() / 2]
-}
-
 fn megabytes(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
 fn main() -> ExitCode {
-    let benching = std::env::args().any(|arg| arg == "--bench");
-    let resources = match std::env::var("REGIONSHIFT_BENCH_RESOURCES") {
-        Ok(text) => match text.trim().replace('_', "").parse::<usize>() {
-            Ok(n) if n > 0 => n,
-            _ => {
-                eprintln!("REGIONSHIFT_BENCH_RESOURCES must be a positive whole number, not {text:?}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Err(_) if benching => DEFAULT_RESOURCES,
-        Err(_) => 1_000,
+    let settings = match support::settings(DEFAULT_RESOURCES, 1_000, RUNS) {
+        Ok(settings) => settings,
+        Err(code) => return code,
     };
-    let runs = if benching { RUNS } else { 1 };
+    let (benching, resources, runs) = (settings.benching, settings.resources, settings.runs);
 
     let started = Instant::now();
     let (text, stats) = synth::resource_graph_export_with_stats(resources, SEED);

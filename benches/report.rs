@@ -12,8 +12,12 @@
 //!
 //! Built by `cargo test` (no `--bench` argument) it only runs a small smoke pass.
 
+mod support;
+
+use support::median;
+
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use regionshift::inventory::Location;
 use regionshift::report::{self, Redaction, ReportOptions, Source};
@@ -26,25 +30,12 @@ const SEED: u64 = 0x5EED_2024;
 const MAX_SECONDS: f64 = 1.0;
 const MAX_BYTES: usize = 15 * 1000 * 1000;
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 fn main() -> ExitCode {
-    let benching = std::env::args().any(|arg| arg == "--bench");
-    let resources = match std::env::var("REGIONSHIFT_BENCH_RESOURCES") {
-        Ok(text) => match text.trim().replace('_', "").parse::<usize>() {
-            Ok(n) if n > 0 => n,
-            _ => {
-                eprintln!("REGIONSHIFT_BENCH_RESOURCES must be a positive whole number, not {text:?}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Err(_) if benching => DEFAULT_RESOURCES,
-        Err(_) => 200,
+    let settings = match support::settings(DEFAULT_RESOURCES, 200, RUNS) {
+        Ok(settings) => settings,
+        Err(code) => return code,
     };
-    let runs = if benching { RUNS } else { 1 };
+    let (benching, resources, runs) = (settings.benching, settings.resources, settings.runs);
 
     let text = synth::resource_graph_export(resources, SEED);
     let input_bytes = text.len();

@@ -4,8 +4,11 @@
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test assessment` and review the diff.
 
+mod common;
+
+use common::{golden, repo};
+
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
 use regionshift::inventory::Location;
 use regionshift::{analyze, AnalysisOptions, InputFile};
@@ -28,10 +31,6 @@ const TARGETS: [&str; 16] = [
     "japaneast",
     "australiaeast",
 ];
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn options(target: &str) -> AnalysisOptions {
     AnalysisOptions { target: Location::new(target), ..AnalysisOptions::default() }
@@ -83,21 +82,7 @@ fn render(target: &str) -> String {
 
 #[test]
 fn the_sample_estate_assessment_matches_its_golden_file() {
-    let golden: PathBuf = repo().join("tests/golden/assessment-sample-chinanorth3.txt");
-    let actual = render("chinanorth3");
-    if std::env::var_os("REGIONSHIFT_BLESS").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).expect("golden file (create it with REGIONSHIFT_BLESS=1)");
-    if actual != expected {
-        let first = actual.lines().zip(expected.lines()).position(|(a, e)| a != e);
-        panic!(
-            "assessment differs from {} (first differing line {:?}); rerun with REGIONSHIFT_BLESS=1 and review the diff",
-            golden.display(),
-            first.map(|i| i + 1)
-        );
-    }
+    golden("assessment-sample-chinanorth3.txt", &render("chinanorth3"));
 }
 
 #[test]

@@ -5,9 +5,12 @@
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test cost` and review the diff.
 
+mod common;
+
+use common::golden;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use regionshift::cost::{estimate, estimate_source, format_money, CostOptions, Estimate, PriceBook};
@@ -15,16 +18,9 @@ use regionshift::inventory::{import, Inventory, Location};
 use regionshift::InputFile;
 use rust_decimal::Decimal;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn sample() -> &'static Inventory {
     static SAMPLE: OnceLock<Inventory> = OnceLock::new();
-    SAMPLE.get_or_init(|| {
-        let bytes = std::fs::read(repo().join("data/sample-estate.json")).unwrap();
-        import(&[InputFile::new("sample-estate.json", bytes)], &Default::default()).inventory
-    })
+    SAMPLE.get_or_init(common::sample_inventory)
 }
 
 fn target() -> Location {
@@ -100,21 +96,7 @@ fn render() -> String {
 
 #[test]
 fn the_sample_estate_estimate_matches_its_golden_file() {
-    let golden: PathBuf = repo().join("tests/golden/cost-sample-chinanorth3.txt");
-    let actual = render();
-    if std::env::var_os("REGIONSHIFT_BLESS").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).expect("golden file (create it with REGIONSHIFT_BLESS=1)");
-    if actual != expected {
-        let first = actual.lines().zip(expected.lines()).position(|(a, e)| a != e);
-        panic!(
-            "cost estimate differs from {} (first differing line {:?}); rerun with REGIONSHIFT_BLESS=1 and review the diff",
-            golden.display(),
-            first.map(|i| i + 1)
-        );
-    }
+    golden("cost-sample-chinanorth3.txt", &render());
 }
 
 #[test]

@@ -5,20 +5,18 @@
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test plan` and review the diff.
 
+mod common;
+
+use common::golden;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
-use regionshift::inventory::{import, ImportOptions, InputFile, Inventory};
+use regionshift::inventory::Inventory;
 use regionshift::plan::{plan, Phase, Plan, PlanOptions};
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn sample() -> Inventory {
-    let bytes = std::fs::read(repo().join("data/sample-estate.json")).unwrap();
-    import(&[InputFile::new("sample-estate.json", bytes)], &ImportOptions::default()).inventory
+    common::sample_inventory()
 }
 
 /// A stable, reviewable rendering of the whole plan.
@@ -104,21 +102,7 @@ fn render(plan: &Plan) -> String {
 
 #[test]
 fn the_sample_estate_plan_matches_its_golden_file() {
-    let golden: PathBuf = repo().join("tests/golden/plan-sample.txt");
-    let actual = render(&plan(&sample(), &PlanOptions::default()));
-    if std::env::var_os("REGIONSHIFT_BLESS").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).expect("golden file (create it with REGIONSHIFT_BLESS=1)");
-    if actual != expected {
-        let first = actual.lines().zip(expected.lines()).position(|(a, e)| a != e);
-        panic!(
-            "plan differs from {} (first differing line {:?}); rerun with REGIONSHIFT_BLESS=1 and review the diff",
-            golden.display(),
-            first.map(|i| i + 1)
-        );
-    }
+    golden("plan-sample.txt", &render(&plan(&sample(), &PlanOptions::default())));
 }
 
 #[test]

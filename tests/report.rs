@@ -5,17 +5,15 @@
 //! Refresh the golden files after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test report` and review the diff.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{golden, repo};
 
 use regionshift::inventory::Location;
 use regionshift::report::{self, Redaction, Report, ReportOptions, Source};
 use regionshift::{analyze, Analysis, AnalysisOptions, InputFile};
 
 const DATE: &str = "2026-11-25";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn options(target: &str) -> AnalysisOptions {
     AnalysisOptions { target: Location::new(target), ..AnalysisOptions::default() }
@@ -41,25 +39,6 @@ fn run(source: &Source) -> Analysis {
 fn build(source: &Source, redact: Redaction, embed: bool) -> Report {
     let options = ReportOptions { date: DATE.to_string(), redact, source: embed.then(|| source.clone()) };
     report::build(&run(source), &options)
-}
-
-fn golden(name: &str, actual: &str) {
-    let path: PathBuf = repo().join("tests/golden").join(name);
-    if std::env::var_os("REGIONSHIFT_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with REGIONSHIFT_BLESS=1", path.display()));
-    if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
-        panic!(
-            "{name} differs from the golden file at line {}:\nexpected: {}\nactual:   {}\n(REGIONSHIFT_BLESS=1 refreshes it)",
-            line + 1,
-            expected.lines().nth(line).unwrap_or("").chars().take(300).collect::<String>(),
-            actual.lines().nth(line).unwrap_or("").chars().take(300).collect::<String>()
-        );
-    }
 }
 
 #[test]
