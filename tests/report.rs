@@ -73,7 +73,7 @@ fn the_summary_figures_agree_with_the_analysis() {
         regionshift::cost::round_for_display(analysis.cost.as_ref().unwrap().target.total_monthly)
     );
     // The Markdown and the HTML show the same total.
-    let total = format!("CNY {:.2}", cost.target_monthly);
+    let total = format!("CNY {}", regionshift::cost::format_amount(cost.target_monthly));
     assert!(report::markdown::render(&report).contains(&total));
     assert!(report::html::render(&report).contains(&total));
 }

@@ -779,11 +779,8 @@ fn delta(target: &cost::Estimate, source: &cost::Estimate) -> Option<(Decimal, C
 }
 
 fn signed_money(amount: Decimal, currency: Currency) -> String {
-    if amount.is_sign_negative() {
-        format!("-{}", cost::format_money(-amount, currency))
-    } else {
-        format!("+{}", cost::format_money(amount, currency))
-    }
+    let sign = if amount.is_sign_negative() { "" } else { "+" };
+    format!("{} {sign}{}", currency.code(), cost::format_amount(amount))
 }
 
 fn print_plan(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {

@@ -107,9 +107,29 @@ pub fn round_for_display(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
-/// `1234.5` in CNY shows as `CNY 1234.50`.
+/// `1234.5` in CNY shows as `CNY 1,234.50`; `-0.5` in USD as `USD -0.50`.
 pub fn format_money(amount: Decimal, currency: Currency) -> String {
-    format!("{} {:.2}", currency.code(), round_for_display(amount))
+    format!("{} {}", currency.code(), format_amount(amount))
+}
+
+/// An amount as shown: rounded for display, two decimals, thousands separated by commas.
+pub fn format_amount(amount: Decimal) -> String {
+    let rounded = round_for_display(amount);
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    if rounded.is_sign_negative() && !rounded.is_zero() {
+        grouped.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped.push('.');
+    grouped.push_str(cents);
+    grouped
 }
 
 /// A rate the user entered: one unit of `from` is `rate` units of `to`.

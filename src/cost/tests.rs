@@ -408,7 +408,11 @@ fn bad_price_files_get_clear_diagnostics() {
 fn amounts_round_half_to_even_only_for_display() {
     assert_eq!(round_for_display(d("2.345")), d("2.34"));
     assert_eq!(round_for_display(d("2.355")), d("2.36"));
-    assert_eq!(format_money(d("1234.5"), Currency::Cny), "CNY 1234.50");
+    assert_eq!(format_money(d("1234.5"), Currency::Cny), "CNY 1,234.50");
+    assert_eq!(format_money(d("1234567.005"), Currency::Usd), "USD 1,234,567.00");
+    assert_eq!(format_money(d("-999.999"), Currency::Usd), "USD -1,000.00");
+    assert_eq!(format_money(d("-0.001"), Currency::Usd), "USD 0.00");
+    assert_eq!(format_money(d("12.345"), Currency::Cny), "CNY 12.34");
     assert_eq!(Currency::parse("usd"), Some(Currency::Usd));
     assert_eq!(Currency::parse("EUR"), None);
 }

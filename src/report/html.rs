@@ -216,7 +216,7 @@ fn figure(html: &mut String, value: &str, label: &str) {
 }
 
 fn money(currency: &str, amount: Decimal) -> String {
-    format!("{currency} {amount:.2}")
+    format!("{currency} {}", crate::cost::format_amount(amount))
 }
 
 fn number(value: Decimal) -> String {
@@ -313,7 +313,8 @@ fn readiness_chart(html: &mut String, report: &Report) {
             escape(&count.label),
             count.count
         );
-        legend_x += 150.0;
+        // Each entry as wide as its text (about 7 units a character at this size).
+        legend_x += 16.0 + 7.0 * (count.label.chars().count() + count.count.to_string().len() + 1) as f64 + 20.0;
     }
     html.push_str("</svg>\n");
 }

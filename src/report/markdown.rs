@@ -4,6 +4,7 @@
 //! backticks, `*`, `_`, `[`, `]` and backslashes are escaped and line breaks become
 //! spaces, so a name can neither break a table nor inject markup.
 
+use crate::cost::format_amount;
 use std::fmt::Write as _;
 
 use super::Report;
@@ -31,10 +32,20 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| Blockers | {} |", s.blockers);
     let _ = writeln!(out, "| Warnings | {} |", s.warnings);
     if let Some(cost) = &s.cost {
-        let _ = writeln!(out, "| Monthly in the target | {} {:.2} |", cost.target_currency, cost.target_monthly);
-        let _ = writeln!(out, "| Monthly today (source) | {} {:.2} |", cost.source_currency, cost.source_monthly);
+        let _ = writeln!(
+            out,
+            "| Monthly in the target | {} {} |",
+            cost.target_currency,
+            format_amount(cost.target_monthly)
+        );
+        let _ = writeln!(
+            out,
+            "| Monthly today (source) | {} {} |",
+            cost.source_currency,
+            format_amount(cost.source_monthly)
+        );
         if let Some(delta) = cost.delta_monthly {
-            let _ = writeln!(out, "| Monthly difference | {} {delta:.2} |", cost.target_currency);
+            let _ = writeln!(out, "| Monthly difference | {} {} |", cost.target_currency, format_amount(delta));
         }
         if let Some(percent) = cost.target_priced_percent {
             let _ = writeln!(out, "| Resources priced in the target | {percent:.2}% |");

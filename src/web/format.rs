@@ -38,29 +38,14 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-/// Money for people: `CNY 96,751.53`, `-USD 1,234.00` (rounded as the core shows money).
+/// Money for people: `CNY 96,751.53` (the core's one way of showing money).
 pub fn money(amount: rust_decimal::Decimal, currency: regionshift::cost::Currency) -> String {
-    let rounded = regionshift::cost::round_for_display(amount);
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let grouped = whole.parse::<usize>().map(count).unwrap_or_else(|_| whole.to_string());
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
-    format!("{sign}{} {grouped}.{cents}", currency.code())
+    regionshift::cost::format_money(amount, currency)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_is_grouped_and_rounded_half_to_even() {
-        use regionshift::cost::Currency;
-        use rust_decimal::Decimal;
-        assert_eq!(money(Decimal::new(9675152966, 5), Currency::Cny), "CNY 96,751.53");
-        assert_eq!(money(Decimal::new(1, 3), Currency::Usd), "USD 0.00");
-        assert_eq!(money(Decimal::new(-1234005, 3), Currency::Usd), "-USD 1,234.00");
-        assert_eq!(money(Decimal::new(1234015, 3), Currency::Usd), "USD 1,234.02");
-    }
 
     #[test]
     fn sizes() {
