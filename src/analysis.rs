@@ -71,6 +71,20 @@ pub struct CostReport {
     pub source_cost_coverage: Option<Decimal>,
 }
 
+impl CostReport {
+    /// Target minus today, in the target's currency: when both sides are in one
+    /// currency, or when the user's exchange rate converts today's total into the
+    /// target's currency. Never converted otherwise.
+    pub fn delta(&self) -> Option<(Decimal, cost::Currency)> {
+        let (target, source) = (&self.target, &self.source);
+        if target.currency == source.currency {
+            return Some((target.total_monthly - source.total_monthly, target.currency));
+        }
+        let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
+        Some((target.total_monthly - converted.total_monthly, target.currency))
+    }
+}
+
 /// The result of one analysis.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {

@@ -319,3 +319,33 @@ fn analyze_refuses_bad_dates_and_needs_a_target() {
         assert_eq!(regionshift(bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn the_cost_change_uses_the_exchange_rate_in_the_cli_and_the_report_alike() {
+    let dir = scratch("delta");
+    let json = dir.join("r.json");
+    let output = regionshift(&[
+        "analyze",
+        SAMPLE,
+        "--target",
+        "chinanorth3",
+        "--exchange-rate",
+        "USD:CNY=7.1",
+        "--date",
+        "2026-11-25",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let delta = report["summary"]["cost"]["delta_monthly"].as_str().expect("a change with the rate").to_string();
+    let text = regionshift(&["cost", SAMPLE, "--target", "chinanorth3", "--exchange-rate", "USD:CNY=7.1"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let amount: rust_decimal::Decimal = delta.parse().unwrap();
+    let shown = regionshift::cost::format_amount(amount);
+    assert!(
+        text.contains(&format!("change:  CNY {}{shown}", if amount.is_sign_negative() { "" } else { "+" })),
+        "{text}\n{delta}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -679,7 +679,7 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         source.coverage.free_resources,
         source.coverage.unpriced_resources
     )?;
-    match delta(target, source) {
+    match report.delta() {
         Some((amount, currency)) => writeln!(out, "  change:  {}", signed_money(amount, currency))?,
         None => writeln!(
             out,
@@ -766,16 +766,6 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         writeln!(out, "  note: {note}")?;
     }
     print_diagnostics(out, analysis)
-}
-
-/// Target minus source, when both are in one currency or the user gave a rate that
-/// brings the source into the target's currency.
-fn delta(target: &cost::Estimate, source: &cost::Estimate) -> Option<(Decimal, Currency)> {
-    if target.currency == source.currency {
-        return Some((target.total_monthly - source.total_monthly, target.currency));
-    }
-    let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
-    Some((target.total_monthly - converted.total_monthly, target.currency))
 }
 
 fn signed_money(amount: Decimal, currency: Currency) -> String {

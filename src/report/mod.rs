@@ -47,7 +47,7 @@
 //! | field | content |
 //! |---|---|
 //! | `schema`, `generator`, `date`, `redacted` | `regionshift.report/1`, `RegionShift 0.1.0`, the report date, whether pseudonyms replace names |
-//! | `summary` | `resources`, `target`, `target_name`, `crosses_clouds`, `readiness[]` and `blockers_by_category[]` (`{key, label, count}`), `blockers`, `warnings`, `cost` (`target_currency`, `target_monthly`, `source_currency`, `source_monthly`, `delta_monthly` when one currency, `target_priced_percent`, `source_cost_coverage_percent`, `unpriced_in_target`), `waves`, `total_hours`, `dependencies`, `cycles`, `external_dependencies` |
+//! | `summary` | `resources`, `target`, `target_name`, `crosses_clouds`, `readiness[]` and `blockers_by_category[]` (`{key, label, count}`), `blockers`, `warnings`, `cost` (`target_currency`, `target_monthly`, `source_currency`, `source_monthly`, `delta_monthly` in the target's currency when both sides share it or the user gave an exchange rate, `target_priced_percent`, `source_cost_coverage_percent`, `unpriced_in_target`), `waves`, `total_hours`, `dependencies`, `cycles`, `external_dependencies` |
 //! | `scope` | `files[]` (`name`, `size`, `format`, `records`, `imported`, `skipped`, `error`), `by_type[]`, `by_location[]`, `by_resource_group[]`, `by_subscription[]`, `source_regions[]`, `catalog_as_of`, `catalog_user_files[]`, `price_snapshot_as_of`, `price_user_files[]`, `options[]` and `gaps[]` (`{name, value}`) |
 //! | `resources[]` | `id`, `name`, `type`, `resource_group`, `location`, `readiness`, `method` (position in `methods`), `wave` |
 //! | `methods[]` | `service`, `method`, `tools`, `data_move`, `downtime`, `steps`, `caveats`, `link`, `cross_cloud`, `generic` |

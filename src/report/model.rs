@@ -662,8 +662,7 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
             target_monthly: c.target.total_monthly,
             source_currency: c.source.currency.clone(),
             source_monthly: c.source.total_monthly,
-            delta_monthly: (c.target.currency == c.source.currency)
-                .then(|| c.target.total_monthly - c.source.total_monthly),
+            delta_monthly: analysis.cost.as_ref().and_then(|cost| cost.delta()).map(|(delta, _)| money(delta)),
             target_priced_percent: c.target.priced_percent,
             source_cost_coverage_percent: c.source_cost_coverage_percent,
             unpriced_in_target: c.target.unpriced_resources,

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use regionshift::cost::{self, Assumptions, CostOptions, Currency, Estimate, ExchangeRate, HybridBenefit, Pricing};
-use regionshift::{Analysis, CostReport};
+use regionshift::Analysis;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -38,23 +38,12 @@ fn percent(value: Option<Decimal>) -> String {
     value.map_or_else(|| "n/a".to_string(), |p| format!("{}%", p.round_dp(1)))
 }
 
-/// Target minus source when both are in one currency, or when the user's rate turns the
-/// source into the target's currency.
-fn delta(report: &CostReport) -> Option<(Decimal, Currency)> {
-    let (target, source) = (&report.target, &report.source);
-    if target.currency == source.currency {
-        return Some((target.total_monthly - source.total_monthly, target.currency));
-    }
-    let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
-    Some((target.total_monthly - converted.total_monthly, target.currency))
-}
-
 #[function_component]
 pub fn CostView(props: &CostViewProps) -> Html {
     let Some(report) = props.analysis.cost.as_ref() else { return Html::default() };
     let (target, source) = (&report.target, &report.source);
     let region = target.region.as_ref().map_or("the target", |r| r.as_str()).to_string();
-    let delta = delta(report);
+    let delta = report.delta();
     html! {
         <section class="panel cost" id="cost" aria-labelledby="cost-title">
             <div class="section-head">
