@@ -10,6 +10,8 @@ use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
 use crate::inventory::{self, FileReport, ImportOptions, Inventory, Location};
 use crate::plan::{self, Plan, PlanOptions};
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 pub use crate::inventory::InputFile;
@@ -100,7 +102,11 @@ pub struct Analysis {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostReport>,
     pub plan: Plan,
-    pub inventory: Inventory,
+    /// Shared, so a re-analysis with other options ([`reanalyze`]) reuses it.
+    pub inventory: Arc<Inventory>,
+    /// How many of `diagnostics` (the first ones) came from reading the inputs.
+    #[serde(skip)]
+    import_diagnostics: usize,
 }
 
 impl Analysis {
@@ -115,7 +121,44 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
     let import = inventory::import(inputs, &options.import);
     let summary = summary::summarize(&import.inventory);
     let completeness = completeness::assess(&import);
-    let mut diagnostics = import.diagnostics;
+    let imported = Imported {
+        files: import.files,
+        summary,
+        completeness,
+        import_diagnostics: import.diagnostics,
+        inventory: Arc::new(import.inventory),
+    };
+    analyze_imported(imported, options)
+}
+
+/// Analyses the inventory of an earlier analysis again with other options (target,
+/// catalog or price files, cost or plan options), without reading the inputs again:
+/// the same result as [`analyze`] on the same inputs with these options, as long as
+/// the import options are the same.
+pub fn reanalyze(previous: &Analysis, options: &AnalysisOptions) -> Analysis {
+    let imported = Imported {
+        files: previous.files.clone(),
+        summary: previous.summary.clone(),
+        completeness: previous.completeness.clone(),
+        import_diagnostics: previous.diagnostics[..previous.import_diagnostics].to_vec(),
+        inventory: Arc::clone(&previous.inventory),
+    };
+    analyze_imported(imported, options)
+}
+
+/// What reading the inputs gave, before any option but the import's applies.
+struct Imported {
+    files: Vec<FileReport>,
+    summary: InventorySummary,
+    completeness: Completeness,
+    import_diagnostics: Vec<Diagnostic>,
+    inventory: Arc<Inventory>,
+}
+
+fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
+    let inventory = &*imported.inventory;
+    let import_diagnostics = imported.import_diagnostics.len();
+    let mut diagnostics = imported.import_diagnostics;
     let mut catalog = Catalog::embedded();
     if !options.catalog_files.is_empty() {
         diagnostics.extend(catalog.load_user_files(&options.catalog_files));
@@ -123,7 +166,7 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
     let assessment = options
         .target
         .as_ref()
-        .map(|target| assess::assess(&import.inventory, &catalog, &AssessOptions { target: target.clone() }));
+        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone() }));
     let cost = options.target.as_ref().map(|target| {
         let mut prices = PriceBook::embedded();
         let mut user = LoadReport::default();
@@ -132,13 +175,13 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
             user = report;
             diagnostics.extend(price_diagnostics);
         }
-        cost_report(&import.inventory, target, &prices, user, &options.cost)
+        cost_report(inventory, target, &prices, user, &options.cost)
     });
     let plan_options = PlanOptions {
-        cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(&import.inventory, target)),
+        cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(inventory, target)),
         ..options.plan.clone()
     };
-    let plan = plan::plan(&import.inventory, &plan_options);
+    let plan = plan::plan(inventory, &plan_options);
     let catalog = CatalogReport {
         as_of: catalog.as_of().to_string(),
         user_files: options.catalog_files.iter().map(|f| f.name.clone()).collect(),
@@ -146,15 +189,16 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
     };
     Analysis {
         schema: SCHEMA,
-        files: import.files,
-        summary,
-        completeness,
+        files: imported.files,
+        summary: imported.summary,
+        completeness: imported.completeness,
         diagnostics,
         catalog,
         assessment,
         cost,
         plan,
-        inventory: import.inventory,
+        inventory: imported.inventory,
+        import_diagnostics,
     }
 }
 
@@ -177,5 +221,33 @@ fn cost_report(
         target,
         source,
         source_cost_coverage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = include_bytes!("../data/sample-estate.json");
+
+    fn json(analysis: &Analysis) -> serde_json::Value {
+        serde_json::to_value(analysis).unwrap()
+    }
+
+    #[test]
+    fn a_reanalysis_equals_a_fresh_analysis_with_the_same_options() {
+        let inputs = [InputFile::new("sample-estate.json", SAMPLE), InputFile::new("bad.json", &b"{ nope"[..])];
+        let first = analyze(&inputs, &AnalysisOptions::default());
+        let mut options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };
+        options.cost.discount_percent = Some(Decimal::TEN);
+        options.plan.workers = 2;
+        options.price_files.push(InputFile::new("broken.csv", &b"not,a,sheet\n1,2,3\n"[..]));
+        let again = reanalyze(&first, &options);
+        assert!(Arc::ptr_eq(&first.inventory, &again.inventory), "the inventory is shared, not read again");
+        assert_eq!(json(&again), json(&analyze(&inputs, &options)));
+        // Diagnostics of the options' files do not pile up over re-analyses.
+        let back = reanalyze(&again, &AnalysisOptions::default());
+        assert_eq!(json(&back), json(&first));
+        assert!(back.has_file_errors(), "the bad input is still reported");
     }
 }

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use gloo::file::callbacks::FileReader;
 use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
+use regionshift::analysis::reanalyze;
 use regionshift::inventory::DEFAULT_MAX_FILE_BYTES;
 use regionshift::{analyze, InputFile};
 use yew::prelude::*;
@@ -117,12 +118,20 @@ pub fn App() -> Html {
         use_effect_with(job.as_ref().map(|j| j.revision), move |_| {
             let timeout = job.map(|job| {
                 Timeout::new(ANALYSIS_DELAY_MS, move || {
-                    let files: Vec<InputFile> =
-                        job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
                     let options = State::options_for(&job);
-                    let analysis = analyze(&files, &options);
+                    // Only the options changed: analyse the inventory already read.
+                    let analysis = match &job.reuse {
+                        Some(previous) => reanalyze(previous, &options),
+                        None => {
+                            let files: Vec<InputFile> = job
+                                .files
+                                .iter()
+                                .map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice()))
+                                .collect();
+                            analyze(&files, &options)
+                        }
+                    };
                     drop(options);
-                    drop(files);
                     dispatcher.dispatch(Action::Analysed {
                         revision: job.revision,
                         input_ids: job.input_ids,

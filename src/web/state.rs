@@ -91,6 +91,10 @@ pub struct AnalysisJob {
     pub prices: Vec<(String, Rc<Vec<u8>>)>,
     pub cost: CostOptions,
     pub plan: PlanOptions,
+    /// The latest analysis when it was made from these very inputs: only the options
+    /// changed, so it can be analysed again without reading the inputs
+    /// (`regionshift::analysis::reanalyze`).
+    pub reuse: Option<Rc<Analysis>>,
 }
 
 /// What the app is doing, for the status line.
@@ -318,15 +322,17 @@ impl State {
 
     /// The inputs and options as they are now, whether or not they are analysed.
     pub fn job(&self) -> AnalysisJob {
+        let input_ids: Vec<u64> = self.inputs.iter().map(|i| i.id).collect();
         AnalysisJob {
             revision: self.revision,
-            input_ids: self.inputs.iter().map(|i| i.id).collect(),
+            input_ids: input_ids.clone(),
             files: self.inputs.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             target: self.target.clone(),
             catalog: self.catalog.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             cost: self.cost.clone(),
             plan: self.plan.clone(),
+            reuse: self.analysed.as_ref().filter(|a| a.input_ids == input_ids).map(|a| Rc::clone(&a.analysis)),
         }
     }
 
@@ -449,7 +455,12 @@ mod tests {
     fn run(state: State, job: &AnalysisJob) -> State {
         let files: Vec<InputFile> =
             job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
-        let analysis = analyze(&files, &State::options_for(job));
+        let options = State::options_for(job);
+        // As the app does: only the options changed, so the inventory is reused.
+        let analysis = match &job.reuse {
+            Some(previous) => regionshift::analysis::reanalyze(previous, &options),
+            None => analyze(&files, &options),
+        };
         state.apply(Action::Analysed {
             revision: job.revision,
             input_ids: job.input_ids.clone(),
@@ -633,9 +644,16 @@ mod tests {
         assert_eq!(state.status(), Status::Analysing);
         let job = state.analysis_job().unwrap();
         assert_eq!(job.cost, cost);
+        assert!(job.reuse.is_some(), "only the options changed: the inventory is reused");
         let state = run(state, &job);
         let state = state.apply(Action::SetCostOptions(cost));
         assert_eq!(state.status(), Status::Ready);
+        let discounted = state.analysis().unwrap().cost.as_ref().unwrap().target.total_monthly;
+        let fresh = analyze(&[InputFile::new("p", SHOP)], &State::options_for(&state.job()));
+        assert_eq!(discounted, fresh.cost.as_ref().unwrap().target.total_monthly);
+        // New inputs are read again.
+        let more = state.clone().apply(Action::Paste(SHOP.into()));
+        assert!(more.analysis_job().unwrap().reuse.is_none());
         let mut plan = state.plan.clone();
         plan.workers = 1;
         let state = state.apply(Action::SetPlanOptions(plan));

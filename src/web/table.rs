@@ -253,7 +253,7 @@ mod tests {
         let analysis = analyze(&[InputFile::new("t.json", json)], &AnalysisOptions::default());
         assert_eq!(analysis.inventory.resources.len(), 4, "{:?}", analysis.diagnostics);
         let labels = Labels::from_summary(&analysis.summary);
-        (analysis.inventory.resources, labels)
+        (analysis.inventory.resources.clone(), labels)
     }
 
     fn names(resources: &[Resource], order: &[u32]) -> Vec<String> {
