@@ -21,7 +21,6 @@ mod tests;
 
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
@@ -32,15 +31,15 @@ use crate::inventory::{Inventory, ResourceId};
 pub use references::{dependencies, DependencyGraph, Edge, EdgeKind, ExternalDependency};
 pub use waves::Phase;
 
-/// A resource id as a plan names it: shared by every edge, task and group that names
-/// the resource, so a plan of 100,000 resources holds each id once. Reads as the
-/// [`ResourceId`] it derefs to; serialises as the id text.
+/// A resource id as a plan names it. A [`ResourceId`] shares its parsed parts between
+/// clones, so every edge, task and group that names the resource holds the same id
+/// once. Reads as the [`ResourceId`] it derefs to; serialises as the id text.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ResourceRef(Arc<ResourceId>);
+pub struct ResourceRef(ResourceId);
 
 impl ResourceRef {
     pub fn new(id: ResourceId) -> ResourceRef {
-        ResourceRef(Arc::new(id))
+        ResourceRef(id)
     }
 }
 
@@ -53,19 +52,19 @@ impl Deref for ResourceRef {
 
 impl PartialEq<ResourceId> for ResourceRef {
     fn eq(&self, other: &ResourceId) -> bool {
-        *self.0 == *other
+        self.0 == *other
     }
 }
 
 impl fmt::Debug for ResourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(&self.0, f)
     }
 }
 
 impl fmt::Display for ResourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&*self.0, f)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 

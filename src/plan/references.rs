@@ -350,9 +350,44 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// Eight bytes with `A`-`Z` lowercased at once (other bytes, UTF-8 included, unchanged).
+fn ascii_lowercase_word(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = word & !HIGH;
+    // The high bit of each byte says: at least 'A', and above 'Z'.
+    let at_least_a = low7 + 0x3f3f_3f3f_3f3f_3f3f;
+    let above_z = low7 + 0x2525_2525_2525_2525;
+    let upper = at_least_a & !above_z & !word & HIGH;
+    word | (upper >> 2)
+}
+
+/// An id key compared and hashed ignoring ASCII case, so an id found in a resource
+/// body is looked up as written, without lowercasing a copy first.
+#[derive(Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for chunk in self.0.as_bytes().chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            state.write_u64(ascii_lowercase_word(u64::from_le_bytes(word)));
+        }
+        state.write_usize(self.0.len());
+    }
+}
+
 /// Lookups into the inventory by id key and by name.
 struct Index<'a> {
-    by_key: KeyMap<&'a str, usize>,
+    by_key: KeyMap<Caseless<'a>, usize>,
     /// `(lowercased top-level type, lowercased name)` to positions.
     by_type_name: HashMap<(&'a str, String), Vec<usize>>,
     has_groups: bool,
@@ -371,7 +406,7 @@ impl<'a> Index<'a> {
         let mut by_type_name: HashMap<(&str, String), Vec<usize>> = HashMap::new();
         let mut has_groups = false;
         for (position, resource) in inventory.resources.iter().enumerate() {
-            by_key.insert(resource.id.key(), position);
+            by_key.insert(Caseless(resource.id.key()), position);
             let type_key = resource.resource_type.key();
             if HOSTS.iter().any(|host| host.types.contains(&type_key))
                 || NAME_REFERENCES.iter().any(|(_, _, types)| types.contains(&type_key))
@@ -395,7 +430,7 @@ impl<'a> Index<'a> {
     fn resolve(&self, key: &str) -> Option<usize> {
         let mut current = Some(key);
         while let Some(key) = current {
-            if let Some(&position) = self.by_key.get(key) {
+            if let Some(&position) = self.by_key.get(&Caseless(key)) {
                 return Some(position);
             }
             current = parent_key(key);
@@ -408,7 +443,7 @@ impl<'a> Index<'a> {
         if !self.has_groups {
             return None;
         }
-        self.by_key.get(key).copied()
+        self.by_key.get(&Caseless(key)).copied()
     }
 
     /// The group a top-level resource lives in, when groups are part of the inventory.
@@ -417,7 +452,7 @@ impl<'a> Index<'a> {
             return None;
         }
         let key = format!("/subscriptions/{}/resourcegroups/{}", id.subscription()?, id.resource_group()?);
-        self.by_key.get(key.to_ascii_lowercase().as_str()).copied()
+        self.by_key.get(&Caseless(&key)).copied()
     }
 
     /// The resource a template expression names by type and name; without a literal
@@ -521,6 +556,13 @@ fn outside(
         kind,
     };
     (from, top.key().to_string(), dependency)
+}
+
+/// [`is_self_reference`] for a target as written (any case); `own` is lowercase.
+fn is_self_reference_caseless(own: &str, target: &str) -> bool {
+    target.len() >= own.len()
+        && target.as_bytes()[..own.len()].eq_ignore_ascii_case(own.as_bytes())
+        && (target.len() == own.len() || target.as_bytes()[own.len()] == b'/')
 }
 
 fn is_self_reference(own: &str, target: &str) -> bool {
@@ -1170,17 +1212,19 @@ impl Scan<'_, '_, '_> {
     fn string(&mut self, text: &str) {
         let trimmed = text.trim();
         if trimmed.starts_with('/') {
-            // Resolved here, with a reused buffer: most ids name a resource of the
-            // inventory, and only those that do not are kept as text.
-            self.key.clear();
-            self.key.push_str(trimmed.strip_suffix('/').unwrap_or(trimmed));
-            self.key.make_ascii_lowercase();
-            if is_self_reference(self.own_key, &self.key) {
+            // Most ids name a resource of the inventory: looked up as written (the
+            // index ignores case), and only those that do not are lowercased and kept.
+            let written = trimmed.strip_suffix('/').unwrap_or(trimmed);
+            if let Some(&position) = self.index.by_key.get(&Caseless(written)) {
+                if !is_self_reference_caseless(self.own_key, written) {
+                    self.found.push(Found { path: self.path(), identity: false, target: Target::Resolved(position) });
+                }
                 return;
             }
-            // An id of the inventory itself needs no further checks.
-            if let Some(&position) = self.index.by_key.get(self.key.as_str()) {
-                self.found.push(Found { path: self.path(), identity: false, target: Target::Resolved(position) });
+            self.key.clear();
+            self.key.push_str(written);
+            self.key.make_ascii_lowercase();
+            if is_self_reference(self.own_key, &self.key) {
                 return;
             }
             if !looks_like_id(&self.key) {
@@ -1520,5 +1564,23 @@ mod tests {
             EdgeKind::Identity
         );
         assert_eq!(top_type("microsoft.sql/servers/databases"), "microsoft.sql/servers");
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::ascii_lowercase_word;
+
+    #[test]
+    fn eight_bytes_lowercase_like_the_standard_library() {
+        for text in [*b"ABCDEFGH", *b"@[`{Zz09", *b"/Sub/RG/", [0xc3, 0x84, b'A', 0x7f, 0x80, 0xff, b'Z', b'a']] {
+            let mut expected = text;
+            expected.make_ascii_lowercase();
+            assert_eq!(ascii_lowercase_word(u64::from_le_bytes(text)).to_le_bytes(), expected, "{text:?}");
+        }
+        for byte in 0..=255u8 {
+            let word = u64::from_le_bytes([byte; 8]);
+            assert_eq!(ascii_lowercase_word(word).to_le_bytes(), [byte.to_ascii_lowercase(); 8], "{byte}");
+        }
     }
 }
