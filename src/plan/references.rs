@@ -179,8 +179,10 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                 Some(to) if to != from => push(to, Source::Containment, EdgeKind::Containment, "id".into(), true),
                 Some(_) => {}
                 None => {
-                    let Some(parent) = resource.id.parent() else { continue };
-                    external.push(outside(from, &refs[from], &parent, "id".into(), EdgeKind::Containment));
+                    // The parent is not in the inventory: it must exist in the target.
+                    if let Some(parent) = resource.id.parent() {
+                        external.push(outside(from, &refs[from], &parent, "id".into(), EdgeKind::Containment));
+                    }
                 }
             }
         } else if let Some(group) = index.group_of(&resource.id).filter(|_| resource.id.depth() > 0) {
@@ -195,7 +197,7 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
             match found.target {
                 Target::Resolved(to) => {
                     if to != from {
-                        let kind = kind_of(resource, &inventory.resources[to], found.identity);
+                        let kind = kind_by_class(index.classes[from], index.classes[to], found.identity);
                         push(to, Source::Property, kind, found.path, kind != EdgeKind::Monitoring);
                     }
                 }
@@ -219,7 +221,7 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                     }
                     match index.resolve(&key) {
                         Some(to) if to != from => {
-                            let kind = kind_of(resource, &inventory.resources[to], found.identity);
+                            let kind = kind_by_class(index.classes[from], index.classes[to], found.identity);
                             let must = kind != EdgeKind::Monitoring;
                             push(to, Source::Property, kind, found.path, must);
                         }
@@ -237,14 +239,14 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                 }
                 Target::Name { name, types } => {
                     if let Some(to) = index.by_name(types, &name).filter(|&to| to != from) {
-                        let kind = kind_of(resource, &inventory.resources[to], found.identity);
+                        let kind = kind_by_class(index.classes[from], index.classes[to], found.identity);
                         push(to, Source::Property, kind, found.path, true);
                     }
                 }
                 Target::Expression { named } => {
                     for (type_key, name) in named {
                         if let Some(to) = index.by_expression(&type_key, name.as_deref(), from) {
-                            let kind = kind_of(resource, &inventory.resources[to], found.identity);
+                            let kind = kind_by_class(index.classes[from], index.classes[to], found.identity);
                             push(to, Source::Soft, kind, found.path.clone(), kind != EdgeKind::Monitoring);
                         }
                     }
@@ -256,7 +258,7 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
                 }
                 Target::Host { host, types, text } => match index.by_name(types, &host.name) {
                     Some(to) if to != from => {
-                        let kind = kind_of(resource, &inventory.resources[to], found.identity);
+                        let kind = kind_by_class(index.classes[from], index.classes[to], found.identity);
                         push(to, Source::Soft, kind, found.path, false);
                     }
                     Some(_) => {}
@@ -306,7 +308,11 @@ pub(crate) fn detect(inventory: &Inventory, refs: &[ResourceRef]) -> Detected {
             }
         }
     }
-    candidates.sort_unstable_by_key(|c| (c.from, c.to, c.source, c.order));
+    // Candidates come in inventory order already: only each resource's own need sorting.
+    for own in candidates.chunk_by_mut(|a, b| a.from == b.from) {
+        own.sort_unstable_by_key(|c| (c.to, c.source, c.order));
+    }
+    debug_assert!(candidates.windows(2).all(|w| w[0].from <= w[1].from));
     let mut edges: Vec<IndexEdge> = Vec::with_capacity(candidates.len());
     for candidate in candidates {
         if let Some(last) = edges.last_mut() {
@@ -388,6 +394,8 @@ impl std::hash::Hash for Caseless<'_> {
 /// Lookups into the inventory by id key and by name.
 struct Index<'a> {
     by_key: KeyMap<Caseless<'a>, usize>,
+    /// What each resource's type means for the kind of an edge, by position.
+    classes: Vec<TypeClass>,
     /// `(lowercased top-level type, lowercased name)` to positions.
     by_type_name: HashMap<(&'a str, String), Vec<usize>>,
     has_groups: bool,
@@ -405,7 +413,9 @@ impl<'a> Index<'a> {
         let mut by_key = KeyMap::with_capacity_and_hasher(inventory.len(), Default::default());
         let mut by_type_name: HashMap<(&str, String), Vec<usize>> = HashMap::new();
         let mut has_groups = false;
+        let mut classes = Vec::with_capacity(inventory.len());
         for (position, resource) in inventory.resources.iter().enumerate() {
+            classes.push(TypeClass::of(resource.resource_type.key()));
             by_key.insert(Caseless(resource.id.key()), position);
             let type_key = resource.resource_type.key();
             if HOSTS.iter().any(|host| host.types.contains(&type_key))
@@ -417,6 +427,7 @@ impl<'a> Index<'a> {
         }
         Index {
             by_key,
+            classes,
             by_type_name,
             has_groups,
             by_type: std::cell::OnceCell::new(),
@@ -682,30 +693,56 @@ const DATA_NAMESPACES: &[&str] = &[
 const MONITORING_NAMESPACES: &[&str] =
     &["microsoft.insights", "microsoft.operationalinsights", "microsoft.alertsmanagement", "microsoft.monitor"];
 
-fn kind_of(source: &Resource, target: &Resource, identity: bool) -> EdgeKind {
-    kind_by_type(source.resource_type.key(), target.resource_type.key(), identity)
+/// What the kind of an edge depends on about the types at its ends, worked out once
+/// per resource rather than once per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TypeClass {
+    resource_group: bool,
+    identity: bool,
+    security: bool,
+    monitoring: bool,
+    network: bool,
+    data: bool,
+}
+
+impl TypeClass {
+    fn of(type_key: &str) -> TypeClass {
+        let namespace = namespace(type_key);
+        let top = top_type(type_key);
+        TypeClass {
+            resource_group: type_key == "microsoft.resources/resourcegroups",
+            identity: namespace == "microsoft.managedidentity",
+            security: namespace == "microsoft.keyvault" || SECURITY_TYPES.contains(&top),
+            monitoring: MONITORING_NAMESPACES.contains(&namespace),
+            network: namespace == "microsoft.network",
+            data: DATA_NAMESPACES.contains(&namespace)
+                || matches!(top, "microsoft.compute/disks" | "microsoft.compute/snapshots"),
+        }
+    }
 }
 
 /// Classifies a reference by the types at both ends and where it was found.
-fn kind_by_type(source: &str, target: &str, identity: bool) -> EdgeKind {
-    let target_top = top_type(target);
-    if target == "microsoft.resources/resourcegroups" {
+fn kind_by_class(source: TypeClass, target: TypeClass, identity: bool) -> EdgeKind {
+    if target.resource_group {
         EdgeKind::Containment
-    } else if identity || namespace(target) == "microsoft.managedidentity" {
+    } else if identity || target.identity {
         EdgeKind::Identity
-    } else if namespace(target) == "microsoft.keyvault" || SECURITY_TYPES.contains(&target_top) {
+    } else if target.security {
         EdgeKind::Security
-    } else if MONITORING_NAMESPACES.contains(&namespace(source)) || MONITORING_NAMESPACES.contains(&namespace(target)) {
+    } else if source.monitoring || target.monitoring {
         EdgeKind::Monitoring
-    } else if namespace(target) == "microsoft.network" {
+    } else if target.network {
         EdgeKind::Network
-    } else if DATA_NAMESPACES.contains(&namespace(target))
-        || matches!(target_top, "microsoft.compute/disks" | "microsoft.compute/snapshots")
-    {
+    } else if target.data {
         EdgeKind::Data
     } else {
         EdgeKind::Hosting
     }
+}
+
+/// [`kind_by_class`] for two type keys.
+fn kind_by_type(source: &str, target: &str, identity: bool) -> EdgeKind {
+    kind_by_class(TypeClass::of(source), TypeClass::of(target), identity)
 }
 
 /// A resource named by a host name: `NAME` + one of `suffixes`.

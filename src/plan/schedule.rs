@@ -18,7 +18,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
 use super::references::{self, IndexEdge};
-use super::waves::{PlannedWave, Units};
+use super::waves::{Adjacency, PlannedWave, Units};
 use super::{Assumption, DataBasis, PlanOptions, ResourceRef, Task, Wave};
 use crate::assess::methods::{method_for, MethodKind};
 use crate::inventory::{Inventory, Resource};
@@ -315,14 +315,14 @@ pub(crate) fn schedule(
     let workers = workers.max(1) as usize;
     let count = estimates.len();
     // Dependencies inside one unit (a cycle) do not order its tasks.
-    let mut dependencies: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for edge in edges {
-        if units.unit_of[edge.from] != units.unit_of[edge.to] {
-            dependencies[edge.from].push(edge.to);
-            dependents[edge.to].push(edge.from);
-        }
-    }
+    let pairs: Vec<(usize, usize)> = edges
+        .iter()
+        .filter(|edge| units.unit_of[edge.from] != units.unit_of[edge.to])
+        .map(|edge| (edge.from, edge.to))
+        .collect();
+    let dependencies = Adjacency::new(count, &pairs);
+    let reversed: Vec<(usize, usize)> = pairs.iter().map(|&(from, to)| (to, from)).collect();
+    let dependents = Adjacency::new(count, &reversed);
     let mut wave_of = vec![usize::MAX; count];
     for (number, wave) in waves.iter().enumerate() {
         for &unit in &wave.units {
@@ -348,7 +348,7 @@ pub(crate) fn schedule(
         let mut pending: BinaryHeap<Reverse<(Decimal, usize)>> = BinaryHeap::new();
         let mut runnable: BinaryHeap<Released> = BinaryHeap::new();
         for &position in &members {
-            waiting[position] = dependencies[position].iter().filter(in_wave).count();
+            waiting[position] = dependencies.of(position).iter().filter(in_wave).count();
             if waiting[position] == 0 {
                 pending.push(Reverse((clock, position)));
             }
@@ -375,13 +375,14 @@ pub(crate) fn schedule(
             previous[position] = last_on[worker as usize].replace(position);
             free.push(Reverse((end[position], worker)));
             order.push(position);
-            for &dependent in &dependents[position] {
+            for &dependent in dependents.of(position) {
                 if wave_of[dependent] != number {
                     continue;
                 }
                 waiting[dependent] -= 1;
                 if waiting[dependent] == 0 {
-                    let ready = dependencies[dependent].iter().filter(in_wave).map(|&d| end[d]).max().unwrap_or(clock);
+                    let ready =
+                        dependencies.of(dependent).iter().filter(in_wave).map(|&d| end[d]).max().unwrap_or(clock);
                     pending.push(Reverse((ready, dependent)));
                 }
             }
@@ -397,7 +398,8 @@ pub(crate) fn schedule(
             if start[position] == clock {
                 break;
             }
-            let by_dependency = dependencies[position]
+            let by_dependency = dependencies
+                .of(position)
                 .iter()
                 .copied()
                 .filter(|&d| wave_of[d] == number && end[d] == start[position])

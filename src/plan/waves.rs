@@ -146,6 +146,37 @@ impl Units {
     }
 }
 
+/// Neighbour lists of `count` nodes in two flat arrays (compressed sparse rows): one
+/// allocation for all of them instead of one per node.
+pub(crate) struct Adjacency {
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Adjacency {
+    /// From `(node, neighbour)` pairs; each node's neighbours keep the pairs' order.
+    pub(crate) fn new(count: usize, pairs: &[(usize, usize)]) -> Adjacency {
+        let mut start = vec![0usize; count + 1];
+        for &(node, _) in pairs {
+            start[node + 1] += 1;
+        }
+        for i in 0..count {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0usize; pairs.len()];
+        for &(node, neighbour) in pairs {
+            list[next[node]] = neighbour;
+            next[node] += 1;
+        }
+        Adjacency { start, list }
+    }
+
+    pub(crate) fn of(&self, node: usize) -> &[usize] {
+        &self.list[self.start[node]..self.start[node + 1]]
+    }
+}
+
 /// A wave before scheduling: its phase and units.
 pub(crate) struct PlannedWave {
     pub phase: Phase,
@@ -173,22 +204,21 @@ pub(crate) fn waves(
     pairs.sort_unstable();
     pairs.dedup();
     let mut waiting = vec![0usize; count];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut dependencies: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for &(from, to) in &pairs {
+    for &(from, _) in &pairs {
         waiting[from] += 1;
-        dependents[to].push(from);
-        dependencies[from].push(to);
     }
+    let dependencies = Adjacency::new(count, &pairs);
+    let reversed: Vec<(usize, usize)> = pairs.iter().map(|&(from, to)| (to, from)).collect();
+    let dependents = Adjacency::new(count, &reversed);
     // Kahn's algorithm; among ready units the earliest phase, then the first id key.
     let mut ready: BinaryHeap<Reverse<(Phase, usize)>> =
         (0..count).filter(|&u| waiting[u] == 0).map(|u| Reverse((phase[u], u))).collect();
     let mut order = Vec::with_capacity(count);
     let mut moves_in = vec![Phase::Foundation; count];
     while let Some(Reverse((_, unit))) = ready.pop() {
-        moves_in[unit] = dependencies[unit].iter().map(|&d| moves_in[d]).fold(phase[unit], Phase::max);
+        moves_in[unit] = dependencies.of(unit).iter().map(|&d| moves_in[d]).fold(phase[unit], Phase::max);
         order.push(unit);
-        for &dependent in &dependents[unit] {
+        for &dependent in dependents.of(unit) {
             waiting[dependent] -= 1;
             if waiting[dependent] == 0 {
                 ready.push(Reverse((phase[dependent], dependent)));
