@@ -31,7 +31,10 @@ pub(crate) fn groups(
             for edge in edges {
                 sets.union(edge.from, edge.to);
             }
-            // Components in order of their first resource, named after it.
+            // Components in order of their first resource. A lone resource is named
+            // after itself; a larger component after the resource group most of its
+            // resources are in, and how many other groups it spans, which is how people
+            // know their estate.
             let mut first_of: BTreeMap<usize, usize> = BTreeMap::new();
             let mut components: Vec<Vec<usize>> = Vec::new();
             for position in 0..resources.len() {
@@ -47,7 +50,7 @@ pub(crate) fn groups(
                 .into_iter()
                 .enumerate()
                 .map(|(index, positions)| MoveGroup {
-                    name: format!("Component {:0width$}: {}", index + 1, resources[positions[0]].name),
+                    name: format!("Component {:0width$}: {}", index + 1, component_name(inventory, &positions)),
                     resources: positions.into_iter().map(|p| refs[p].clone()).collect(),
                 })
                 .collect();
@@ -73,6 +76,32 @@ pub(crate) fn groups(
             resources: positions.into_iter().map(|p| refs[p].clone()).collect(),
         })
         .collect()
+}
+
+/// `vm-web-01` for a lone resource; `rg-retail-apps` for a component in one resource
+/// group; `rg-retail-apps +4 groups` for one that spans five, named after the group
+/// most of its resources are in (the first by name on a tie).
+fn component_name(inventory: &Inventory, positions: &[usize]) -> String {
+    let resources = &inventory.resources;
+    if let [only] = positions {
+        return resources[*only].name.clone();
+    }
+    let mut counts: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for &position in positions {
+        let resource = &resources[position];
+        let group = resource.resource_group.as_deref().or(resource.id.resource_group()).unwrap_or(NO_GROUP);
+        counts.entry(group.to_lowercase()).or_insert_with(|| (0, group.to_string())).0 += 1;
+    }
+    let others = counts.len() - 1;
+    let (_, (_, main)) = counts
+        .iter()
+        .max_by(|(a_key, (a, _)), (b_key, (b, _))| a.cmp(b).then_with(|| b_key.cmp(a_key)))
+        .expect("a component has resources");
+    match others {
+        0 => main.clone(),
+        1 => format!("{main} +1 group"),
+        n => format!("{main} +{n} groups"),
+    }
 }
 
 /// Union-find with path halving and union by size.

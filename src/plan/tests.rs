@@ -438,6 +438,10 @@ fn groups_follow_the_option() {
     let by_component = plan(&inventory, &PlanOptions::default()).groups;
     assert_eq!(by_component.len(), 2);
     assert_eq!(by_component[1].resources.len(), 1);
+    // A component is named after the resource group most of it is in; a lone
+    // resource after itself.
+    assert_eq!(by_component[0].name, "Component 1: app-rg");
+    assert_eq!(by_component[1].name, "Component 2: lonely");
     let by_group = plan(&inventory, &PlanOptions { group_by: GroupBy::ResourceGroup, ..PlanOptions::default() }).groups;
     assert_eq!(by_group.len(), 1);
     assert_eq!(by_group[0].name, "app-rg");
