@@ -680,7 +680,7 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         source.coverage.unpriced_resources
     )?;
     match report.delta() {
-        Some((amount, currency)) => writeln!(out, "  change:  {}", signed_money(amount, currency))?,
+        Some((amount, currency)) => writeln!(out, "  change:  {}", cost::format_change(amount, currency))?,
         None => writeln!(
             out,
             "  change: not computed: the sides are in {} and {}; give --exchange-rate {}:{}=RATE to compare",
@@ -766,11 +766,6 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         writeln!(out, "  note: {note}")?;
     }
     print_diagnostics(out, analysis)
-}
-
-fn signed_money(amount: Decimal, currency: Currency) -> String {
-    let sign = if amount.is_sign_negative() { "" } else { "+" };
-    format!("{} {sign}{}", currency.code(), cost::format_amount(amount))
 }
 
 fn print_plan(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {

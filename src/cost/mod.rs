@@ -112,6 +112,12 @@ pub fn format_money(amount: Decimal, currency: Currency) -> String {
     format!("{} {}", currency.code(), format_amount(amount))
 }
 
+/// A change in money as shown: `CNY +1,234.50`, `CNY -12.00`.
+pub fn format_change(amount: Decimal, currency: Currency) -> String {
+    let sign = if amount.is_sign_negative() && !round_for_display(amount).is_zero() { "" } else { "+" };
+    format!("{} {sign}{}", currency.code(), format_amount(amount))
+}
+
 /// An amount as shown: rounded for display, two decimals, thousands separated by commas.
 pub fn format_amount(amount: Decimal) -> String {
     let rounded = round_for_display(amount);

@@ -413,6 +413,9 @@ fn amounts_round_half_to_even_only_for_display() {
     assert_eq!(format_money(d("-999.999"), Currency::Usd), "USD -1,000.00");
     assert_eq!(format_money(d("-0.001"), Currency::Usd), "USD 0.00");
     assert_eq!(format_money(d("12.345"), Currency::Cny), "CNY 12.34");
+    assert_eq!(format_change(d("1234.5"), Currency::Cny), "CNY +1,234.50");
+    assert_eq!(format_change(d("-12"), Currency::Usd), "USD -12.00");
+    assert_eq!(format_change(d("-0.001"), Currency::Usd), "USD +0.00");
     assert_eq!(Currency::parse("usd"), Some(Currency::Usd));
     assert_eq!(Currency::parse("EUR"), None);
 }

@@ -43,6 +43,11 @@ pub fn money(amount: rust_decimal::Decimal, currency: regionshift::cost::Currenc
     regionshift::cost::format_money(amount, currency)
 }
 
+/// A change in money: `CNY +1,234.50` (the core's one way of showing a change).
+pub fn signed_money(amount: rust_decimal::Decimal, currency: regionshift::cost::Currency) -> String {
+    regionshift::cost::format_change(amount, currency)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

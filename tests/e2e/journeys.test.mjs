@@ -337,7 +337,7 @@ test("the sample's monthly cost in China North 3: both sides, coverage, bins, op
   // An exchange rate gives the delta.
   await page.getByTestId("cost-exchange-rate").fill("7.1");
   await page.getByTestId("cost-exchange-rate").press("Enter");
-  await page.waitForFunction(() => /Change\s*[+−]CNY/.test(document.querySelector('[data-testid="cost-total"]')?.innerText ?? ""), null, { timeout: 30000 });
+  await page.waitForFunction(() => /Change\s*CNY [+-]\d/.test(document.querySelector('[data-testid="cost-total"]')?.innerText ?? ""), null, { timeout: 30000 });
   // A China price sheet: its rows are reported and it can be removed.
   await page.getByTestId("price-input").setInputFiles(path.join(costFixtures, "china-price-sheet.csv"));
   const report = page.getByTestId("price-report");

@@ -69,7 +69,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
                     <span class="stat-label">{"Change"}</span>
                     if let Some((amount, currency)) = delta {
                         <strong class={classes!("stat-value", if amount.is_sign_positive() { "up" } else { "down" })}>
-                            {if amount.is_sign_negative() { format!("−{}", money(-amount, currency)) } else { format!("+{}", money(amount, currency)) }}
+                            {format::signed_money(amount, currency)}
                         </strong>
                         <span class="muted small">{"Priced resources only, on each side"}</span>
                     } else {

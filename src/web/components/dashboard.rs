@@ -45,6 +45,14 @@ fn money(amount: Decimal, currency: &str) -> String {
     }
 }
 
+/// `CNY +1,234.50` or `CNY -12.00`, as the CLI shows a change.
+fn signed(amount: Decimal, currency: &str) -> String {
+    match regionshift::cost::Currency::parse(currency) {
+        Some(currency) => format::signed_money(amount, currency),
+        None => format!("{currency} {amount}"),
+    }
+}
+
 #[function_component]
 pub fn Dashboard(props: &DashboardProps) -> Html {
     let redact = use_state_eq(|| false);
@@ -121,7 +129,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                         <strong class="stat-value">{money(cost.target_monthly, &cost.target_currency)}</strong>
                         <span class="muted small">
                             {format!("today {}", money(cost.source_monthly, &cost.source_currency))}
-                            {cost.delta_monthly.map(|d| format!(", change {}{}", if d.is_sign_negative() { "" } else { "+" }, money(d, &cost.target_currency))).unwrap_or_default()}
+                            {cost.delta_monthly.map(|d| format!(", change {}", signed(d, &cost.target_currency))).unwrap_or_default()}
                             {format!("; {} priced, {} unpriced",
                                 cost.target_priced_percent.map_or("n/a".to_string(), |p| format!("{}%", p.round_dp(1))),
                                 format::count(cost.unpriced_in_target))}
