@@ -28,8 +28,6 @@ pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.tex
 
 /// Most resources the dependency graph draws (the tables list every one).
 const GRAPH_NODES: usize = 160;
-/// Most resources one column (wave) of the graph draws.
-const GRAPH_COLUMN: usize = 40;
 /// Most task rows the Gantt chart draws (every wave is drawn; the tables list all tasks).
 const GANTT_TASKS: usize = 200;
 
@@ -845,8 +843,9 @@ fn plan(html: &mut String, report: &Report) {
     html.push_str("</section>\n");
 }
 
-/// A layered drawing: one column per wave (dependencies to the left), resources in a
-/// column by inventory order; at most [`GRAPH_NODES`] resources, those with edges first.
+/// A layered drawing ([`crate::graph::layered`], as in the app): every dependency in a
+/// column left of what needs it; at most [`GRAPH_NODES`] resources, the first of those
+/// with edges.
 fn dependency_graph(html: &mut String, report: &Report) {
     let p = &report.plan;
     let mut involved = vec![false; report.resources.len()];
@@ -854,48 +853,41 @@ fn dependency_graph(html: &mut String, report: &Report) {
         involved[edge.from] = true;
         involved[edge.to] = true;
     }
-    let mut columns: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
-    let mut shown = 0;
-    let mut omitted = 0;
-    for (position, resource) in report.resources.iter().enumerate() {
-        if !involved[position] {
-            continue;
-        }
-        let column = columns.entry(resource.wave.unwrap_or(0)).or_default();
-        if shown < GRAPH_NODES && column.len() < GRAPH_COLUMN {
-            column.push(position);
-            shown += 1;
-        } else {
-            omitted += 1;
-        }
-    }
+    // The first resources with dependencies, laid out by the same layered layout as
+    // the app's graph: every dependency in a column left of what needs it.
+    let chosen: Vec<usize> = (0..report.resources.len()).filter(|&p| involved[p]).take(GRAPH_NODES).collect();
+    let shown = chosen.len();
+    let omitted = involved.iter().filter(|&&i| i).count() - shown;
     if shown == 0 {
         html.push_str("<p>No dependencies were found between the resources.</p>\n");
         return;
     }
-    let mut place: std::collections::BTreeMap<usize, (f64, f64)> = std::collections::BTreeMap::new();
+    let local: std::collections::BTreeMap<usize, usize> = chosen.iter().enumerate().map(|(l, &p)| (p, l)).collect();
+    let pairs: Vec<(usize, usize)> =
+        p.edges.iter().filter_map(|e| Some((*local.get(&e.from)?, *local.get(&e.to)?))).collect();
     let (node_w, node_h, col_gap, row_gap) = (170.0, 22.0, 60.0, 8.0);
-    for (column_index, (_, members)) in columns.iter().enumerate() {
-        for (row, &position) in members.iter().enumerate() {
-            place.insert(
-                position,
-                (10.0 + column_index as f64 * (node_w + col_gap), 30.0 + row as f64 * (node_h + row_gap)),
-            );
-        }
-    }
-    let width = 20.0 + columns.len() as f64 * (node_w + col_gap);
-    let rows = columns.values().map(Vec::len).max().unwrap_or(0);
-    let height = 40.0 + rows as f64 * (node_h + row_gap);
+    let layout = crate::graph::layered(
+        shown,
+        &pairs,
+        &crate::graph::LayoutOptions {
+            column_width: (node_w + col_gap) as u32,
+            row_height: (node_h + row_gap) as u32,
+            sweeps: 4,
+        },
+    );
+    let place: std::collections::BTreeMap<usize, (f64, f64)> = chosen
+        .iter()
+        .zip(&layout.places)
+        .map(|(&position, at)| (position, (10.0 + f64::from(at.x), 30.0 + f64::from(at.y))))
+        .collect();
+    let width = 20.0 + f64::from(layout.width);
+    let height = 40.0 + f64::from(layout.height);
     let _ = write!(
         html,
         "<svg role=\"img\" aria-label=\"Dependency graph\" data-testid=\"report-graph\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\">\
-<defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L8,4L0,8z\"/></marker></defs>"
+<defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L8,4L0,8z\"/></marker></defs>\
+<text x=\"10\" y=\"16\">dependencies on the left, what needs them to the right</text>"
     );
-    for (column_index, (wave, _)) in columns.iter().enumerate() {
-        let label = if *wave == 0 { "no wave".to_string() } else { format!("wave {wave}") };
-        let _ =
-            write!(html, "<text x=\"{:.1}\" y=\"16\">{label}</text>", 10.0 + column_index as f64 * (node_w + col_gap));
-    }
     for edge in &p.edges {
         let (Some(&(fx, fy)), Some(&(tx, ty))) = (place.get(&edge.from), place.get(&edge.to)) else { continue };
         // The arrow points from the dependency to the resource that needs it.
