@@ -42,7 +42,8 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   command -v npm >/dev/null || { say "npm is missing (needed for binaryen's wasm-opt): apt-get install nodejs npm"; exit 1; }
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $tools/binaryen"
   mkdir -p "$tools/binaryen"
-  npm install --prefix "$tools/binaryen" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  npm install --prefix "$tools/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" ||
+    { say "npm could not install binaryen@$BINARYEN_VERSION (see its error above)"; exit 1; }
 fi
 
 if [ "$mode" = "test" ]; then
@@ -54,6 +55,7 @@ if [ "$mode" = "test" ]; then
   fi
   if [ ! -d "$repo/tests/e2e/node_modules/playwright-core" ]; then
     say "installing the end-to-end test packages (playwright-core, driving Debian's chromium)"
-    (cd "$repo/tests/e2e" && npm ci --no-audit --no-fund --silent)
+    (cd "$repo/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error) ||
+      { say "npm could not install the journeys' playwright-core (see its error above)"; exit 1; }
   fi
 fi
