@@ -270,13 +270,18 @@ fn summary(html: &mut String, report: &Report) {
     }
     let _ = writeln!(
         html,
-        "<p>The plan moves the estate in {} waves over {} hours, with {} dependencies, {} cycles and {} external dependencies.</p>\n</section>",
-        s.waves,
+        "<p>The plan moves the estate in {} over {} hours, with {}, {} and {}.</p>\n</section>",
+        counted(s.waves, "wave", "waves"),
         number(s.total_hours),
-        s.dependencies,
-        s.cycles,
-        s.external_dependencies
+        counted(s.dependencies, "dependency", "dependencies"),
+        counted(s.cycles, "cycle", "cycles"),
+        counted(s.external_dependencies, "external dependency", "external dependencies")
     );
+}
+
+/// `1 cycle`, `2 cycles`.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn readiness_chart(html: &mut String, report: &Report) {

@@ -114,7 +114,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <a class="stat link-card" href="#inventory">
                     <span class="stat-label">{"Resources in scope"}</span>
                     <strong class="stat-value">{format::count(summary.resources)}</strong>
-                    <span class="muted small">{format!("{} files, {} source regions", scope.files.len(), scope.source_regions.len())}</span>
+                    <span class="muted small">{format!("{}, {}", format::plural(scope.files.len(), "file", "files"), format::plural(scope.source_regions.len(), "source region", "source regions"))}</span>
                 </a>
                 if readiness_total > 0 {
                     <a class="stat link-card" href="#assessment">
@@ -139,7 +139,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <a class="stat link-card" href="#plan">
                     <span class="stat-label">{"Waves and duration"}</span>
                     <strong class="stat-value">{format!("{} waves", summary.waves)}</strong>
-                    <span class="muted small">{format!("{} h; {} dependencies, {} cycles, {} external", summary.total_hours.round_dp(1), format::count(summary.dependencies), summary.cycles, summary.external_dependencies)}</span>
+                    <span class="muted small">{format!("{} h; {}, {}, {} external", summary.total_hours.round_dp(1), format::plural(summary.dependencies, "dependency", "dependencies"), format::plural(summary.cycles, "cycle", "cycles"), format::count(summary.external_dependencies))}</span>
                 </a>
             </div>
             if readiness_total > 0 {
@@ -209,6 +209,7 @@ fn ReadinessBar(props: &ReadinessBarProps) -> Html {
     const WIDTH: usize = 600;
     let total: usize = props.counts.iter().map(|c| c.count).sum::<usize>().max(1);
     let mut x = 0usize;
+    let mut legend_x = 0usize;
     html! {
         <svg viewBox={format!("0 0 {WIDTH} 56")} role="img" class="dash-readiness"
             aria-label={props.counts.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join(", ")}>
@@ -222,11 +223,17 @@ fn ReadinessBar(props: &ReadinessBarProps) -> Html {
                     </rect>
                 }
             }) }
-            { for props.counts.iter().enumerate().map(|(i, c)| html! {
-                <g key={format!("legend-{}", c.key)} transform={format!("translate({} 40)", i * WIDTH / props.counts.len().max(1))}>
-                    <rect width="10" height="10" y="-9" class={classes!("rb", format!("rb-{}", c.key))} />
-                    <text x="14" class="chart-label">{format!("{} {}", c.label, format::count(c.count))}</text>
-                </g>
+            { for props.counts.iter().map(|c| {
+                let text = format!("{} {}", c.label, format::count(c.count));
+                let at = legend_x;
+                // Each entry as wide as its text (about 7 units a character at 12px).
+                legend_x += 14 + 7 * text.chars().count() + 20;
+                html! {
+                    <g key={format!("legend-{}", c.key)} transform={format!("translate({at} 40)")}>
+                        <rect width="10" height="10" y="-9" class={classes!("rb", format!("rb-{}", c.key))} />
+                        <text x="14" class="chart-label">{text}</text>
+                    </g>
+                }
             }) }
         </svg>
     }
