@@ -1,4 +1,5 @@
-//! Small text formatting helpers for the UI: sizes, counts, plurals and money.
+//! Small text formatting helpers for the UI: sizes, counts and plurals (money is the
+//! core's `cost::format_money`).
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 /// A byte size for people: `812 B`, `4.2 KiB`, `118 MiB`.
@@ -36,16 +37,6 @@ pub fn count(n: usize) -> String {
 /// `1 resource`, `2 resources`, with the count formatted.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
-}
-
-/// Money for people: `CNY 96,751.53` (the core's one way of showing money).
-pub fn money(amount: rust_decimal::Decimal, currency: regionshift::cost::Currency) -> String {
-    regionshift::cost::format_money(amount, currency)
-}
-
-/// A change in money: `CNY +1,234.50` (the core's one way of showing a change).
-pub fn signed_money(amount: rust_decimal::Decimal, currency: regionshift::cost::Currency) -> String {
-    regionshift::cost::format_change(amount, currency)
 }
 
 #[cfg(test)]

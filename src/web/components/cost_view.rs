@@ -31,7 +31,7 @@ pub struct CostViewProps {
 }
 
 fn money(amount: Decimal, currency: Currency) -> String {
-    format::money(amount, currency)
+    cost::format_money(amount, currency)
 }
 
 fn percent(value: Option<Decimal>) -> String {
@@ -69,7 +69,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
                     <span class="stat-label">{"Change"}</span>
                     if let Some((amount, currency)) = delta {
                         <strong class={classes!("stat-value", if amount.is_sign_positive() { "up" } else { "down" })}>
-                            {format::signed_money(amount, currency)}
+                            {cost::format_change(amount, currency)}
                         </strong>
                         <span class="muted small">{"Priced resources only, on each side"}</span>
                     } else {

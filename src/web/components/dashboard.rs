@@ -5,6 +5,7 @@
 //! and the CSV, JSON and Markdown exports. Every figure comes from the same
 //! `report::Report` the downloads render, so they cannot disagree.
 
+use regionshift::cost::{self, Currency};
 use regionshift::report::{self, Redaction, Report, ReportOptions, Source};
 use regionshift::{Analysis, InputFile};
 use rust_decimal::Decimal;
@@ -38,19 +39,21 @@ fn file_name(report: &Report, extension: &str) -> String {
     format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
 }
 
-fn money(amount: Decimal, currency: &str) -> String {
-    match regionshift::cost::Currency::parse(currency) {
-        Some(currency) => format::money(amount, currency),
-        None => format!("{currency} {amount}"),
+/// The report model names currencies by code; shows an amount with the core's format.
+fn in_currency(amount: Decimal, code: &str, show: fn(Decimal, Currency) -> String) -> String {
+    match Currency::parse(code) {
+        Some(currency) => show(amount, currency),
+        None => format!("{code} {amount}"),
     }
 }
 
+fn money(amount: Decimal, code: &str) -> String {
+    in_currency(amount, code, cost::format_money)
+}
+
 /// `CNY +1,234.50` or `CNY -12.00`, as the CLI shows a change.
-fn signed(amount: Decimal, currency: &str) -> String {
-    match regionshift::cost::Currency::parse(currency) {
-        Some(currency) => format::signed_money(amount, currency),
-        None => format!("{currency} {amount}"),
-    }
+fn signed(amount: Decimal, code: &str) -> String {
+    in_currency(amount, code, cost::format_change)
 }
 
 #[function_component]

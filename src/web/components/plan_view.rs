@@ -4,10 +4,9 @@
 //! cycles, external dependencies, move groups, the assumptions and the caveat.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
 
 use regionshift::graph::{self, Layout, LayoutOptions};
-use regionshift::plan::{DataBasis, GroupBy, Plan, PlanOptions};
+use regionshift::plan::{DataBasis, GroupBy, Plan, PlanOptions, ResourceRef};
 use regionshift::Analysis;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -66,7 +65,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <div class="stat">
                     <span class="stat-label">{"Dependencies"}</span>
                     <strong class="stat-value">{format::count(plan.edges.len())}</strong>
-                    <span class="muted small">{format!("{} cycles, {} external", plan.cycles.len(), plan.external.len())}</span>
+                    <span class="muted small">{format!("{}, {} external", format::plural(plan.cycles.len(), "cycle", "cycles"), format::count(plan.external.len()))}</span>
                 </div>
             </div>
             <PlanOptionsPanel options={props.options.clone()} on_options={props.on_options.clone()} />
@@ -218,49 +217,42 @@ struct PlanPartProps {
     analysis: Shared<Analysis>,
 }
 
-/// What one drawing shows: the nodes (plan resource keys) and edges (indices into
-/// `Plan::edges`), with their layout.
+/// What one drawing shows: its resources, the edges between them (index into
+/// `Plan::edges`, then positions in `nodes`), and their layout. Built once per scope, so
+/// zooming, panning and selecting re-render without looking anything up again.
 struct Drawing {
-    nodes: Vec<usize>,
-    /// (edge index, from node, to node), node positions in `nodes`.
+    nodes: Vec<ResourceRef>,
     edges: Vec<(usize, usize, usize)>,
     layout: Layout,
 }
 
-/// Every resource of the plan in wave order, so a resource has one index everywhere.
-fn plan_resources(plan: &Plan) -> (Vec<&regionshift::plan::ResourceRef>, HashMap<&str, usize>) {
-    let list: Vec<_> = plan.waves.iter().flat_map(|w| w.resources.iter()).collect();
-    let index = list.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
-    (list, index)
-}
-
 fn drawing(plan: &Plan, scope: &str) -> Option<Drawing> {
-    let (all, index) = plan_resources(plan);
-    let chosen: Vec<usize> = match plan.groups.iter().find(|g| g.name == scope) {
-        Some(group) => group.resources.iter().filter_map(|r| index.get(r.key()).copied()).collect(),
-        None => (0..all.len()).collect(),
+    let nodes: Vec<ResourceRef> = match plan.groups.iter().find(|g| g.name == scope) {
+        Some(group) if group.resources.len() <= MAX_DRAWN => group.resources.clone(),
+        Some(_) => return None,
+        None if plan.waves.iter().map(|w| w.resources.len()).sum::<usize>() <= MAX_DRAWN => {
+            plan.waves.iter().flat_map(|w| w.resources.iter().cloned()).collect()
+        }
+        None => return None,
     };
-    if chosen.is_empty() || chosen.len() > MAX_DRAWN {
+    if nodes.is_empty() {
         return None;
     }
-    let local: HashMap<usize, usize> = chosen.iter().enumerate().map(|(l, &g)| (g, l)).collect();
-    let edges: Vec<(usize, usize, usize)> = plan
-        .edges
-        .iter()
-        .enumerate()
-        .filter_map(|(e, edge)| {
-            let from = local.get(index.get(edge.from.key())?)?;
-            let to = local.get(index.get(edge.to.key())?)?;
-            Some((e, *from, *to))
-        })
-        .collect();
+    let edges: Vec<(usize, usize, usize)> = {
+        let local: HashMap<&str, usize> = nodes.iter().enumerate().map(|(l, r)| (r.key(), l)).collect();
+        plan.edges
+            .iter()
+            .enumerate()
+            .filter_map(|(e, edge)| Some((e, *local.get(edge.from.key())?, *local.get(edge.to.key())?)))
+            .collect()
+    };
     let pairs: Vec<(usize, usize)> = edges.iter().map(|&(_, a, b)| (a, b)).collect();
     let layout = graph::layered(
-        chosen.len(),
+        nodes.len(),
         &pairs,
         &LayoutOptions { column_width: NODE_WIDTH as u32 + 70, row_height: NODE_HEIGHT as u32 + 14, sweeps: 4 },
     );
-    Some(Drawing { nodes: chosen, edges, layout })
+    Some(Drawing { nodes, edges, layout })
 }
 
 #[function_component]
@@ -285,7 +277,6 @@ fn DependencyGraph(props: &PlanPartProps) -> Html {
     let svg_ref = use_node_ref();
     let drawing =
         use_memo((props.analysis.clone(), (*scope).clone()), |(analysis, scope)| drawing(&analysis.plan, scope));
-    let (all, _) = plan_resources(plan);
     let cycle_edges: HashSet<usize> = plan.cycles.iter().flat_map(|c| c.edges.iter().copied()).collect();
 
     let on_scope = {
@@ -373,7 +364,7 @@ fn DependencyGraph(props: &PlanPartProps) -> Html {
         ),
         None => (BTreeSet::new(), BTreeSet::new()),
     };
-    let name_of = |node: usize| all[drawing.nodes[node]].name().to_string();
+    let name_of = |node: usize| drawing.nodes[node].name().to_string();
     let place = |node: usize| drawing.layout.places[node];
     html! {
         <div class="graph-view">
@@ -421,7 +412,7 @@ fn DependencyGraph(props: &PlanPartProps) -> Html {
                 }) }
                 { for (0..drawing.nodes.len()).map(|node| {
                     let p = place(node);
-                    let resource = all[drawing.nodes[node]];
+                    let resource = &drawing.nodes[node];
                     let select = {
                         let selected = selected.clone();
                         Callback::from(move |_: MouseEvent| {
@@ -450,7 +441,7 @@ fn DependencyGraph(props: &PlanPartProps) -> Html {
             </svg>
             if let Some(node) = selected_node {
                 <div class="graph-selection" data-testid="graph-selection">
-                    <p><strong>{name_of(node)}</strong>{format!(" ({})", all[drawing.nodes[node]].resource_type())}</p>
+                    <p><strong>{name_of(node)}</strong>{format!(" ({})", drawing.nodes[node].resource_type())}</p>
                     <p><span class="key key-needs"></span>{format!(" Needs {}: ", needs.len())}
                         {needs.iter().map(|&n| name_of(n)).collect::<Vec<_>>().join(", ")}</p>
                     <p><span class="key key-needed-by"></span>{format!(" Needed by {}: ", needed_by.len())}
@@ -589,7 +580,7 @@ fn External(props: &PlanPartProps) -> Html {
     if plan.external.is_empty() {
         return Html::default();
     }
-    let rows = Rc::new(plan.external.clone());
+    let rows = &plan.external;
     html! {
         <div class="external">
             <h3>{format!("External dependencies ({}): must exist in the target, or join the move", rows.len())}</h3>
