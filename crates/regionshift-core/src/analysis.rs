@@ -1,0 +1,253 @@
+//! The one entry point: the app, the CLI and the tests all call [`analyze`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{self, AssessOptions, Assessment};
+use crate::catalog::{Catalog, CatalogPart};
+use crate::cost::{self, CostOptions, Estimate, LoadReport, PriceBook};
+use crate::diagnostics::Diagnostic;
+use crate::inventory::completeness::{self, Completeness};
+use crate::inventory::summary::{self, InventorySummary};
+use crate::inventory::{self, FileReport, ImportOptions, Inventory, Location};
+use crate::plan::{self, Plan, PlanOptions};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+pub use crate::inventory::InputFile;
+
+/// Version of the JSON form of [`Analysis`] (see README, "JSON output").
+pub const SCHEMA: &str = "regionshift.analysis/1";
+
+/// Everything an analysis may be asked to do differently.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisOptions {
+    pub import: ImportOptions,
+    /// The region to assess the estate for; without one there is no assessment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Location>,
+    /// Catalog data the user loaded (`az provider list`, `az vm list-skus`), which
+    /// replaces the embedded snapshot for the regions and parts it covers.
+    #[serde(skip)]
+    pub catalog_files: Vec<InputFile>,
+    /// Price files the user loaded (the Azure China price sheet CSV, saved pages of
+    /// the Azure Retail Prices API), which override the embedded price snapshot.
+    #[serde(skip)]
+    pub price_files: Vec<InputFile>,
+    /// How the estimate is priced (only used with a target).
+    pub cost: CostOptions,
+    /// How the migration plan is formed. Whether the move crosses clouds is decided
+    /// by the analysis from the inventory's regions and the target, not taken from here.
+    pub plan: PlanOptions,
+}
+
+/// Which catalog the analysis used: the snapshot's date, and which parts came from
+/// the user's files.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogReport {
+    pub as_of: String,
+    pub user_files: Vec<String>,
+    pub parts: Vec<CatalogPart>,
+}
+
+/// The prices an estimate used: the snapshot's date and what the user's files gave.
+#[derive(Debug, Clone, Serialize)]
+pub struct PricesReport {
+    pub snapshot_as_of: String,
+    /// Remarks the snapshot carries (what it does not hold).
+    pub snapshot_notes: Vec<String>,
+    /// What the user's price files gave (empty when none were loaded).
+    pub user: LoadReport,
+}
+
+/// The monthly cost in the target region next to the cost where the estate runs now.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostReport {
+    pub prices: PricesReport,
+    pub target: Estimate,
+    pub source: Estimate,
+    /// The share (percent) of the source's priced cost whose resources the target
+    /// estimate prices too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_cost_coverage: Option<Decimal>,
+}
+
+impl CostReport {
+    /// Target minus today, in the target's currency: when both sides are in one
+    /// currency, or when the user's exchange rate converts today's total into the
+    /// target's currency. Never converted otherwise.
+    pub fn delta(&self) -> Option<(Decimal, cost::Currency)> {
+        let (target, source) = (&self.target, &self.source);
+        if target.currency == source.currency {
+            return Some((target.total_monthly - source.total_monthly, target.currency));
+        }
+        let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
+        Some((target.total_monthly - converted.total_monthly, target.currency))
+    }
+}
+
+/// The result of one analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub schema: &'static str,
+    pub files: Vec<FileReport>,
+    pub summary: InventorySummary,
+    pub completeness: Completeness,
+    pub diagnostics: Vec<Diagnostic>,
+    pub catalog: CatalogReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
+    /// Present when a target was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostReport>,
+    pub plan: Plan,
+    /// Shared, so a re-analysis with other options ([`reanalyze`]) reuses it.
+    pub inventory: Arc<Inventory>,
+    /// How many of `diagnostics` (the first ones) came from reading the inputs.
+    #[serde(skip)]
+    import_diagnostics: usize,
+}
+
+impl Analysis {
+    /// Did any input file fail to load?
+    pub fn has_file_errors(&self) -> bool {
+        self.files.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// Imports the inputs and analyses them. Never fails: problems are diagnostics.
+pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
+    let import = inventory::import(inputs, &options.import);
+    let summary = summary::summarize(&import.inventory);
+    let completeness = completeness::assess(&import);
+    let imported = Imported {
+        files: import.files,
+        summary,
+        completeness,
+        import_diagnostics: import.diagnostics,
+        inventory: Arc::new(import.inventory),
+    };
+    analyze_imported(imported, options)
+}
+
+/// Analyses the inventory of an earlier analysis again with other options (target,
+/// catalog or price files, cost or plan options), without reading the inputs again:
+/// the same result as [`analyze`] on the same inputs with these options, as long as
+/// the import options are the same.
+pub fn reanalyze(previous: &Analysis, options: &AnalysisOptions) -> Analysis {
+    let imported = Imported {
+        files: previous.files.clone(),
+        summary: previous.summary.clone(),
+        completeness: previous.completeness.clone(),
+        import_diagnostics: previous.diagnostics[..previous.import_diagnostics].to_vec(),
+        inventory: Arc::clone(&previous.inventory),
+    };
+    analyze_imported(imported, options)
+}
+
+/// What reading the inputs gave, before any option but the import's applies.
+struct Imported {
+    files: Vec<FileReport>,
+    summary: InventorySummary,
+    completeness: Completeness,
+    import_diagnostics: Vec<Diagnostic>,
+    inventory: Arc<Inventory>,
+}
+
+fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
+    let inventory = &*imported.inventory;
+    let import_diagnostics = imported.import_diagnostics.len();
+    let mut diagnostics = imported.import_diagnostics;
+    let mut catalog = Catalog::embedded();
+    if !options.catalog_files.is_empty() {
+        diagnostics.extend(catalog.load_user_files(&options.catalog_files));
+    }
+    let assessment = options
+        .target
+        .as_ref()
+        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone() }));
+    let cost = options.target.as_ref().map(|target| {
+        let mut prices = PriceBook::embedded();
+        let mut user = LoadReport::default();
+        if !options.price_files.is_empty() {
+            let (report, price_diagnostics) = prices.load_user_files(&options.price_files);
+            user = report;
+            diagnostics.extend(price_diagnostics);
+        }
+        cost_report(inventory, target, &prices, user, &options.cost)
+    });
+    let plan_options = PlanOptions {
+        cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(inventory, target)),
+        ..options.plan.clone()
+    };
+    let plan = plan::plan(inventory, &plan_options);
+    let catalog = CatalogReport {
+        as_of: catalog.as_of().to_string(),
+        user_files: options.catalog_files.iter().map(|f| f.name.clone()).collect(),
+        parts: catalog.parts(),
+    };
+    Analysis {
+        schema: SCHEMA,
+        files: imported.files,
+        summary: imported.summary,
+        completeness: imported.completeness,
+        diagnostics,
+        catalog,
+        assessment,
+        cost,
+        plan,
+        inventory: imported.inventory,
+        import_diagnostics,
+    }
+}
+
+fn cost_report(
+    inventory: &Inventory,
+    target: &Location,
+    prices: &PriceBook,
+    user: LoadReport,
+    options: &CostOptions,
+) -> CostReport {
+    let target = cost::estimate(inventory, target, prices, options);
+    let source = cost::estimate_source(inventory, prices, options);
+    let source_cost_coverage = cost::source_cost_coverage(&target, &source);
+    CostReport {
+        prices: PricesReport {
+            snapshot_as_of: prices.as_of().to_string(),
+            snapshot_notes: prices.notes().to_vec(),
+            user,
+        },
+        target,
+        source,
+        source_cost_coverage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = include_bytes!("../../../data/sample-estate.json");
+
+    fn json(analysis: &Analysis) -> serde_json::Value {
+        serde_json::to_value(analysis).unwrap()
+    }
+
+    #[test]
+    fn a_reanalysis_equals_a_fresh_analysis_with_the_same_options() {
+        let inputs = [InputFile::new("sample-estate.json", SAMPLE), InputFile::new("bad.json", &b"{ nope"[..])];
+        let first = analyze(&inputs, &AnalysisOptions::default());
+        let mut options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };
+        options.cost.discount_percent = Some(Decimal::TEN);
+        options.plan.workers = 2;
+        options.price_files.push(InputFile::new("broken.csv", &b"not,a,sheet\n1,2,3\n"[..]));
+        let again = reanalyze(&first, &options);
+        assert!(Arc::ptr_eq(&first.inventory, &again.inventory), "the inventory is shared, not read again");
+        assert_eq!(json(&again), json(&analyze(&inputs, &options)));
+        // Diagnostics of the options' files do not pile up over re-analyses.
+        let back = reanalyze(&again, &AnalysisOptions::default());
+        assert_eq!(json(&back), json(&first));
+        assert!(back.has_file_errors(), "the bad input is still reported");
+    }
+}

@@ -1,0 +1,19 @@
+//! RegionShift core: reads Azure inventory exports and analyses them for a region move.
+//!
+//! The core is pure: it knows nothing of the browser, does no IO and reads no clock.
+//! The Yew app (`src/web`) and the command-line tool (`src/bin/regionshift.rs`) read
+//! files, then call [`analyze`] and render what it returns.
+
+pub mod analysis;
+pub mod assess;
+pub mod catalog;
+pub mod cost;
+pub mod diagnostics;
+pub mod graph;
+pub mod inventory;
+pub mod plan;
+pub mod regions;
+pub mod report;
+
+pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, InputFile, PricesReport};
+pub use diagnostics::{Diagnostic, Severity};

@@ -1,0 +1,318 @@
+//! Import benchmark: throughput and peak memory of the importer
+//! (`regionshift_core::inventory::import`, the first stage of `analyze`) on a large
+//! synthetic `az graph query` export, measured against `serde_json::Value` parsing of
+//! the same bytes.
+//!
+//! Run with `cargo bench --bench import`. The export holds 100,000 resources unless
+//! `REGIONSHIFT_BENCH_RESOURCES` says otherwise. Each measurement runs five times and
+//! the median is reported; peak memory is the highest of the runs. The process exits
+//! with status 1 when import throughput is below 70% of `serde_json::Value` parsing or
+//! peak memory reaches 3x the file size, so CI can use it as a check.
+//!
+//! It then assesses the imported inventory for China North 3, plans its migration
+//! (about 3 references per resource: 300,000 for the default size) and prices it in
+//! China North 3, and requires each of the three to take no longer than the import
+//! of the same file, measured in the same run.
+//!
+//! Built by `cargo test` (no `--bench` argument) it only runs a small smoke pass.
+
+// A counting allocator has to implement `GlobalAlloc`, an unsafe trait, and forward to
+// `System`; nothing else in this file is unsafe.
+#![allow(unsafe_code)]
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use regionshift_core::assess::{assess, AssessOptions};
+use regionshift_core::catalog::Catalog;
+use regionshift_core::cost::{estimate, CostOptions, PriceBook};
+use regionshift_core::inventory::Location;
+use regionshift_core::inventory::{self, ImportOptions};
+use regionshift_core::plan::{plan, PlanOptions};
+use regionshift_dev::synth;
+use regionshift_core::{InputFile, Severity};
+use support::median;
+
+/// Import must reach this share of `serde_json::Value` throughput.
+const MIN_RATIO: f64 = 0.70;
+/// Peak heap during import, input included, must stay below this multiple of the file.
+const MAX_PEAK_FACTOR: f64 = 3.0;
+const DEFAULT_RESOURCES: usize = 100_000;
+const RUNS: usize = 5;
+const SEED: u64 = 0x5EED_2024;
+
+/// Forwards to the system allocator and keeps the current and peak live heap bytes.
+struct CountingAllocator;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let now = CURRENT.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+fn shrank(bytes: usize) {
+    CURRENT.fetch_sub(bytes, Ordering::Relaxed);
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation goes through this type).
+        unsafe { System.dealloc(ptr, layout) };
+        shrank(layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for `dealloc`; the caller upholds the `new_size` rules.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            if new_size > layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                shrank(layout.size() - new_size);
+            }
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Live heap bytes now, and a fresh peak starting from them.
+fn reset_peak() -> usize {
+    let now = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(now, Ordering::Relaxed);
+    now
+}
+
+fn megabytes(bytes: usize) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn main() -> ExitCode {
+    let settings = match support::settings(DEFAULT_RESOURCES, 1_000, RUNS) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let (benching, resources, runs) = (settings.benching, settings.resources, settings.runs);
+
+    let started = Instant::now();
+    let (text, stats) = synth::resource_graph_export_with_stats(resources, SEED);
+    let generated = started.elapsed();
+    let bytes = text.into_bytes();
+    let file = bytes.len();
+
+    // (a) serde_json::Value, the reference every JSON reader is measured against.
+    let mut value_times = Vec::with_capacity(runs);
+    let mut value_peak = 0;
+    for _ in 0..runs {
+        let base = reset_peak();
+        let start = Instant::now();
+        let value: serde_json::Value =
+            serde_json::from_slice(black_box(&bytes)).expect("the synthetic export is valid JSON");
+        value_times.push(start.elapsed());
+        value_peak = value_peak.max(PEAK.load(Ordering::Relaxed) - base);
+        drop(black_box(value));
+    }
+
+    // (b) the importer, handed its own copy of the bytes (counted in its peak).
+    // `analyze` runs the assessment, the cost and the plan after the import; they are
+    // measured on their own below, so this measures the import alone.
+    let options = ImportOptions::default();
+    let mut import_times = Vec::with_capacity(runs);
+    let mut import_peak = 0;
+    let mut summary = None;
+    let mut last = None;
+    for _ in 0..runs {
+        let base = reset_peak();
+        let inputs = [InputFile::new("bench.json", bytes.clone())];
+        let start = Instant::now();
+        let analysis = inventory::import(black_box(&inputs), &options);
+        import_times.push(start.elapsed());
+        import_peak = import_peak.max(PEAK.load(Ordering::Relaxed) - base);
+        let warnings = analysis.diagnostics.iter().filter(|d| d.severity != Severity::Info).count();
+        let file_errors = analysis.files.iter().any(|f| f.error.is_some());
+        summary = Some((analysis.inventory.len(), file_errors, warnings));
+        drop(inputs);
+        // Keep the last inventory for the assessment below; drop the others.
+        last = Some(black_box(analysis));
+    }
+
+    // (c) the assessment of the imported inventory, for a move into Azure China.
+    let inventory = last.map(|analysis| analysis.inventory).unwrap_or_default();
+    let catalog = Catalog::embedded();
+    let target = AssessOptions { target: Location::new("chinanorth3").expect("a region name") };
+    let mut assess_times = Vec::with_capacity(runs);
+    let mut assessed = (0, 0);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let assessment = assess(black_box(&inventory), &catalog, &target);
+        assess_times.push(start.elapsed());
+        assessed = (assessment.resources.len(), assessment.findings.len());
+        drop(black_box(assessment));
+    }
+
+    // (d) the migration plan of the same inventory.
+    let mut plan_times = Vec::with_capacity(runs);
+    let mut planned = (0, 0);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let plan = plan(black_box(&inventory), &PlanOptions::default());
+        plan_times.push(start.elapsed());
+        planned = (plan.edges.len(), plan.waves.len());
+        drop(black_box(plan));
+    }
+    let plan_time = median(plan_times);
+
+    // (e) the cost of the same inventory in China North 3, with the embedded prices.
+    let prices = PriceBook::embedded();
+    let cost_options = CostOptions::default();
+    let mut cost_times = Vec::with_capacity(runs);
+    let mut priced = (0, 0);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let cost = estimate(black_box(&inventory), &target.target, &prices, &cost_options);
+        cost_times.push(start.elapsed());
+        priced = (cost.lines.len(), cost.unpriced.len());
+        drop(black_box(cost));
+    }
+    let cost_time = median(cost_times);
+
+    let value_time = median(value_times);
+    let import_time = median(import_times);
+    let assess_time = median(assess_times);
+    let value_speed = megabytes(file) / value_time.as_secs_f64();
+    let import_speed = megabytes(file) / import_time.as_secs_f64();
+    let ratio = import_speed / value_speed;
+    let peak_factor = import_peak as f64 / file as f64;
+
+    println!(
+        "RegionShift import benchmark: synthetic az graph query export, seed {SEED:#x}, {runs} run(s), median times, MB = 10^6 bytes"
+    );
+    println!(
+        "generated in {:.2} s: {:.0} bytes and {:.2} references per resource ({} back-references in all)",
+        generated.as_secs_f64(),
+        stats.bytes_per_resource(),
+        stats.references_per_resource(),
+        stats.back_references
+    );
+    println!();
+    println!(
+        "| {:>9} | {:>8} | {:>21} | {:>11} | {:>5} | {:>8} | {:>9} |",
+        "resources", "file MB", "serde_json Value MB/s", "import MB/s", "ratio", "peak MB", "peak/file"
+    );
+    println!("|{:->11}|{:->10}|{:->23}|{:->13}|{:->7}|{:->10}|{:->11}|", "", "", "", "", "", "", "");
+    println!(
+        "| {:>9} | {:>8.1} | {:>21.1} | {:>11.1} | {:>5.2} | {:>8.1} | {:>9.2} |",
+        resources,
+        megabytes(file),
+        value_speed,
+        import_speed,
+        ratio,
+        megabytes(import_peak),
+        peak_factor
+    );
+    println!();
+    println!(
+        "serde_json Value: {:.3} s, peak {:.1} MB ({:.2}x file); import: {:.3} s",
+        value_time.as_secs_f64(),
+        megabytes(value_peak),
+        value_peak as f64 / file as f64,
+        import_time.as_secs_f64()
+    );
+    println!(
+        "assessment for chinanorth3: {:.3} s for {} resources ({} findings), {:.2}x the import time",
+        assess_time.as_secs_f64(),
+        assessed.0,
+        assessed.1,
+        assess_time.as_secs_f64() / import_time.as_secs_f64()
+    );
+    println!(
+        "plan: {:.3} s for {} resources with {} references ({} edges, {} waves), {:.2}x the import time",
+        plan_time.as_secs_f64(),
+        resources,
+        stats.references,
+        planned.0,
+        planned.1,
+        plan_time.as_secs_f64() / import_time.as_secs_f64()
+    );
+    println!(
+        "cost for chinanorth3: {:.3} s ({} lines priced, {} unpriced), {:.2}x the import time",
+        cost_time.as_secs_f64(),
+        priced.0,
+        priced.1,
+        cost_time.as_secs_f64() / import_time.as_secs_f64()
+    );
+
+    let mut failed = false;
+    match summary {
+        Some((imported, false, 0)) if imported == resources => {}
+        Some((imported, file_errors, warnings)) => {
+            println!(
+                "FAIL: the import read {imported} of {resources} resources (file errors: {file_errors}, warnings: {warnings})"
+            );
+            failed = true;
+        }
+        None => unreachable!("at least one run"),
+    }
+    if !benching {
+        println!("smoke run (no --bench argument): thresholds not checked");
+        return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    }
+    if ratio < MIN_RATIO {
+        println!(
+            "FAIL: import throughput is {:.0}% of serde_json::Value, below {:.0}%",
+            ratio * 100.0,
+            MIN_RATIO * 100.0
+        );
+        failed = true;
+    }
+    if assess_time > import_time {
+        println!("FAIL: the assessment took longer than the import of the same file");
+        failed = true;
+    }
+    if plan_time > import_time {
+        println!("FAIL: the plan took longer than the import of the same file");
+        failed = true;
+    }
+    if cost_time > import_time {
+        println!("FAIL: the cost estimate took longer than the import of the same file");
+        failed = true;
+    }
+    if peak_factor >= MAX_PEAK_FACTOR {
+        println!("FAIL: peak memory is {peak_factor:.2}x the file, not below {MAX_PEAK_FACTOR:.1}x");
+        failed = true;
+    }
+    if failed {
+        std::process::exit(1);
+    }
+    println!(
+        "PASS: ratio >= {MIN_RATIO:.2}, peak/file < {MAX_PEAK_FACTOR:.1}, assessment, plan and cost each no slower than import"
+    );
+    ExitCode::SUCCESS
+}

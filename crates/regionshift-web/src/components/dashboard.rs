@@ -1,0 +1,243 @@
+//! The dashboard: the report model's summary at a glance (resources, readiness split,
+//! blockers by category, monthly cost in the target next to today's with coverage,
+//! waves and duration), links into each view, the inputs, catalog and price dates and
+//! the options used; and the downloads: the offline HTML report (optionally redacted)
+//! and the CSV, JSON and Markdown exports. Every figure comes from the same
+//! `report::Report` the downloads render, so they cannot disagree.
+
+use regionshift_core::cost::{self, Currency};
+use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
+use regionshift_core::{Analysis, InputFile};
+use rust_decimal::Decimal;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::Shared;
+use crate::dom;
+use crate::format;
+use crate::state::State;
+
+#[derive(Properties, PartialEq)]
+pub struct DashboardProps {
+    pub analysis: Shared<Analysis>,
+    pub state: UseReducerHandle<State>,
+    /// Today on this device, `YYYY-MM-DD`: the report's date.
+    pub date: AttrValue,
+}
+
+/// What the report was made from, so it re-imports: the inputs and the options.
+fn source_of(state: &State) -> Source {
+    let job = state.job();
+    let files = job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
+    Source { files, options: State::options_for(&job) }
+}
+
+/// A file name for today's downloads: `regionshift-chinanorth3-2026-11-25.html`.
+fn file_name(report: &Report, extension: &str) -> String {
+    let target = report.summary.target.as_deref().unwrap_or("no-target");
+    let redacted = if report.redacted { "-redacted" } else { "" };
+    format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
+}
+
+/// The report model names currencies by code; shows an amount with the core's format.
+fn in_currency(amount: Decimal, code: &str, show: fn(Decimal, Currency) -> String) -> String {
+    match Currency::parse(code) {
+        Some(currency) => show(amount, currency),
+        None => format!("{code} {amount}"),
+    }
+}
+
+fn money(amount: Decimal, code: &str) -> String {
+    in_currency(amount, code, cost::format_money)
+}
+
+/// `CNY +1,234.50` or `CNY -12.00`, as the CLI shows a change.
+fn signed(amount: Decimal, code: &str) -> String {
+    in_currency(amount, code, cost::format_change)
+}
+
+#[function_component]
+pub fn Dashboard(props: &DashboardProps) -> Html {
+    let redact = use_state_eq(|| false);
+    let report = use_memo((props.analysis.clone(), props.date.clone()), |(analysis, date)| {
+        report::build(analysis, &ReportOptions { date: date.to_string(), redact: Redaction::None, source: None })
+    });
+    let summary = &report.summary;
+    let scope = &report.scope;
+
+    // Downloads build their own report: with the inputs embedded (so it re-imports),
+    // or redacted (with no inputs at all).
+    let download = |kind: &'static str| {
+        let (analysis, state, date, redact) =
+            (props.analysis.clone(), props.state.clone(), props.date.clone(), redact.clone());
+        Callback::from(move |_: MouseEvent| {
+            let options = ReportOptions {
+                date: date.to_string(),
+                redact: if *redact { Redaction::Pseudonyms } else { Redaction::None },
+                source: (!*redact && kind == "html").then(|| source_of(&state)),
+            };
+            let report = report::build(&analysis, &options);
+            let (name, mime, text) = match kind {
+                "html" => (file_name(&report, "html"), "text/html;charset=utf-8", report::html::render(&report)),
+                "json" => (file_name(&report, "json"), "application/json", report::json(&report)),
+                "markdown" => {
+                    (file_name(&report, "md"), "text/markdown;charset=utf-8", report::markdown::render(&report))
+                }
+                "findings" => {
+                    (file_name(&report, "findings.csv"), "text/csv;charset=utf-8", report::csv::findings(&report))
+                }
+                "costs" => (file_name(&report, "costs.csv"), "text/csv;charset=utf-8", report::csv::costs(&report)),
+                _ => (file_name(&report, "plan.csv"), "text/csv;charset=utf-8", report::csv::plan(&report)),
+            };
+            dom::download(&name, mime, &text);
+        })
+    };
+    let on_redact = {
+        let redact = redact.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                redact.set(input.checked());
+            }
+        })
+    };
+
+    let readiness_total: usize = summary.readiness.iter().map(|c| c.count).sum();
+    html! {
+        <section class="panel dashboard" id="dashboard" aria-labelledby="dashboard-title" data-testid="dashboard">
+            <div class="section-head">
+                <h2 id="dashboard-title">{"Dashboard"}</h2>
+                <p class="muted">
+                    {match (&summary.target, &summary.target_name) {
+                        (Some(target), Some(name)) => format!("Move to {name} ({target})"),
+                        _ => "Choose a target region to assess and price the move".to_string(),
+                    }}
+                </p>
+            </div>
+            <div class="cost-totals">
+                <a class="stat link-card" href="#inventory">
+                    <span class="stat-label">{"Resources in scope"}</span>
+                    <strong class="stat-value">{format::count(summary.resources)}</strong>
+                    <span class="muted small">{format!("{}, {}", format::plural(scope.files.len(), "file", "files"), format::plural(scope.source_regions.len(), "source region", "source regions"))}</span>
+                </a>
+                if readiness_total > 0 {
+                    <a class="stat link-card" href="#assessment">
+                        <span class="stat-label">{"Blockers"}</span>
+                        <strong class="stat-value">{format::count(summary.blockers)}</strong>
+                        <span class="muted small">{format!("{} warnings", format::count(summary.warnings))}</span>
+                    </a>
+                }
+                if let Some(cost) = &summary.cost {
+                    <a class="stat link-card" href="#cost">
+                        <span class="stat-label">{"Monthly cost, target / today"}</span>
+                        <strong class="stat-value">{money(cost.target_monthly, &cost.target_currency)}</strong>
+                        <span class="muted small">
+                            {format!("today {}", money(cost.source_monthly, &cost.source_currency))}
+                            {cost.delta_monthly.map(|d| format!(", change {}", signed(d, &cost.target_currency))).unwrap_or_default()}
+                            {format!("; {} priced, {} unpriced",
+                                cost.target_priced_percent.map_or("n/a".to_string(), |p| format!("{}%", p.round_dp(1))),
+                                format::count(cost.unpriced_in_target))}
+                        </span>
+                    </a>
+                }
+                <a class="stat link-card" href="#plan">
+                    <span class="stat-label">{"Waves and duration"}</span>
+                    <strong class="stat-value">{format!("{} waves", summary.waves)}</strong>
+                    <span class="muted small">{format!("{} h; {}, {}, {} external", summary.total_hours.round_dp(1), format::plural(summary.dependencies, "dependency", "dependencies"), format::plural(summary.cycles, "cycle", "cycles"), format::count(summary.external_dependencies))}</span>
+                </a>
+            </div>
+            if readiness_total > 0 {
+                <div class="dashboard-grid">
+                    <figure class="chart readiness-chart">
+                        <figcaption>{"Readiness"}</figcaption>
+                        <ReadinessBar counts={summary.readiness.clone()} />
+                    </figure>
+                    if !summary.blockers_by_category.is_empty() {
+                        <div>
+                            <h3>{"Blockers by category"}</h3>
+                            <ul class="plain">
+                                { for summary.blockers_by_category.iter().map(|c| html! {
+                                    <li key={c.key.clone()}><span class="badge sev-error">{c.count}</span>{format!(" {}", c.label)}</li>
+                                }) }
+                            </ul>
+                        </div>
+                    }
+                </div>
+            }
+            <details class="scope">
+                <summary>{"Inputs, data dates and options"}</summary>
+                <ul class="small">
+                    { for scope.files.iter().map(|f| html! {
+                        <li key={f.name.clone()}>{format!("{}: {}, {} imported{}", f.name, f.format, f.imported, f.error.as_ref().map(|e| format!(", error: {e}")).unwrap_or_default())}</li>
+                    }) }
+                    <li>{format!("Catalog snapshot of {}{}", scope.catalog_as_of,
+                        if scope.catalog_user_files.is_empty() { String::new() } else { format!("; your files: {}", scope.catalog_user_files.join(", ")) })}</li>
+                    if let Some(prices) = &scope.price_snapshot_as_of {
+                        <li>{format!("Price snapshot of {prices}{}",
+                            if scope.price_user_files.is_empty() { String::new() } else { format!("; your files: {}", scope.price_user_files.join(", ")) })}</li>
+                    }
+                    { for scope.options.iter().map(|o| html! { <li key={o.name.clone()}>{format!("{}: {}", o.name, o.value)}</li> }) }
+                </ul>
+            </details>
+            <div class="report-downloads">
+                <h3>{"Share"}</h3>
+                <p class="muted small">
+                    {"The report is one HTML file that works offline, from a disk or an email attachment, and prints to PDF. \
+                      It embeds your inputs so it can be dropped back here to continue, unless you redact it."}
+                </p>
+                <label class="check">
+                    <input type="checkbox" data-testid="report-redact" checked={*redact} onchange={on_redact} />
+                    {" Redact: replace names, ids, subscriptions, resource groups, tags and IP addresses with pseudonyms"}
+                </label>
+                <p class="actions">
+                    <button type="button" class="button primary" data-testid="report-download" onclick={download("html")}>{"Download the report (HTML)"}</button>
+                    <button type="button" class="button" data-testid="export-json" onclick={download("json")}>{"JSON"}</button>
+                    <button type="button" class="button" data-testid="export-markdown" onclick={download("markdown")}>{"Markdown summary"}</button>
+                    <button type="button" class="button" data-testid="export-findings-csv" onclick={download("findings")}>{"Findings CSV"}</button>
+                    <button type="button" class="button" data-testid="export-costs-csv" onclick={download("costs")}>{"Costs CSV"}</button>
+                    <button type="button" class="button" data-testid="export-plan-csv" onclick={download("plan")}>{"Plan CSV"}</button>
+                </p>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadinessBarProps {
+    counts: Vec<report::LabelCount>,
+}
+
+/// One stacked bar of the readiness split, drawn in SVG (no inline styles).
+#[function_component]
+fn ReadinessBar(props: &ReadinessBarProps) -> Html {
+    const WIDTH: usize = 600;
+    let total: usize = props.counts.iter().map(|c| c.count).sum::<usize>().max(1);
+    let mut x = 0usize;
+    let mut legend_x = 0usize;
+    html! {
+        <svg viewBox={format!("0 0 {WIDTH} 56")} role="img" class="dash-readiness"
+            aria-label={props.counts.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join(", ")}>
+            { for props.counts.iter().map(|c| {
+                let width = c.count * WIDTH / total;
+                let at = x;
+                x += width;
+                html! {
+                    <rect key={c.key.clone()} x={at.to_string()} y="0" height="24" width={width.to_string()} class={classes!("rb", format!("rb-{}", c.key))}>
+                        <title>{format!("{}: {}", c.label, c.count)}</title>
+                    </rect>
+                }
+            }) }
+            { for props.counts.iter().map(|c| {
+                let text = format!("{} {}", c.label, format::count(c.count));
+                let at = legend_x;
+                // Each entry as wide as its text (about 7 units a character at 12px).
+                legend_x += 14 + 7 * text.chars().count() + 20;
+                html! {
+                    <g key={format!("legend-{}", c.key)} transform={format!("translate({at} 40)")}>
+                        <rect width="10" height="10" y="-9" class={classes!("rb", format!("rb-{}", c.key))} />
+                        <text x="14" class="chart-label">{text}</text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}

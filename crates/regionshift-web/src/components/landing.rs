@@ -1,0 +1,98 @@
+//! The landing page: what RegionShift does, the privacy promise, the loader, and which
+//! exports it reads (with the commands that produce the best one).
+
+use regionshift_core::inventory::completeness::export_kit;
+use regionshift_core::inventory::InputFormat;
+use yew::prelude::*;
+
+/// Every format the importer recognises, in the order people are likely to have them.
+const FORMATS: [InputFormat; 8] = [
+    InputFormat::ResourceGraphCli,
+    InputFormat::ResourceGraphObjects,
+    InputFormat::ResourceGraphTable,
+    InputFormat::ResourceArray,
+    InputFormat::ArmListResponse,
+    InputFormat::SingleResource,
+    InputFormat::ArmTemplate,
+    InputFormat::PortalCsv,
+];
+
+#[derive(Properties, PartialEq)]
+pub struct LandingProps {
+    /// The loader, owned by the app so it keeps its callbacks.
+    pub loader: Html,
+}
+
+#[function_component]
+pub fn Landing(props: &LandingProps) -> Html {
+    html! {
+        <div class="landing">
+            <section class="hero" aria-labelledby="hero-title">
+                <h1 id="hero-title">{"Plan your Azure region move, without handing over your inventory"}</h1>
+                <p class="lead">
+                    {"RegionShift plans moves between public Azure regions and into Azure China \
+                      (operated by 21Vianet), where services, SKUs and identities differ. This release reads \
+                      and merges your exported inventory, says what the export lacks, and assesses every \
+                      resource for the target region you choose: what blocks the move, what to use instead, \
+                      and how to move it. The cost, plan and report views below are on their way."}
+                </p>
+                <div class="privacy-callout" role="note" aria-labelledby="privacy-title">
+                    <h2 id="privacy-title">{"Nothing leaves your browser"}</h2>
+                    <ul>
+                        <li>{"Files are read and analysed here, in WebAssembly. There is no upload and no server."}</li>
+                        <li>{"The page makes no network requests; its security policy forbids them. It works offline."}</li>
+                        <li>{"Nothing you load is stored: closing or reloading the tab forgets the inventory. \
+                              Only your choice of target region is remembered."}</li>
+                    </ul>
+                </div>
+            </section>
+
+            <section class="start" aria-labelledby="start-title">
+                <h2 id="start-title">{"Load an inventory"}</h2>
+                {props.loader.clone()}
+            </section>
+
+            <section class="features" aria-labelledby="features-title">
+                <h2 id="features-title">{"Coming next"}</h2>
+                <ul class="feature-grid">
+                    <li class="feature">
+                        <h3>{"Cost"}</h3>
+                        <p>{"What the estate costs today and in the target region, side by side, from prices \
+                             bundled with the app."}</p>
+                    </li>
+                    <li class="feature">
+                        <h3>{"Plan"}</h3>
+                        <p>{"Move waves ordered by dependencies found in properties and templates, so networks \
+                             and data land before what uses them."}</p>
+                    </li>
+                    <li class="feature">
+                        <h3>{"Reports"}</h3>
+                        <p>{"Summaries and detailed lists to share with your team, generated in the page and \
+                             saved as files you choose to keep."}</p>
+                    </li>
+                </ul>
+            </section>
+
+            <section class="formats" aria-labelledby="formats-title">
+                <h2 id="formats-title">{"Accepted exports"}</h2>
+                <ul class="format-list">
+                    { for FORMATS.iter().map(|f| html! { <li>{f.label()}</li> }) }
+                </ul>
+                <p class="muted">
+                    {"UTF-8 or UTF-16 text, with or without a byte order mark. Load several files at once \
+                      (for example every page of a Resource Graph export): they are merged by resource id."}
+                </p>
+                <details class="export-help">
+                    <summary>{"How to export the richest inventory"}</summary>
+                    { for export_kit().into_iter().take(2).map(|command| html! {
+                        <div class="command">
+                            <h3>{command.title}</h3>
+                            <p class="muted">{command.why}</p>
+                            <pre class="code" tabindex="0" aria-label={command.title}><code>{command.command}</code></pre>
+                        </div>
+                    }) }
+                </details>
+            </section>
+        </div>
+    }
+}

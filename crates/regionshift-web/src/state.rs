@@ -1,0 +1,725 @@
+//! The app's state as a pure reducer: which inputs are loaded or being read, and the
+//! analysis of the current set of inputs.
+//!
+//! Nothing here touches the browser, so the logic is unit-tested natively. Reading files
+//! and running the analysis are effects in `app.rs`: they report back with [`Action`]s.
+//! Every change to the inputs bumps [`State::revision`]; an analysis carries the revision
+//! it was computed for, and a stale one is ignored.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+use std::rc::Rc;
+
+use regionshift_core::cost::CostOptions;
+use regionshift_core::inventory::FileReport;
+use regionshift_core::plan::PlanOptions;
+use regionshift_core::{report, Analysis};
+
+/// Where an input came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A file picked or dropped.
+    File,
+    /// Text pasted into the paste box.
+    Pasted,
+    /// The embedded sample estate.
+    Sample,
+}
+
+/// One loaded input: its name and bytes. The bytes are shared, so cloning the state is cheap.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub id: u64,
+    pub name: String,
+    pub source: Source,
+    pub bytes: Rc<Vec<u8>>,
+}
+
+impl PartialEq for Input {
+    fn eq(&self, other: &Input) -> bool {
+        self.id == other.id && self.name == other.name && Rc::ptr_eq(&self.bytes, &other.bytes)
+    }
+}
+
+/// What a file being read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// An inventory export.
+    Inventory,
+    /// Catalog data (`az provider list`, `az vm list-skus`) that replaces the snapshot.
+    Catalog,
+    /// Price files (Azure China price sheet CSV, Retail Prices API pages).
+    Prices,
+}
+
+/// A file the browser is still reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// Chosen by the caller, which keeps the reader handle under this token.
+    pub token: u64,
+    pub name: String,
+    pub size: u64,
+    pub destination: Destination,
+}
+
+/// A file that could not be read at all (the browser refused it, or it is too large to read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadProblem {
+    pub name: String,
+    pub message: String,
+}
+
+/// An analysis and the inputs (by id, in order) it was computed from.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    pub revision: u64,
+    pub input_ids: Vec<u64>,
+    pub analysis: Rc<Analysis>,
+}
+
+/// The work the app must do to bring the analysis up to date.
+#[derive(Debug, Clone)]
+pub struct AnalysisJob {
+    pub revision: u64,
+    pub input_ids: Vec<u64>,
+    /// Name and bytes of each input, in order.
+    pub files: Vec<(String, Rc<Vec<u8>>)>,
+    /// The target region to assess for (a programmatic name), if one is chosen.
+    pub target: Option<String>,
+    /// Name and bytes of each catalog file, in order.
+    pub catalog: Vec<(String, Rc<Vec<u8>>)>,
+    /// Name and bytes of each price file, in order.
+    pub prices: Vec<(String, Rc<Vec<u8>>)>,
+    pub cost: CostOptions,
+    pub plan: PlanOptions,
+    /// The latest analysis when it was made from these very inputs: only the options
+    /// changed, so it can be analysed again without reading the inputs
+    /// (`regionshift_core::analysis::reanalyze`).
+    pub reuse: Option<Rc<Analysis>>,
+}
+
+/// What the app is doing, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing loaded.
+    Empty,
+    /// The browser is reading this many files.
+    Reading(usize),
+    /// The inputs changed and the analysis is being recomputed.
+    Analysing,
+    /// The analysis matches the inputs.
+    Ready,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub inputs: Vec<Input>,
+    /// Catalog files the user loaded (`az provider list`, `az vm list-skus` output).
+    pub catalog: Vec<Input>,
+    /// Price files the user loaded.
+    pub prices: Vec<Input>,
+    /// How the estimate is priced (assumptions included).
+    pub cost: CostOptions,
+    /// How the plan is formed.
+    pub plan: PlanOptions,
+    pub reading: Vec<Reading>,
+    pub problems: Vec<ReadProblem>,
+    /// The target region (programmatic name), a UI preference kept across visits.
+    pub target: Option<String>,
+    /// Bumped by every change to `inputs`, `catalog`, `prices`, `target` or the options.
+    pub revision: u64,
+    /// The latest analysis; it may be older than `revision` while a new one runs.
+    pub analysed: Option<Analysed>,
+    next_id: u64,
+    pasted: u32,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// The browser started reading a file; `token` names the reader.
+    ReadStarted { token: u64, name: String, size: u64, destination: Destination },
+    /// A read finished, with the bytes or the browser's error message.
+    ReadFinished { token: u64, result: Result<Vec<u8>, String> },
+    /// The user stopped a read.
+    CancelRead(u64),
+    /// A file was refused before reading (for example, too large).
+    ReadRefused { name: String, message: String },
+    /// Text from the paste box.
+    Paste(String),
+    /// The embedded sample; added once, however often it is asked for.
+    AddSample { name: String, bytes: Vec<u8> },
+    /// Remove one input.
+    Remove(u64),
+    /// Remove one catalog or price file.
+    RemoveSideFile(u64),
+    /// Change how the estimate is priced.
+    SetCostOptions(CostOptions),
+    /// Change how the plan is formed.
+    SetPlanOptions(PlanOptions),
+    /// Choose the target region (a programmatic name), or none.
+    SetTarget(Option<String>),
+    /// Forget every input, read and problem.
+    ClearAll,
+    /// An analysis finished.
+    Analysed { revision: u64, input_ids: Vec<u64>, analysis: Rc<Analysis> },
+}
+
+impl State {
+    /// The initial state, with the target region remembered from an earlier visit.
+    pub fn with_target(target: Option<String>) -> State {
+        State { target, ..State::default() }
+    }
+
+    fn add_input(&mut self, name: String, source: Source, bytes: Vec<u8>) {
+        self.next_id += 1;
+        self.inputs.push(Input { id: self.next_id, name, source, bytes: Rc::new(bytes) });
+        self.inputs_changed();
+    }
+
+    /// Continues where a report left off: its inputs, catalog and price files, target
+    /// and options replace the current ones.
+    fn reopen(&mut self, source: report::Source) {
+        let options = source.options;
+        self.inputs.clear();
+        self.catalog.clear();
+        self.prices.clear();
+        for file in source.files {
+            self.add_input(file.name, Source::File, file.bytes);
+        }
+        for (list, files) in [(&mut self.catalog, options.catalog_files), (&mut self.prices, options.price_files)] {
+            for file in files {
+                self.next_id += 1;
+                list.push(Input {
+                    id: self.next_id,
+                    name: file.name,
+                    source: Source::File,
+                    bytes: Rc::new(file.bytes),
+                });
+            }
+        }
+        self.target = options.target.map(|t| t.as_str().to_string());
+        self.cost = options.cost;
+        self.plan = options.plan;
+        self.inputs_changed();
+    }
+
+    fn inputs_changed(&mut self) {
+        self.revision += 1;
+        if self.inputs.is_empty() {
+            self.analysed = None;
+        }
+    }
+
+    /// Applies one action. Pure: the same state and action give the same result.
+    pub fn apply(mut self, action: Action) -> State {
+        match action {
+            Action::ReadStarted { token, name, size, destination } => {
+                if !self.reading.iter().any(|r| r.token == token) {
+                    self.reading.push(Reading { token, name, size, destination });
+                }
+            }
+            Action::ReadFinished { token, result } => {
+                // A read that was cancelled or cleared meanwhile is ignored.
+                if let Some(position) = self.reading.iter().position(|r| r.token == token) {
+                    let reading = self.reading.remove(position);
+                    match (result, reading.destination) {
+                        (Ok(bytes), Destination::Inventory) => match reopened_report(&bytes) {
+                            None => self.add_input(reading.name, Source::File, bytes),
+                            Some(Ok(source)) => self.reopen(source),
+                            Some(Err(message)) => self.problems.push(ReadProblem { name: reading.name, message }),
+                        },
+                        (Ok(bytes), destination @ (Destination::Catalog | Destination::Prices)) => {
+                            self.next_id += 1;
+                            let input = Input {
+                                id: self.next_id,
+                                name: reading.name,
+                                source: Source::File,
+                                bytes: Rc::new(bytes),
+                            };
+                            match destination {
+                                Destination::Catalog => self.catalog.push(input),
+                                _ => self.prices.push(input),
+                            }
+                            self.revision += 1;
+                        }
+                        (Err(message), _) => self.problems.push(ReadProblem { name: reading.name, message }),
+                    }
+                }
+            }
+            Action::CancelRead(token) => self.reading.retain(|r| r.token != token),
+            Action::ReadRefused { name, message } => self.problems.push(ReadProblem { name, message }),
+            Action::Paste(text) => {
+                if !text.trim().is_empty() {
+                    self.pasted += 1;
+                    let name = format!("pasted text {}", self.pasted);
+                    self.add_input(name, Source::Pasted, text.into_bytes());
+                }
+            }
+            Action::AddSample { name, bytes } => {
+                if !self.inputs.iter().any(|i| i.source == Source::Sample) {
+                    self.add_input(name, Source::Sample, bytes);
+                }
+            }
+            Action::Remove(id) => {
+                let before = self.inputs.len();
+                self.inputs.retain(|i| i.id != id);
+                if self.inputs.len() != before {
+                    self.inputs_changed();
+                }
+            }
+            Action::RemoveSideFile(id) => {
+                let before = self.catalog.len() + self.prices.len();
+                self.catalog.retain(|i| i.id != id);
+                self.prices.retain(|i| i.id != id);
+                if self.catalog.len() + self.prices.len() != before {
+                    self.revision += 1;
+                }
+            }
+            Action::SetCostOptions(options) => {
+                if options != self.cost {
+                    self.cost = options;
+                    self.revision += 1;
+                }
+            }
+            Action::SetPlanOptions(options) => {
+                if options != self.plan {
+                    self.plan = options;
+                    self.revision += 1;
+                }
+            }
+            Action::SetTarget(target) => {
+                if target != self.target {
+                    self.target = target;
+                    self.revision += 1;
+                }
+            }
+            Action::ClearAll => {
+                self.inputs.clear();
+                self.catalog.clear();
+                self.prices.clear();
+                self.reading.clear();
+                self.problems.clear();
+                self.pasted = 0;
+                self.inputs_changed();
+            }
+            Action::Analysed { revision, input_ids, analysis } => {
+                if revision == self.revision && !self.inputs.is_empty() {
+                    self.analysed = Some(Analysed { revision, input_ids, analysis });
+                }
+            }
+        }
+        self
+    }
+
+    /// Is an analysis of the current inputs due? Not while files are still being read,
+    /// so that dropping ten files analyses once.
+    pub fn analysis_job(&self) -> Option<AnalysisJob> {
+        let current = self.analysed.as_ref().is_some_and(|a| a.revision == self.revision);
+        if current || self.inputs.is_empty() || !self.reading.is_empty() {
+            return None;
+        }
+        Some(self.job())
+    }
+
+    /// The inputs and options as they are now, whether or not they are analysed.
+    pub fn job(&self) -> AnalysisJob {
+        let input_ids: Vec<u64> = self.inputs.iter().map(|i| i.id).collect();
+        AnalysisJob {
+            revision: self.revision,
+            input_ids: input_ids.clone(),
+            files: self.inputs.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            target: self.target.clone(),
+            catalog: self.catalog.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            cost: self.cost.clone(),
+            plan: self.plan.clone(),
+            reuse: self.analysed.as_ref().filter(|a| a.input_ids == input_ids).map(|a| Rc::clone(&a.analysis)),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        if !self.reading.is_empty() {
+            Status::Reading(self.reading.len())
+        } else if self.inputs.is_empty() {
+            Status::Empty
+        } else if self.analysed.as_ref().is_some_and(|a| a.revision == self.revision) {
+            Status::Ready
+        } else {
+            Status::Analysing
+        }
+    }
+
+    pub fn analysis(&self) -> Option<&Rc<Analysis>> {
+        self.analysed.as_ref().map(|a| &a.analysis)
+    }
+
+    /// The analysis's report on one input, when the input was part of it.
+    pub fn report_for(&self, id: u64) -> Option<&FileReport> {
+        let analysed = self.analysed.as_ref()?;
+        let position = analysed.input_ids.iter().position(|&i| i == id)?;
+        analysed.analysis.files.get(position)
+    }
+
+    pub fn has_sample(&self) -> bool {
+        self.inputs.iter().any(|i| i.source == Source::Sample)
+    }
+
+    /// Is there anything to clear?
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+            && self.catalog.is_empty()
+            && self.prices.is_empty()
+            && self.reading.is_empty()
+            && self.problems.is_empty()
+    }
+
+    /// Files being read for the given destination.
+    pub fn reading_for(&self, destination: Destination) -> impl Iterator<Item = &Reading> {
+        self.reading.iter().filter(move |r| r.destination == destination)
+    }
+
+    /// The options the analysis of `job` runs with.
+    pub fn options_for(job: &AnalysisJob) -> regionshift_core::AnalysisOptions {
+        regionshift_core::AnalysisOptions {
+            target: job.target.as_deref().and_then(regionshift_core::inventory::Location::new),
+            catalog_files: side_files(&job.catalog),
+            price_files: side_files(&job.prices),
+            cost: job.cost.clone(),
+            plan: job.plan.clone(),
+            ..regionshift_core::AnalysisOptions::default()
+        }
+    }
+}
+
+/// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs and
+/// options it carries, or why it cannot be reopened.
+fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    let is_html_report = head.contains("<html") && bytes.len() < 512 * 1024 * 1024 && {
+        let marker = format!("id=\"{}\"", report::EMBEDDED_ID);
+        bytes.windows(marker.len()).any(|w| w == marker.as_bytes())
+    };
+    let is_json_report = head.contains(&format!("\"schema\": \"{}\"", report::SCHEMA));
+    if !is_html_report && !is_json_report {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let reopened = report::extract_embedded(&text).map_err(|e| e.to_string()).and_then(|report| match report.source {
+        Some(packed) => packed.unpack().map_err(|e| e.to_string()),
+        None => Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
+                     open the report itself to read it, or load the original exports"
+            .to_string()),
+    });
+    Some(reopened)
+}
+
+fn side_files(files: &[(String, Rc<Vec<u8>>)]) -> Vec<regionshift_core::InputFile> {
+    files.iter().map(|(name, bytes)| regionshift_core::InputFile::new(name.clone(), bytes.as_slice())).collect()
+}
+
+/// Cheap equality for re-render decisions: inputs only change with `revision`, and an
+/// analysis is compared by identity.
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        let same_analysis = match (&self.analysed, &other.analysed) {
+            (Some(a), Some(b)) => a.revision == b.revision && Rc::ptr_eq(&a.analysis, &b.analysis),
+            (None, None) => true,
+            _ => false,
+        };
+        self.revision == other.revision
+            && same_analysis
+            && self.target == other.target
+            && self.inputs == other.inputs
+            && self.catalog == other.catalog
+            && self.reading == other.reading
+            && self.problems == other.problems
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regionshift_core::{analyze, InputFile};
+
+    const SHOP: &str = include_str!("../../../tests/fixtures/inventory/shop-graph.json");
+
+    fn run(state: State, job: &AnalysisJob) -> State {
+        let files: Vec<InputFile> =
+            job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
+        let options = State::options_for(job);
+        // As the app does: only the options changed, so the inventory is reused.
+        let analysis = match &job.reuse {
+            Some(previous) => regionshift_core::analysis::reanalyze(previous, &options),
+            None => analyze(&files, &options),
+        };
+        state.apply(Action::Analysed {
+            revision: job.revision,
+            input_ids: job.input_ids.clone(),
+            analysis: Rc::new(analysis),
+        })
+    }
+
+    #[test]
+    fn a_read_file_becomes_an_input_and_is_analysed() {
+        let state = State::default().apply(Action::ReadStarted {
+            token: 7,
+            name: "shop.json".into(),
+            size: 10,
+            destination: Destination::Inventory,
+        });
+        assert_eq!(state.status(), Status::Reading(1));
+        assert!(state.analysis_job().is_none(), "no analysis while reading");
+        let state = state.apply(Action::ReadFinished { token: 7, result: Ok(SHOP.as_bytes().to_vec()) });
+        assert_eq!(state.status(), Status::Analysing);
+        let job = state.analysis_job().expect("a job");
+        let state = run(state, &job);
+        assert_eq!(state.status(), Status::Ready);
+        assert!(state.analysis_job().is_none());
+        assert_eq!(state.analysis().unwrap().summary.resources, 5);
+        let id = state.inputs[0].id;
+        assert_eq!(state.report_for(id).unwrap().name, "shop.json");
+    }
+
+    #[test]
+    fn analysis_waits_for_every_read() {
+        let state = State::default()
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "a.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "b.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 1, result: Ok(b"[]".to_vec()) });
+        assert!(state.analysis_job().is_none());
+        let state = state.apply(Action::ReadFinished { token: 2, result: Err("NotReadableError".into()) });
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.files.len(), 1);
+        assert_eq!(state.problems, vec![ReadProblem { name: "b.json".into(), message: "NotReadableError".into() }]);
+    }
+
+    #[test]
+    fn a_stale_analysis_is_ignored() {
+        let state = State::default().apply(Action::Paste(SHOP.into()));
+        let old = state.analysis_job().unwrap();
+        let state = state.apply(Action::Paste("[]".into()));
+        let state = run(state, &old);
+        assert!(state.analysed.is_none());
+        assert_eq!(state.status(), Status::Analysing);
+        let job = state.analysis_job().unwrap();
+        let state = run(state, &job);
+        assert_eq!(state.status(), Status::Ready);
+        assert_eq!(state.analysis().unwrap().files.len(), 2);
+    }
+
+    #[test]
+    fn cancelled_and_cleared_reads_are_ignored_when_they_finish() {
+        let state = State::default()
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "a.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::CancelRead(1))
+            .apply(Action::ReadFinished { token: 1, result: Ok(b"[]".to_vec()) });
+        assert!(state.inputs.is_empty());
+        let state = state
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "b.json".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ClearAll)
+            .apply(Action::ReadFinished { token: 2, result: Ok(b"[]".to_vec()) });
+        assert!(state.is_empty());
+        assert_eq!(state.status(), Status::Empty);
+    }
+
+    #[test]
+    fn the_sample_is_added_once_and_inputs_can_be_removed() {
+        let state = State::default()
+            .apply(Action::AddSample { name: "sample.json".into(), bytes: SHOP.into() })
+            .apply(Action::AddSample { name: "sample.json".into(), bytes: SHOP.into() })
+            .apply(Action::Paste("   ".into()))
+            .apply(Action::Paste("[]".into()));
+        assert_eq!(state.inputs.len(), 2);
+        assert!(state.has_sample());
+        assert_eq!(state.inputs[1].name, "pasted text 1");
+        let job = state.analysis_job().unwrap();
+        let state = run(state, &job);
+        let sample = state.inputs[0].id;
+        let state = state.apply(Action::Remove(sample));
+        assert_eq!(state.inputs.len(), 1);
+        assert!(!state.has_sample());
+        assert!(state.report_for(sample).is_some(), "the old analysis still describes it until the new one");
+        assert_eq!(state.status(), Status::Analysing);
+        let pasted = state.inputs[0].id;
+        let state = state.apply(Action::Remove(pasted));
+        assert!(state.analysed.is_none());
+        assert_eq!(state.status(), Status::Empty);
+    }
+
+    #[test]
+    fn target_and_catalog_changes_rerun_the_analysis_with_them() {
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.target.as_deref(), Some("chinanorth3"));
+        let state = run(state, &job);
+        let assessment = state.analysis().unwrap().assessment.as_ref().expect("assessed");
+        assert_eq!(assessment.target.as_str(), "chinanorth3");
+        assert!(state.analysis_job().is_none());
+        // The same target again changes nothing.
+        let state = state.apply(Action::SetTarget(Some("chinanorth3".into())));
+        assert_eq!(state.status(), Status::Ready);
+        let state = state.apply(Action::SetTarget(None));
+        assert_eq!(state.status(), Status::Analysing);
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().assessment.is_none());
+        // A catalog file is read, then analysed with the inputs, then removed.
+        let state = state
+            .apply(Action::ReadStarted {
+                token: 3,
+                name: "skus.json".into(),
+                size: 2,
+                destination: Destination::Catalog,
+            })
+            .apply(Action::ReadFinished { token: 3, result: Ok(b"[]".to_vec()) });
+        assert_eq!((state.inputs.len(), state.catalog.len()), (1, 1));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.catalog.len(), 1);
+        let state = run(state, &job);
+        assert_eq!(state.analysis().unwrap().catalog.user_files, ["skus.json"]);
+        let id = state.catalog[0].id;
+        let state = state.apply(Action::RemoveSideFile(id));
+        assert!(state.catalog.is_empty());
+        assert_eq!(state.status(), Status::Analysing);
+        let state = state.apply(Action::ClearAll);
+        assert!(state.is_empty());
+    }
+
+    #[test]
+    fn price_files_and_options_rerun_the_analysis_with_them() {
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().cost.is_some());
+        let state = state
+            .apply(Action::ReadStarted {
+                token: 4,
+                name: "sheet.csv".into(),
+                size: 2,
+                destination: Destination::Prices,
+            })
+            .apply(Action::ReadFinished { token: 4, result: Ok(b"not,a,price,sheet\n1,2,3,4\n".to_vec()) });
+        assert_eq!((state.catalog.len(), state.prices.len()), (0, 1));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.prices.len(), 1);
+        let state = run(state, &job);
+        let analysis = state.analysis().unwrap();
+        assert_eq!(analysis.cost.as_ref().unwrap().prices.user.files, ["sheet.csv"]);
+        assert!(
+            analysis.diagnostics.iter().any(|d| d.code == "cost.prices-wrong-columns"),
+            "{:?}",
+            analysis.diagnostics
+        );
+        // Options: a change re-runs the analysis with them; the same options do not.
+        let mut cost = state.cost.clone();
+        cost.discount_percent = Some(rust_decimal::Decimal::TEN);
+        let state = state.apply(Action::SetCostOptions(cost.clone()));
+        assert_eq!(state.status(), Status::Analysing);
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.cost, cost);
+        assert!(job.reuse.is_some(), "only the options changed: the inventory is reused");
+        let state = run(state, &job);
+        let state = state.apply(Action::SetCostOptions(cost));
+        assert_eq!(state.status(), Status::Ready);
+        let discounted = state.analysis().unwrap().cost.as_ref().unwrap().target.total_monthly;
+        let fresh = analyze(&[InputFile::new("p", SHOP)], &State::options_for(&state.job()));
+        assert_eq!(discounted, fresh.cost.as_ref().unwrap().target.total_monthly);
+        // New inputs are read again.
+        let more = state.clone().apply(Action::Paste(SHOP.into()));
+        assert!(more.analysis_job().unwrap().reuse.is_none());
+        let mut plan = state.plan.clone();
+        plan.workers = 1;
+        let state = state.apply(Action::SetPlanOptions(plan));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.plan.workers, 1);
+        let id = state.prices[0].id;
+        let state = state.apply(Action::RemoveSideFile(id));
+        assert!(state.prices.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_report_reopens_its_inputs_and_options() {
+        let plan = PlanOptions { workers: 2, ..PlanOptions::default() };
+        let state = State::with_target(Some("chinaeast2".into())).apply(Action::Paste(SHOP.into()));
+        let state = state.apply(Action::SetPlanOptions(plan));
+        let job = state.analysis_job().unwrap();
+        let state = run(state, &job);
+        let analysis = state.analysis().unwrap();
+        let source = report::Source {
+            files: vec![regionshift_core::InputFile::new("shop.json", SHOP.as_bytes())],
+            options: State::options_for(&job),
+        };
+        let html = report::html::render(&report::build(
+            analysis,
+            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::None, source: Some(source) },
+        ));
+        let reopened = State::default()
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "r.html".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 1, result: Ok(html.into_bytes()) });
+        assert!(reopened.problems.is_empty(), "{:?}", reopened.problems);
+        assert_eq!(reopened.inputs.len(), 1);
+        assert_eq!(reopened.inputs[0].name, "shop.json");
+        assert_eq!(reopened.target.as_deref(), Some("chinaeast2"));
+        assert_eq!(reopened.plan.workers, 2);
+        let again = run(reopened.clone(), &reopened.analysis_job().unwrap());
+        assert_eq!(again.analysis().unwrap().summary.resources, analysis.summary.resources);
+        assert_eq!(again.analysis().unwrap().plan.total_hours, analysis.plan.total_hours);
+        // A redacted report says why it cannot be reopened.
+        let redacted = report::html::render(&report::build(
+            analysis,
+            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::Pseudonyms, source: None },
+        ));
+        let refused = State::default()
+            .apply(Action::ReadStarted {
+                token: 2,
+                name: "r.html".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 2, result: Ok(redacted.into_bytes()) });
+        assert!(refused.inputs.is_empty());
+        assert!(refused.problems[0].message.contains("redacted"), "{:?}", refused.problems);
+    }
+
+    #[test]
+    fn refused_files_are_problems_until_cleared() {
+        let state =
+            State::default().apply(Action::ReadRefused { name: "huge.json".into(), message: "too large".into() });
+        assert!(!state.is_empty());
+        assert_eq!(state.status(), Status::Empty);
+        let state = state.apply(Action::ClearAll);
+        assert!(state.is_empty());
+    }
+}
