@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use regionshift_core::assess::Readiness;
 use regionshift_core::catalog::{Catalog, Provenance};
 use regionshift_core::cost::{self, Currency, ExchangeRate, HybridBenefit, Pricing};
-use regionshift_core::inventory::{InputFile, Location, DEFAULT_MAX_FILE_BYTES};
+use regionshift_core::input::{InputFile, DEFAULT_MAX_FILE_BYTES};
+use regionshift_core::azure::Location;
 use regionshift_core::plan::GroupBy;
 use regionshift_core::report::{self, Redaction, ReportOptions, Source};
 use regionshift_core::{analyze, Analysis, AnalysisOptions, Severity};
@@ -375,7 +376,7 @@ fn target_region(text: &str) -> Result<Location, String> {
     match Location::new(text) {
         Some(location) if catalog.knows_region(&location) => Ok(location),
         _ => {
-            let known: Vec<&str> = regionshift_core::regions::all()
+            let known: Vec<&str> = regionshift_core::azure::regions::all()
                 .iter()
                 .map(|r| r.name.as_str())
                 .filter(|name| Location::new(name).is_some_and(|l| catalog.knows_region(&l)))

@@ -8,13 +8,15 @@ use crate::cost::{self, CostOptions, Estimate, LoadReport, PriceBook};
 use crate::diagnostics::Diagnostic;
 use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
-use crate::inventory::{self, FileReport, ImportOptions, Inventory, Location};
+use crate::inventory::{self, FileReport, ImportOptions, Inventory};
+use crate::azure::Location;
 use crate::plan::{self, Plan, PlanOptions};
+use crate::input::InputFile;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-pub use crate::inventory::InputFile;
+
 
 /// Version of the JSON form of [`Analysis`] (see README, "JSON output").
 pub const SCHEMA: &str = "regionshift.analysis/1";

@@ -1,6 +1,11 @@
 //! Diagnostics: problems found inside otherwise usable input, reported as data.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+
+/// Per file and kind, this many diagnostics are listed one by one; the rest are counted.
+pub const DETAILED_DIAGNOSTICS: usize = 20;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -91,5 +96,60 @@ impl std::fmt::Display for Diagnostic {
             write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// Collects one file's diagnostics, listing the first few of each kind and counting
+/// the rest, so a file with 100,000 odd records stays readable.
+pub struct Sink {
+    file: String,
+    diagnostics: Vec<Diagnostic>,
+    counts: HashMap<&'static str, usize>,
+}
+
+impl Sink {
+    pub fn new(file: &str) -> Sink {
+        Sink { file: file.to_string(), diagnostics: Vec::new(), counts: HashMap::new() }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        let count = self.counts.entry(diagnostic.code).or_insert(0);
+        *count += 1;
+        if *count <= DETAILED_DIAGNOSTICS {
+            let diagnostic = if diagnostic.file.is_none() { diagnostic.in_file(self.file.clone()) } else { diagnostic };
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// How many diagnostics with this code were pushed (listed or counted).
+    pub fn count(&self, code: &str) -> usize {
+        self.counts.get(code).copied().unwrap_or(0)
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let mut extra: Vec<(&'static str, usize)> =
+            self.counts.iter().filter(|(_, n)| **n > DETAILED_DIAGNOSTICS).map(|(c, n)| (*c, *n)).collect();
+        extra.sort();
+        for (code, count) in extra {
+            let severity = self.diagnostics.iter().find(|d| d.code == code).map_or(Severity::Warning, |d| d.severity);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    severity,
+                    code,
+                    format!(
+                        "{} more of the same kind ({code}) in this file are not listed one by one",
+                        count - DETAILED_DIAGNOSTICS
+                    ),
+                )
+                .in_file(self.file.clone()),
+            );
+        }
+        self.diagnostics
     }
 }

@@ -5,15 +5,18 @@
 //! files, then call [`analyze`] and render what it returns.
 
 pub mod analysis;
+pub mod azure;
 pub mod assess;
 pub mod catalog;
 pub mod cost;
 pub mod diagnostics;
 pub mod graph;
+pub mod input;
 pub mod inventory;
+pub mod methods;
 pub mod plan;
-pub mod regions;
 pub mod report;
 
-pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, InputFile, PricesReport};
+pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, PricesReport};
+pub use input::InputFile;
 pub use diagnostics::{Diagnostic, Severity};

@@ -10,7 +10,7 @@ use common::{golden, repo};
 
 use std::fmt::Write;
 
-use regionshift_core::inventory::Location;
+use regionshift_core::azure::Location;
 use regionshift_core::{analyze, AnalysisOptions, InputFile};
 
 const TARGETS: [&str; 16] = [

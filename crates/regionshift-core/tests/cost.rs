@@ -14,7 +14,8 @@ use std::fmt::Write;
 use std::sync::OnceLock;
 
 use regionshift_core::cost::{estimate, estimate_source, format_money, CostOptions, Estimate, PriceBook};
-use regionshift_core::inventory::{Inventory, Location};
+use regionshift_core::inventory::Inventory;
+use regionshift_core::azure::Location;
 use rust_decimal::Decimal;
 
 fn sample() -> &'static Inventory {
@@ -129,7 +130,8 @@ fn unpriced_resources_never_contribute_to_totals() {
 mod properties {
     use proptest::prelude::*;
     use regionshift_core::cost::{estimate, estimate_source, CostOptions, Estimate, PriceBook};
-    use regionshift_core::inventory::{Inventory, Location};
+    use regionshift_core::inventory::Inventory;
+    use regionshift_core::azure::Location;
     use rust_decimal::Decimal;
 
     use super::sample;

@@ -12,7 +12,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use regionshift_core::inventory::{import, ImportOptions, InputFile, Inventory, ResourceId};
+use regionshift_core::inventory::{import, ImportOptions, Inventory};
+
+use regionshift_core::input::InputFile;
+
+use regionshift_core::azure::ResourceId;
 use regionshift_core::plan::{dependencies, plan, PlanOptions};
 use serde::Deserialize;
 

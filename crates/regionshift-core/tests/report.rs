@@ -9,7 +9,7 @@ mod common;
 
 use common::{golden, repo};
 
-use regionshift_core::inventory::Location;
+use regionshift_core::azure::Location;
 use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
 use regionshift_core::{analyze, Analysis, AnalysisOptions, InputFile};
 
@@ -336,7 +336,7 @@ fn options_other_than_the_defaults_survive_the_round_trip() {
     options.cost.assumptions.cosmos_ru_per_second = Decimal::from(1200);
     options.cost.assumptions.snapshot_gb = Some(Decimal::from(33));
     options.cost.hours_per_month = Decimal::from(720);
-    options.target = regionshift_core::inventory::Location::new("China East 2");
+    options.target = regionshift_core::azure::Location::new("China East 2");
     options.cost.per_resource.insert("/subscriptions/x/resourcegroups/y".to_string(), options.cost.assumptions.clone());
     options.plan.group_by = GroupBy::Tag("app".to_string());
     options.plan.max_wave_size = 7;

@@ -31,7 +31,7 @@ use std::time::Instant;
 use regionshift_core::assess::{assess, AssessOptions};
 use regionshift_core::catalog::Catalog;
 use regionshift_core::cost::{estimate, CostOptions, PriceBook};
-use regionshift_core::inventory::Location;
+use regionshift_core::azure::Location;
 use regionshift_core::inventory::{self, ImportOptions};
 use regionshift_core::plan::{plan, PlanOptions};
 use regionshift_dev::synth;

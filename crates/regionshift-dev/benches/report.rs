@@ -19,7 +19,7 @@ use support::median;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use regionshift_core::inventory::Location;
+use regionshift_core::azure::Location;
 use regionshift_core::report::{self, Redaction, ReportOptions, Source};
 use regionshift_dev::synth;
 use regionshift_core::{analyze, AnalysisOptions, InputFile};

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use regionshift_core::inventory::{import, ImportOptions, InputFile};
+use regionshift_core::inventory::{import, ImportOptions};
+
+use regionshift_core::input::InputFile;
 use regionshift_core::plan::{plan, PlanOptions};
 use regionshift_dev::synth;
 

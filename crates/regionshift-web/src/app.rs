@@ -13,7 +13,7 @@ use gloo::file::callbacks::FileReader;
 use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift_core::analysis::reanalyze;
-use regionshift_core::inventory::DEFAULT_MAX_FILE_BYTES;
+use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
 

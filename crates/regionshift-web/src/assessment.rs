@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use regionshift_core::analysis::CatalogReport;
 use regionshift_core::assess::{Assessment, FindingSeverity};
 use regionshift_core::catalog::{Catalog, CatalogPart, Provenance};
-use regionshift_core::inventory::{Location, ResourceType};
-use regionshift_core::regions::{self, Cloud};
+use regionshift_core::azure::{Location, ResourceType};
+use regionshift_core::azure::regions::{self, Cloud};
 
 use crate::table::cmp_ignore_case;
 

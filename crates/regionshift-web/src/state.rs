@@ -380,7 +380,7 @@ impl State {
     /// The options the analysis of `job` runs with.
     pub fn options_for(job: &AnalysisJob) -> regionshift_core::AnalysisOptions {
         regionshift_core::AnalysisOptions {
-            target: job.target.as_deref().and_then(regionshift_core::inventory::Location::new),
+            target: job.target.as_deref().and_then(regionshift_core::azure::Location::new),
             catalog_files: side_files(&job.catalog),
             price_files: side_files(&job.prices),
             cost: job.cost.clone(),

@@ -310,7 +310,7 @@ mod tests {
     fn readiness_is_a_column_when_assessed() {
         let json = include_str!("../../../tests/fixtures/inventory/shop-graph.json");
         let options = AnalysisOptions {
-            target: regionshift_core::inventory::Location::new("chinanorth3"),
+            target: regionshift_core::azure::Location::new("chinanorth3"),
             ..AnalysisOptions::default()
         };
         let analysis = analyze(&[InputFile::new("t.json", json)], &options);

@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use super::{rule, Evidence, Finding, MissingInput};
 use crate::catalog::{Catalog, Offer, SkuKind};
-use crate::inventory::{Inventory, Location, Resource, ResourceId};
-use crate::regions::{self, Cloud};
+use crate::inventory::{Inventory, Resource};
+use crate::azure::{Location, ResourceId};
+use crate::azure::regions::{self, Cloud};
 
 /// What every check may read besides the resource.
 pub struct Context<'a> {

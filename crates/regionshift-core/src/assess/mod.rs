@@ -6,7 +6,7 @@
 //! findings and its migration method (`methods`).
 
 mod checks;
-pub mod methods;
+
 mod rules;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::inventory::{Inventory, Location, ResourceId};
-use crate::regions::{self, Cloud};
-pub use methods::{method_for, MigrationMethod};
+use crate::inventory::Inventory;
+use crate::azure::{Location, ResourceId};
+use crate::azure::regions::{self, Cloud};
+use crate::methods::{method_for, MigrationMethod};
 pub use rules::{all_rules, rule, Rule};
 
 /// What the assessment is asked.

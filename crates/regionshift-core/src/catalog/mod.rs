@@ -23,8 +23,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::inventory::{InputFile, Location, ResourceType};
-use crate::regions::{self, Cloud};
+use crate::input::InputFile;
+use crate::azure::{Location, ResourceType};
+use crate::azure::regions::{self, Cloud};
 use snapshot::Snapshot;
 
 /// Where a part of the catalog comes from.

@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use super::{norm_sku, Offer, Provenance, SizeHere, SizeSpec, SkuFacts, SkuKind};
 use crate::diagnostics::Diagnostic;
-use crate::inventory::{text, InputFile, Location, ResourceType, DEFAULT_MAX_FILE_BYTES};
+use crate::input::{text, InputFile, DEFAULT_MAX_FILE_BYTES};
+use crate::azure::{Location, ResourceType};
 
 /// The shapes accepted, for messages.
 pub(super) const ACCEPTED: &str = "the JSON output of `az provider list` (an array of providers, each with \

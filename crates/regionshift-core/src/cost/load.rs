@@ -18,8 +18,9 @@ use serde_json::value::RawValue;
 use super::prices::{parse_decimal, PriceEntry, PriceOrigin, PriceTier, Term, Unit, CHINA_WIDE};
 use super::{Currency, PriceBook};
 use crate::diagnostics::Diagnostic;
-use crate::inventory::{text, InputFile, Location, DEFAULT_MAX_FILE_BYTES};
-use crate::regions;
+use crate::input::{text, InputFile, DEFAULT_MAX_FILE_BYTES};
+use crate::azure::Location;
+use crate::azure::regions;
 
 /// What loading the user's price files did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -38,8 +38,10 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::inventory::{Inventory, Location, Resource, ResourceId};
-use crate::regions::{self, Cloud};
+use crate::inventory::{Inventory, Resource};
+
+use crate::azure::{Location, ResourceId};
+use crate::azure::regions::{self, Cloud};
 
 pub use load::{LoadReport, PriceConflict};
 pub use prices::{PriceBook, PriceEntry, PriceOrigin, PriceTier, Term, Unit};

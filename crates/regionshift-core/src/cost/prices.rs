@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Currency, UnpricedReason};
-use crate::inventory::Location;
-use crate::regions::{self, Cloud};
+use crate::azure::Location;
+use crate::azure::regions::{self, Cloud};
 
 /// The region key for prices that apply to every Azure China region.
 pub(crate) const CHINA_WIDE: &str = "china";

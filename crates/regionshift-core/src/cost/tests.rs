@@ -8,7 +8,9 @@ use serde_json::value::RawValue;
 
 use super::prices::{PriceEntry, PriceOrigin, Term, Unit};
 use super::*;
-use crate::inventory::{IdOrigin, InputFile, Inventory, Location, Resource, ResourceId, ResourceType, Sku};
+use crate::inventory::{IdOrigin, Inventory, Resource, Sku};
+use crate::input::InputFile;
+use crate::azure::{Location, ResourceId, ResourceType};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()

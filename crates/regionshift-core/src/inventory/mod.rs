@@ -7,14 +7,12 @@
 
 mod arm;
 pub mod completeness;
-mod id;
 mod json;
 mod model;
 mod normalize;
 mod portal_csv;
 pub mod raw;
 pub mod summary;
-pub mod text;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,31 +20,16 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Severity};
-pub use id::{IdError, ResourceId};
-pub use model::{DeclaredDependency, IdOrigin, Location, Resource, ResourceType, Sku, SourceRef};
+use crate::diagnostics::{Diagnostic, Sink};
+pub use model::{DeclaredDependency, IdOrigin, Resource, Sku, SourceRef};
+use crate::azure::ResourceId;
 use raw::{RawEntry, RawResource};
-pub use text::Encoding;
+use crate::input::text;
+use crate::input::{Encoding, InputFile, DEFAULT_MAX_FILE_BYTES};
+use crate::input::DecodeError;
 
-/// Files larger than this are refused unless the caller sets another limit.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// JSON nested deeper than this is refused (real exports stay far below it).
 pub const DEFAULT_MAX_DEPTH: usize = 100;
-/// Per file and kind, this many diagnostics are listed one by one; the rest are counted.
-const DETAILED_DIAGNOSTICS: usize = 20;
-
-/// One file to import: its name (for messages) and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputFile {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-impl InputFile {
-    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> InputFile {
-        InputFile { name: name.into(), bytes: bytes.into() }
-    }
-}
 
 /// Limits for reading input files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +125,16 @@ impl fmt::Display for FileError {
             ),
             FileError::UnknownShape { found } => write!(f, "found {found}; expected {ACCEPTED_SHAPES}"),
             FileError::Csv { line, message } => write!(f, "CSV line {line}: {message}"),
+        }
+    }
+}
+
+impl From<DecodeError> for FileError {
+    fn from(error: DecodeError) -> FileError {
+        match error {
+            DecodeError::TooLarge { size, limit } => FileError::TooLarge { size, limit },
+            DecodeError::Binary { what } => FileError::Binary { what },
+            DecodeError::Encoding { message } => FileError::Encoding { message },
         }
     }
 }
@@ -275,7 +268,7 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Import {
                         }
                     }
                 }
-                if report.records == 0 && !sink.counts.contains_key("import.not-resources") {
+                if report.records == 0 && sink.count("import.not-resources") == 0 {
                     sink.push(Diagnostic::warning(
                         "import.no-records",
                         format!("{} ({}) holds no resources", file.name, read.format.label()),
@@ -579,56 +572,6 @@ fn merge(into: &mut Resource, other: Resource, sink: &mut Sink) {
     }
     into.depends_on.extend(other.depends_on);
     into.sources.extend(other.sources);
-}
-
-/// Collects one file's diagnostics, listing the first few of each kind and counting
-/// the rest, so a file with 100,000 odd records stays readable.
-struct Sink {
-    file: String,
-    diagnostics: Vec<Diagnostic>,
-    counts: HashMap<&'static str, usize>,
-}
-
-impl Sink {
-    fn new(file: &str) -> Sink {
-        Sink { file: file.to_string(), diagnostics: Vec::new(), counts: HashMap::new() }
-    }
-
-    fn push(&mut self, diagnostic: Diagnostic) {
-        let count = self.counts.entry(diagnostic.code).or_insert(0);
-        *count += 1;
-        if *count <= DETAILED_DIAGNOSTICS {
-            let diagnostic = if diagnostic.file.is_none() { diagnostic.in_file(self.file.clone()) } else { diagnostic };
-            self.diagnostics.push(diagnostic);
-        }
-    }
-
-    fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        for diagnostic in diagnostics {
-            self.push(diagnostic);
-        }
-    }
-
-    fn finish(mut self) -> Vec<Diagnostic> {
-        let mut extra: Vec<(&'static str, usize)> =
-            self.counts.iter().filter(|(_, n)| **n > DETAILED_DIAGNOSTICS).map(|(c, n)| (*c, *n)).collect();
-        extra.sort();
-        for (code, count) in extra {
-            let severity = self.diagnostics.iter().find(|d| d.code == code).map_or(Severity::Warning, |d| d.severity);
-            self.diagnostics.push(
-                Diagnostic::new(
-                    severity,
-                    code,
-                    format!(
-                        "{} more of the same kind ({code}) in this file are not listed one by one",
-                        count - DETAILED_DIAGNOSTICS
-                    ),
-                )
-                .in_file(self.file.clone()),
-            );
-        }
-        self.diagnostics
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::raw::{kind_of, RawResource};
-use super::{DeclaredDependency, IdOrigin, Location, Resource, ResourceId, ResourceType, Sku, SourceRef};
+use super::{DeclaredDependency, IdOrigin, Resource, Sku, SourceRef};
+use crate::azure::{Location, ResourceId, ResourceType};
 
 /// Why a record could not become a resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +132,7 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<(Resource, Notes)
 
 /// Parses an id, repairing the one malformation seen in real exports: a doubled
 /// `/providers/providers/` segment.
-fn parse_or_repair(text: &str, notes: &mut Notes) -> Result<ResourceId, super::IdError> {
+fn parse_or_repair(text: &str, notes: &mut Notes) -> Result<ResourceId, crate::azure::IdError> {
     let error = match ResourceId::parse(text) {
         Ok(id) => return Ok(id),
         Err(error) => error,

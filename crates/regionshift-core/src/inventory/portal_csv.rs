@@ -17,7 +17,8 @@
 use serde_json::Value;
 
 use super::raw::RawResource;
-use super::{FileError, ResourceId, ResourceType};
+use super::FileError;
+use crate::azure::{ResourceId, ResourceType};
 use crate::diagnostics::Diagnostic;
 
 /// What a portal CSV export yielded.

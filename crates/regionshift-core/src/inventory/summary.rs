@@ -57,7 +57,7 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
         by_location: sorted(by_location.into_iter().map(|(k, n)| Count {
             key: k.to_string(),
             label:
-                crate::inventory::Location::new(k).map_or_else(|| k.to_string(), |l| crate::regions::display_name(&l)),
+                crate::azure::Location::new(k).map_or_else(|| k.to_string(), |l| crate::azure::regions::display_name(&l)),
             count: n,
         })),
         by_resource_group: sorted(by_group.into_iter().map(|(k, n)| {

@@ -1,6 +1,7 @@
 //! Import tests: every accepted shape, merging, and every kind of bad input.
 
 use super::*;
+use crate::diagnostics::DETAILED_DIAGNOSTICS;
 
 const VNET: &str = "/subscriptions/1111/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub";
 const VM: &str = "/subscriptions/1111/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/web1";

@@ -25,8 +25,9 @@ use std::ops::Deref;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::assess::methods::MethodKind;
-use crate::inventory::{Inventory, ResourceId};
+use crate::methods::MethodKind;
+use crate::inventory::Inventory;
+use crate::azure::ResourceId;
 
 pub use references::{dependencies, DependencyGraph, Edge, EdgeKind, ExternalDependency};
 pub use waves::Phase;

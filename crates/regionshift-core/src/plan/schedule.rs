@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::references::{self, IndexEdge};
 use super::waves::{Adjacency, PlannedWave, Units};
 use super::{Assumption, DataBasis, PlanOptions, ResourceRef, Task, Wave};
-use crate::assess::methods::{method_for, MethodKind};
+use crate::methods::{method_for, MethodKind};
 use crate::inventory::{Inventory, Resource};
 
 /// Names of the assumptions, as [`Assumption::name`] and [`DataBasis::Assumption`] spell them.
@@ -55,7 +55,7 @@ pub fn transfer_hours(gb: Decimal, gb_per_hour: Decimal) -> Decimal {
 
 pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Estimate> {
     let gb_per_hour = throughput_gb_per_hour(options.bandwidth_mbps);
-    let mut methods: HashMap<(&str, Option<&str>), crate::assess::MigrationMethod> = HashMap::new();
+    let mut methods: HashMap<(&str, Option<&str>), crate::methods::MigrationMethod> = HashMap::new();
     inventory
         .resources
         .iter()

@@ -8,8 +8,10 @@ use serde_json::{json, Value};
 
 use super::schedule::{throughput_gb_per_hour, transfer_hours};
 use super::*;
-use crate::assess::methods::method_for;
-use crate::inventory::{import, DeclaredDependency, ImportOptions, InputFile, ResourceType};
+use crate::methods::method_for;
+use crate::inventory::{import, DeclaredDependency, ImportOptions};
+use crate::input::InputFile;
+use crate::azure::ResourceType;
 
 const RG: &str = "/subscriptions/0000/resourceGroups/app-rg/providers";
 

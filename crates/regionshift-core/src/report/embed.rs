@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::{Redaction, Report, ReportOptions, Summary, SCHEMA};
 use crate::analysis::analyze;
 use crate::analysis::AnalysisOptions;
-use crate::inventory::InputFile;
+use crate::input::InputFile;
 
 /// The `id` of the `<script type="application/json">` element holding the report model.
 pub const EMBEDDED_ID: &str = "regionshift-analysis";

@@ -501,7 +501,7 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
 
     // Plan.
     let plan = &analysis.plan;
-    let resource_position = |id: &crate::inventory::ResourceId| position_of.get(id.key()).copied();
+    let resource_position = |id: &crate::azure::ResourceId| position_of.get(id.key()).copied();
     let edges: Vec<EdgeRow> = plan
         .edges
         .iter()

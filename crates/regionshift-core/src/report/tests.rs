@@ -4,8 +4,9 @@
 use super::html::{escape, json_for_script};
 use super::redact::{find_ips, Redactor};
 use super::{build, Redaction, ReportOptions};
-use crate::analysis::{analyze, AnalysisOptions, InputFile};
-use crate::inventory::Location;
+use crate::analysis::{analyze, AnalysisOptions};
+use crate::input::InputFile;
+use crate::azure::Location;
 
 fn analysis(json: &str) -> crate::analysis::Analysis {
     let options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };

@@ -5,9 +5,9 @@
 //! Links are plain `<a href>` to documentation: following one is the user's navigation in
 //! a new tab, not a request from the page's code. Only `https:` links are rendered as links.
 
-use regionshift_core::assess::methods::Downtime;
+use regionshift_core::methods::Downtime;
 use regionshift_core::assess::{FindingSeverity, Readiness};
-use regionshift_core::regions;
+use regionshift_core::azure::regions;
 use regionshift_core::Analysis;
 use yew::prelude::*;
 
@@ -78,7 +78,7 @@ pub fn ResourceAssessmentView(props: &ResourceAssessmentProps) -> Html {
     let title_id = format!("{}-title", props.testid);
     let title = html! { <>{&resource.name}</> };
     let type_text = {
-        let resource_type = regionshift_core::inventory::ResourceType::new(&resource.resource_type);
+        let resource_type = regionshift_core::azure::ResourceType::new(&resource.resource_type);
         match resource_type.display_name() {
             Some(display) => format!("{display} ({})", resource_type.as_str()),
             None => resource_type.as_str().to_string(),

@@ -3,7 +3,7 @@
 //! readiness, findings and migration method first.
 
 use regionshift_core::inventory::Resource;
-use regionshift_core::regions;
+use regionshift_core::azure::regions;
 use regionshift_core::Analysis;
 use yew::prelude::*;
 

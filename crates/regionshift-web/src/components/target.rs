@@ -3,7 +3,7 @@
 //! loader for `az provider list` / `az vm list-skus` output taken in the target cloud.
 
 use regionshift_core::catalog::Provenance;
-use regionshift_core::regions;
+use regionshift_core::azure::regions;
 use regionshift_core::Analysis;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -51,7 +51,7 @@ pub fn TargetPanel(props: &TargetPanelProps) -> Html {
     let assessed_target = props.analysis.as_ref().and_then(|a| a.assessment.as_ref()).map(|a| a.target.as_str());
     let pending = target.is_some() && assessed_target != target.as_deref();
     let target_label =
-        target.as_deref().and_then(regionshift_core::inventory::Location::new).map(|l| regions::display_name(&l));
+        target.as_deref().and_then(regionshift_core::azure::Location::new).map(|l| regions::display_name(&l));
 
     html! {
         <section class="panel target" id="target" aria-labelledby="target-title">
@@ -155,7 +155,7 @@ fn CatalogPanel(props: &CatalogPanelProps) -> Html {
                         </thead>
                         <tbody>
                             { for parts.iter().map(|part| {
-                                let region = part.region.as_deref().and_then(regionshift_core::inventory::Location::new)
+                                let region = part.region.as_deref().and_then(regionshift_core::azure::Location::new)
                                     .map_or_else(|| "all".to_string(), |l| format!("{} ({})", regions::display_name(&l), l.as_str()));
                                 let source = match &part.provenance {
                                     Provenance::User { file } => html! {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::inventory::ResourceId;
+use crate::azure::ResourceId;
 
 use super::scope::is_full_type;
 

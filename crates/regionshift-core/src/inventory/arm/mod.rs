@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::inventory::raw::RawResource;
-use crate::inventory::ResourceId;
+use crate::azure::ResourceId;
 
 use depends_on::{Aliases, Lookup};
 use evaluate::{Context, CopyFrame, Evaluated, Notes, Unresolved, MAX_COPY_COUNT};

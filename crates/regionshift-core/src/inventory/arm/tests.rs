@@ -13,8 +13,8 @@ use super::scope::Scope;
 use super::{expand_template, looks_like_template, TemplateExpansion};
 use crate::diagnostics::Severity;
 use crate::inventory::raw::RawResource;
-use crate::inventory::text::strip_json_comments;
-use crate::inventory::ResourceId;
+use crate::input::text::strip_json_comments;
+use crate::azure::ResourceId;
 
 const GROUP: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
 

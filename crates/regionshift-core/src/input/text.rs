@@ -1,7 +1,33 @@
 //! Turns the bytes of an input file into text: size limit, binary detection, BOMs,
 //! UTF-16, and the comments ARM accepts in templates.
 
-use super::FileError;
+use std::fmt;
+
+/// Why a file's bytes are not text this crate can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The file is larger than the caller's limit.
+    TooLarge { size: u64, limit: u64 },
+    /// A binary file: an archive, a document, an image (`what` says which).
+    Binary { what: String },
+    /// Not valid UTF-8 or UTF-16; the message says where.
+    Encoding { message: String },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::TooLarge { size, limit } => write!(
+                f,
+                "the file is {} MiB, over the {} MiB limit",
+                size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+            DecodeError::Binary { what } => write!(f, "this is {what}, not a text file"),
+            DecodeError::Encoding { message } => f.write_str(message),
+        }
+    }
+}
 
 /// The encoding a file was decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -28,10 +54,10 @@ impl Encoding {
 }
 
 /// Decodes a file's bytes. UTF-8 text is borrowed; other encodings are converted.
-pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>, Encoding), FileError> {
+pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>, Encoding), DecodeError> {
     let size = bytes.len() as u64;
     if size > max_bytes {
-        return Err(FileError::TooLarge { size, limit: max_bytes });
+        return Err(DecodeError::TooLarge { size, limit: max_bytes });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(rest, Encoding::Utf8Bom);
@@ -43,7 +69,7 @@ pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>
         return utf16(rest, Encoding::Utf16Be);
     }
     if let Some(what) = known_binary(bytes) {
-        return Err(FileError::Binary { what: what.to_string() });
+        return Err(DecodeError::Binary { what: what.to_string() });
     }
     let head = &bytes[..bytes.len().min(4096)];
     if head.contains(&0) {
@@ -59,18 +85,18 @@ pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>
         if head.len() >= 4 && head[0] == 0 && head[1] != 0 && mostly_zero(0) {
             return utf16(bytes, Encoding::Utf16Be);
         }
-        return Err(FileError::Binary { what: "a binary file (it contains NUL bytes)".to_string() });
+        return Err(DecodeError::Binary { what: "a binary file (it contains NUL bytes)".to_string() });
     }
     utf8(bytes, Encoding::Utf8)
 }
 
-fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, Encoding), FileError> {
+fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, Encoding), DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((std::borrow::Cow::Borrowed(text), encoding)),
         Err(error) => {
             let offset = error.valid_up_to();
             let (line, column) = line_column(&bytes[..offset]);
-            Err(FileError::Encoding {
+            Err(DecodeError::Encoding {
                 message: format!(
                     "the file is not valid UTF-8: invalid byte 0x{:02X} at line {line}, column {column}; save it as UTF-8 or UTF-16 with a BOM",
                     bytes[offset]
@@ -80,9 +106,9 @@ fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, 
     }
 }
 
-fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, Encoding), FileError> {
+fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, Encoding), DecodeError> {
     if bytes.len() % 2 != 0 {
-        return Err(FileError::Encoding {
+        return Err(DecodeError::Encoding {
             message: format!(
                 "the file claims {} but has an odd number of bytes ({})",
                 encoding.label(),
@@ -99,7 +125,7 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>,
         match unit {
             Ok(c) => text.push(c),
             Err(error) => {
-                return Err(FileError::Encoding {
+                return Err(DecodeError::Encoding {
                     message: format!(
                         "the file is not valid {}: unpaired surrogate 0x{:04X} at character {}",
                         encoding.label(),
@@ -256,12 +282,12 @@ mod tests {
 
     #[test]
     fn refuses_binary_oversized_and_broken_text() {
-        assert!(matches!(decode(b"PK\x03\x04rest", LIMIT), Err(FileError::Binary { what }) if what.contains("ZIP")));
-        assert!(matches!(decode(&[1, 0, 0, 2, 0, 0, 7], LIMIT), Err(FileError::Binary { .. })));
-        assert_eq!(decode(&[b'x'; 11], 10), Err(FileError::TooLarge { size: 11, limit: 10 }));
+        assert!(matches!(decode(b"PK\x03\x04rest", LIMIT), Err(DecodeError::Binary { what }) if what.contains("ZIP")));
+        assert!(matches!(decode(&[1, 0, 0, 2, 0, 0, 7], LIMIT), Err(DecodeError::Binary { .. })));
+        assert_eq!(decode(&[b'x'; 11], 10), Err(DecodeError::TooLarge { size: 11, limit: 10 }));
         let error = decode(b"[\n  \"a\xFFb\"]", LIMIT).unwrap_err();
-        assert!(matches!(&error, FileError::Encoding { message } if message.contains("line 2, column 5")), "{error:?}");
-        assert!(matches!(decode(&[0xFF, 0xFE, 0x41], LIMIT), Err(FileError::Encoding { .. })));
+        assert!(matches!(&error, DecodeError::Encoding { message } if message.contains("line 2, column 5")), "{error:?}");
+        assert!(matches!(decode(&[0xFF, 0xFE, 0x41], LIMIT), Err(DecodeError::Encoding { .. })));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::inventory::ResourceType;
+use crate::azure::ResourceType;
 
 /// How a resource gets to the target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,7 +307,7 @@ fn parse(text: &str) -> Result<Table, String> {
     Ok(Table { as_of: file.meta.as_of, entries, by_type, fallback })
 }
 
-const METHODS_JSON: &str = include_str!("../../../../data/migration-methods.json");
+const METHODS_JSON: &str = include_str!("../../../data/migration-methods.json");
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
