@@ -9,12 +9,14 @@ use std::process::ExitCode;
 use std::collections::BTreeMap;
 
 use regionshift_core::assess::Readiness;
-use regionshift_core::catalog::{Catalog, Provenance};
-use regionshift_core::cost::{self, Currency, ExchangeRate, HybridBenefit, Pricing};
-use regionshift_core::input::{InputFile, DEFAULT_MAX_FILE_BYTES};
 use regionshift_core::azure::Location;
+use regionshift_core::catalog::{Catalog, Provenance};
+use regionshift_core::cost::{self, ExchangeRate, HybridBenefit, Pricing};
+use regionshift_core::input::{InputFile, DEFAULT_MAX_FILE_BYTES};
 use regionshift_core::plan::GroupBy;
 use regionshift_core::report::{self, Redaction, ReportOptions, Source};
+use regionshift_core::units::Currency;
+use regionshift_core::units::{round_for_display, Money};
 use regionshift_core::{analyze, Analysis, AnalysisOptions, Severity};
 use rust_decimal::Decimal;
 
@@ -667,7 +669,7 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
     writeln!(
         out,
         "  in {region}:  {}  ({} priced, {} free, {} unpriced)",
-        cost::format_money(target.total_monthly, target.currency),
+        Money::new(target.total_monthly, target.currency),
         target.coverage.priced_resources,
         target.coverage.free_resources,
         target.coverage.unpriced_resources
@@ -675,13 +677,13 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
     writeln!(
         out,
         "  where it runs now:  {}  ({} priced, {} free, {} unpriced)",
-        cost::format_money(source.total_monthly, source.currency),
+        Money::new(source.total_monthly, source.currency),
         source.coverage.priced_resources,
         source.coverage.free_resources,
         source.coverage.unpriced_resources
     )?;
     match report.delta() {
-        Some((amount, currency)) => writeln!(out, "  change:  {}", cost::format_change(amount, currency))?,
+        Some((amount, currency)) => writeln!(out, "  change:  {}", Money::new(amount, currency).change())?,
         None => writeln!(
             out,
             "  change: not computed: the sides are in {} and {}; give --exchange-rate {}:{}=RATE to compare",
@@ -693,15 +695,15 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
             writeln!(
                 out,
                 "  {} at {} {}/{}:  {}",
-                cost::format_money(estimate.total_monthly, estimate.currency),
+                Money::new(estimate.total_monthly, estimate.currency),
                 converted.rate.rate,
                 converted.rate.to,
                 converted.rate.from,
-                cost::format_money(converted.total_monthly, converted.rate.to)
+                Money::new(converted.total_monthly, converted.rate.to)
             )?;
         }
     }
-    let percent = |p: Option<Decimal>| p.map_or("n/a".to_string(), |p| format!("{}%", cost::round_for_display(p)));
+    let percent = |p: Option<Decimal>| p.map_or("n/a".to_string(), |p| format!("{}%", round_for_display(p)));
     writeln!(
         out,
         "  coverage: {} of chargeable resources priced in the target; {} of today's priced cost covered",
@@ -712,7 +714,7 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         out,
         "  usage-based lines: {} ({} of the target total), priced with assumptions",
         target.coverage.usage_based_lines,
-        cost::format_money(target.usage_monthly, target.currency)
+        Money::new(target.usage_monthly, target.currency)
     )?;
     writeln!(
         out,
@@ -734,14 +736,20 @@ fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
         target.by_category.keys().chain(source.by_category.keys()).collect();
     for category in categories {
         let amount = |e: &cost::Estimate| {
-            e.by_category.get(category).map_or("-".to_string(), |a| cost::format_money(*a, e.currency))
+            e.by_category.get(category).map_or("-".to_string(), |a| Money::new(*a, e.currency).to_string())
         };
         writeln!(out, "  {:<24} {:>18} {:>18}", category, amount(target), amount(source))?;
     }
     writeln!(out)?;
     writeln!(out, "Most expensive in {region}")?;
     for (id, amount) in target.most_expensive(10) {
-        writeln!(out, "  {:>18}  {} ({})", cost::format_money(amount, target.currency), id.name(), id.resource_type())?;
+        writeln!(
+            out,
+            "  {:>18}  {} ({})",
+            Money::new(amount, target.currency).to_string(),
+            id.name(),
+            id.resource_type()
+        )?;
     }
     if !target.unpriced.is_empty() {
         writeln!(out)?;

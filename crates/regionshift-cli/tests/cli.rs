@@ -342,7 +342,7 @@ fn the_cost_change_uses_the_exchange_rate_in_the_cli_and_the_report_alike() {
     let text = regionshift(&["cost", SAMPLE, "--target", "chinanorth3", "--exchange-rate", "USD:CNY=7.1"]);
     let text = String::from_utf8(text.stdout).unwrap();
     let amount: rust_decimal::Decimal = delta.parse().unwrap();
-    let shown = regionshift_core::cost::format_amount(amount);
+    let shown = regionshift_core::units::Amount(amount).to_string();
     assert!(
         text.contains(&format!("change:  CNY {}{shown}", if amount.is_sign_negative() { "" } else { "+" })),
         "{text}\n{delta}"

@@ -3,20 +3,19 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{self, AssessOptions, Assessment};
+use crate::azure::Location;
 use crate::catalog::{Catalog, CatalogPart};
 use crate::cost::{self, CostOptions, Estimate, LoadReport, PriceBook};
 use crate::diagnostics::Diagnostic;
+use crate::input::InputFile;
 use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
 use crate::inventory::{self, FileReport, ImportOptions, Inventory};
-use crate::azure::Location;
 use crate::plan::{self, Plan, PlanOptions};
-use crate::input::InputFile;
+use crate::units::Currency;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-
-
 
 /// Version of the JSON form of [`Analysis`] (see README, "JSON output").
 pub const SCHEMA: &str = "regionshift.analysis/1";
@@ -79,7 +78,7 @@ impl CostReport {
     /// Target minus today, in the target's currency: when both sides are in one
     /// currency, or when the user's exchange rate converts today's total into the
     /// target's currency. Never converted otherwise.
-    pub fn delta(&self) -> Option<(Decimal, cost::Currency)> {
+    pub fn delta(&self) -> Option<(Decimal, Currency)> {
         let (target, source) = (&self.target, &self.source);
         if target.currency == source.currency {
             return Some((target.total_monthly - source.total_monthly, target.currency));

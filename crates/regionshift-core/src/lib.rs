@@ -5,8 +5,8 @@
 //! files, then call [`analyze`] and render what it returns.
 
 pub mod analysis;
-pub mod azure;
 pub mod assess;
+pub mod azure;
 pub mod catalog;
 pub mod cost;
 pub mod diagnostics;
@@ -16,7 +16,8 @@ pub mod inventory;
 pub mod methods;
 pub mod plan;
 pub mod report;
+pub mod units;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, PricesReport};
-pub use input::InputFile;
 pub use diagnostics::{Diagnostic, Severity};
+pub use input::InputFile;

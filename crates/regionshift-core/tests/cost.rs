@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use regionshift_core::cost::{estimate, estimate_source, format_money, CostOptions, Estimate, PriceBook};
-use regionshift_core::inventory::Inventory;
 use regionshift_core::azure::Location;
+use regionshift_core::cost::{estimate, estimate_source, CostOptions, Estimate, PriceBook};
+use regionshift_core::inventory::Inventory;
+use regionshift_core::units::Money;
 use rust_decimal::Decimal;
 
 fn sample() -> &'static Inventory {
@@ -30,7 +31,7 @@ fn target() -> Location {
 /// One estimate as stable text: totals, breakdowns, the ten most expensive resources,
 /// the unpriced bins with counts and reasons, and coverage.
 fn render_estimate(out: &mut String, title: &str, estimate: &Estimate) {
-    let money = |amount: Decimal| format_money(amount, estimate.currency);
+    let money = |amount: Decimal| Money::new(amount, estimate.currency).to_string();
     writeln!(out, "== {title}").unwrap();
     let region = estimate.region.as_ref().map_or("(each resource's own region)".to_string(), |r| r.to_string());
     writeln!(out, "currency {} region {region}", estimate.currency).unwrap();
@@ -129,9 +130,9 @@ fn unpriced_resources_never_contribute_to_totals() {
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use proptest::prelude::*;
+    use regionshift_core::azure::Location;
     use regionshift_core::cost::{estimate, estimate_source, CostOptions, Estimate, PriceBook};
     use regionshift_core::inventory::Inventory;
-    use regionshift_core::azure::Location;
     use rust_decimal::Decimal;
 
     use super::sample;

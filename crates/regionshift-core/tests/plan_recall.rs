@@ -93,7 +93,8 @@ fn declared_dependencies_are_recovered_from_properties() {
         println!("skipped: {} is absent", root.display());
         return;
     }
-    let list_path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/plan/unrecovered-edges.json");
+    let list_path =
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/plan/unrecovered-edges.json");
     let listed: Vec<Unrecovered> = serde_json::from_str(&std::fs::read_to_string(&list_path).unwrap()).unwrap();
     for entry in &listed {
         assert!(!entry.reason.trim().is_empty(), "{} {} -> {} has no reason", entry.template, entry.from, entry.to);

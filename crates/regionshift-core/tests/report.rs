@@ -70,10 +70,10 @@ fn the_summary_figures_agree_with_the_analysis() {
     assert_eq!(cost.target_currency, "CNY");
     assert_eq!(
         cost.target_monthly,
-        regionshift_core::cost::round_for_display(analysis.cost.as_ref().unwrap().target.total_monthly)
+        regionshift_core::units::round_for_display(analysis.cost.as_ref().unwrap().target.total_monthly)
     );
     // The Markdown and the HTML show the same total.
-    let total = format!("CNY {}", regionshift_core::cost::format_amount(cost.target_monthly));
+    let total = format!("CNY {}", regionshift_core::units::Amount(cost.target_monthly));
     assert!(report::markdown::render(&report).contains(&total));
     assert!(report::html::render(&report).contains(&total));
 }
@@ -321,8 +321,9 @@ fn a_report_re_imports_to_the_same_analysis() {
 
 #[test]
 fn options_other_than_the_defaults_survive_the_round_trip() {
-    use regionshift_core::cost::{Currency, ExchangeRate, HybridBenefit, Pricing};
+    use regionshift_core::cost::{ExchangeRate, HybridBenefit, Pricing};
     use regionshift_core::plan::GroupBy;
+    use regionshift_core::units::Currency;
     use rust_decimal::Decimal;
     let mut source = sample_source();
     let options = &mut source.options;

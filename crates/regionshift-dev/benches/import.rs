@@ -29,13 +29,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use regionshift_core::assess::{assess, AssessOptions};
+use regionshift_core::azure::Location;
 use regionshift_core::catalog::Catalog;
 use regionshift_core::cost::{estimate, CostOptions, PriceBook};
-use regionshift_core::azure::Location;
 use regionshift_core::inventory::{self, ImportOptions};
 use regionshift_core::plan::{plan, PlanOptions};
-use regionshift_dev::synth;
 use regionshift_core::{InputFile, Severity};
+use regionshift_dev::synth;
 use support::median;
 
 /// Import must reach this share of `serde_json::Value` throughput.

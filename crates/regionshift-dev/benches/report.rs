@@ -21,8 +21,8 @@ use std::time::Instant;
 
 use regionshift_core::azure::Location;
 use regionshift_core::report::{self, Redaction, ReportOptions, Source};
-use regionshift_dev::synth;
 use regionshift_core::{analyze, AnalysisOptions, InputFile};
+use regionshift_dev::synth;
 
 const DEFAULT_RESOURCES: usize = 10_000;
 const RUNS: usize = 3;

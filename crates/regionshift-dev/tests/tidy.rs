@@ -1,17 +1,25 @@
-//! House rules checked as tests: the core knows nothing of the browser, every module
-//! says what it is for, the app has no network code, and the page's CSP is strict.
+//! House rules checked as tests: the core's layering (read from ARCHITECTURE.md), the
+//! core's manifest free of browser and CLI crates, no IO or clock in the core, every
+//! module saying what it is for, no network code, and a strict CSP for the page.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-fn repo() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root")
+}
+
+fn core_src() -> PathBuf {
+    repo().join("crates/regionshift-core/src")
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
@@ -24,23 +32,180 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Every Rust file of every crate: sources, tests and benchmarks.
+fn workspace_rust_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(repo().join("crates")).expect("crates/").flatten() {
+        for dir in ["src", "tests", "benches"] {
+            files.extend(rust_files(&entry.path().join(dir)));
+        }
+    }
+    files.sort();
+    files
+}
+
 fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap()
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Code lines only: comments are allowed to name what the code must not use.
 fn code_of(text: &str) -> String {
-    text.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            !line.starts_with("//")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The core's layers as ARCHITECTURE.md writes them, lowest first: lines such as
+/// `layer 0: diagnostics input units graph` inside the "Layers" section.
+fn layers() -> BTreeMap<String, usize> {
+    let text = read(&repo().join("ARCHITECTURE.md"));
+    let mut layers = BTreeMap::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim().strip_prefix("layer ") else { continue };
+        let Some((number, modules)) = rest.split_once(':') else { continue };
+        let number: usize = number.trim().parse().expect("a layer number");
+        for module in modules.split_whitespace() {
+            assert!(layers.insert(module.to_string(), number).is_none(), "{module} is in two layers");
+        }
+    }
+    assert!(layers.len() > 5, "ARCHITECTURE.md lists the core's layers (`layer N: module ...`)");
+    layers
+}
+
+/// The top-level module a core source file belongs to (`cost` for `src/cost/rules.rs`).
+fn module_of(path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(core_src()).ok()?;
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    match first.strip_suffix(".rs") {
+        Some("lib") => None,
+        Some(name) => Some(name.to_string()),
+        None => Some(first.to_string()),
+    }
+}
+
+/// The top-level modules a piece of code names through `crate::`, including every
+/// member of `use crate::{a::X, b}` groups.
+fn crate_references(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + "crate::".len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue; // `regionshift_core::`, `my_crate::`
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            // The names at the group's top level, up to its closing brace.
+            let mut depth = 0usize;
+            let mut current = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        found.push(current.split("::").next().unwrap_or("").trim().to_string());
+                        current.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    current.push(c);
+                }
+            }
+            found.push(current.split("::").next().unwrap_or("").trim().to_string());
+        } else {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            found.push(name);
+        }
+    }
+    found.retain(|name| !name.is_empty() && name != "self");
+    found
+}
+
+#[test]
+fn crate_references_are_found_in_paths_and_groups() {
+    let code = "use crate::cost::X;\nuse crate::{plan::{a, b}, units};\nlet x = crate::azure::regions::all();\nregionshift_core::report::build";
+    assert_eq!(crate_references(code), ["cost", "plan", "units", "azure"]);
+}
+
+/// A core module may use only modules of a lower layer: never one of its own layer
+/// (sideways) or above (back). Checked over whole files, tests beside the code included.
+#[test]
+fn the_core_is_layered() {
+    let layers = layers();
+    let mut offenders = Vec::new();
+    let mut unlisted = Vec::new();
+    for path in rust_files(&core_src()) {
+        let Some(module) = module_of(&path) else { continue };
+        let Some(&own) = layers.get(&module) else {
+            unlisted.push(module);
+            continue;
+        };
+        for name in crate_references(&code_of(&read(&path))) {
+            if name == module {
+                continue;
+            }
+            match layers.get(&name) {
+                Some(&layer) if layer < own => {}
+                Some(&layer) => offenders.push(format!(
+                    "{} ({module}, layer {own}) uses {name} (layer {layer})",
+                    path.strip_prefix(repo()).unwrap_or(&path).display()
+                )),
+                None => unlisted.push(name),
+            }
+        }
+    }
+    unlisted.sort();
+    unlisted.dedup();
+    assert!(unlisted.is_empty(), "core modules ARCHITECTURE.md does not place in a layer: {unlisted:?}");
+    assert!(offenders.is_empty(), "uses of a module of the same layer or above: {offenders:#?}");
+}
+
+/// What `cargo tree` says the core depends on, for every target: no browser crate and
+/// no command-line crate, whatever the manifest's conditions.
+#[test]
+fn the_core_depends_on_no_browser_or_cli_crate() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = Command::new(cargo)
+        .current_dir(repo())
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "-p",
+            "regionshift-core",
+            "-e",
+            "normal,build",
+            "--target",
+            "all",
+            "--prefix",
+            "none",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let names: Vec<&str> = tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
+    assert!(names.contains(&"serde_json"), "cargo tree lists the core's dependencies: {tree}");
+    for forbidden in ["web-sys", "js-sys", "wasm-bindgen", "yew", "gloo", "clap"] {
+        assert!(
+            !names.iter().any(|name| *name == forbidden || name.starts_with(&format!("{forbidden}-"))),
+            "regionshift-core depends on {forbidden}:\n{tree}"
+        );
+    }
 }
 
 #[test]
 fn the_core_knows_nothing_of_the_browser() {
     let browser_crates = ["yew", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
     let mut offenders = Vec::new();
-    for path in rust_files(&repo().join("src")) {
-        if path.starts_with(repo().join("src/web")) {
-            continue;
-        }
+    for path in rust_files(&core_src()) {
         let code = code_of(&read(&path));
         for name in browser_crates {
             if code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")) {
@@ -55,13 +220,11 @@ fn the_core_knows_nothing_of_the_browser() {
 fn the_core_does_no_io_and_reads_no_clock() {
     let forbidden = ["std::fs", "std::net", "std::time", "SystemTime", "Instant::now", "std::env", "std::process"];
     let mut offenders = Vec::new();
-    for path in rust_files(&repo().join("src")) {
-        let is_test_file = path.file_name().is_some_and(|n| n == "tests.rs");
-        if path.starts_with(repo().join("src/web")) || path.starts_with(repo().join("src/bin")) || is_test_file {
-            continue;
+    for path in rust_files(&core_src()) {
+        if path.file_name().is_some_and(|n| n == "tests.rs") {
+            continue; // tests beside the code may read fixtures and the corpus
         }
         let text = read(&path);
-        // Tests beside the code may read fixtures and the corpus.
         let code = code_of(text.split("#[cfg(test)]").next().unwrap_or(""));
         for name in forbidden {
             if code.contains(name) {
@@ -74,21 +237,21 @@ fn the_core_does_no_io_and_reads_no_clock() {
 
 #[test]
 fn every_module_opens_with_a_doc_line() {
-    let mut missing = Vec::new();
-    for dir in ["src", "tests", "benches"] {
-        for path in rust_files(&repo().join(dir)) {
-            let text = read(&path);
-            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            if !first.starts_with("//!") {
-                missing.push(path.display().to_string());
-            }
-        }
-    }
+    let files = workspace_rust_files();
+    assert!(files.len() > 50, "found the workspace's files");
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let text = read(path);
+            !text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").starts_with("//!")
+        })
+        .map(|path| path.display().to_string())
+        .collect();
     assert!(missing.is_empty(), "files without a `//!` first line: {missing:#?}");
 }
 
 #[test]
-fn the_app_has_no_network_code() {
+fn nothing_has_network_code() {
     let network = [
         "fetch(",
         "XmlHttpRequest",
@@ -101,7 +264,10 @@ fn the_app_has_no_network_code() {
         "Request::new",
     ];
     let mut offenders = Vec::new();
-    for path in rust_files(&repo().join("src")) {
+    for path in workspace_rust_files() {
+        if path.ends_with("regionshift-dev/tests/tidy.rs") {
+            continue; // this list
+        }
         let code = code_of(&read(&path));
         for name in network {
             if code.contains(name) {
@@ -111,11 +277,21 @@ fn the_app_has_no_network_code() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
     // Yew's runtime links gloo's HTTP module transitively; what matters is that nothing
-    // of ours asks for one (checked above and in the manifest) and that the browser sees
+    // of ours asks for one (checked above and in the manifests) and that the browser sees
     // no request leave the origin (tests/e2e).
-    let manifest = read(&repo().join("Cargo.toml"));
-    for crate_name in ["reqwest", "gloo-net", "ureq", "hyper", "surf", "\"net\""] {
-        assert!(!manifest.contains(crate_name), "Cargo.toml asks for the network crate or feature {crate_name}");
+    let mut manifests = vec![repo().join("Cargo.toml")];
+    for entry in std::fs::read_dir(repo().join("crates")).expect("crates/").flatten() {
+        manifests.push(entry.path().join("Cargo.toml"));
+    }
+    for manifest in manifests {
+        let text = read(&manifest);
+        for crate_name in ["reqwest", "gloo-net", "ureq", "hyper", "surf", "\"net\""] {
+            assert!(
+                !text.contains(crate_name),
+                "{} asks for the network crate or feature {crate_name}",
+                manifest.display()
+            );
+        }
     }
 }
 

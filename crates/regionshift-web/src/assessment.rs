@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 
 use regionshift_core::analysis::CatalogReport;
 use regionshift_core::assess::{Assessment, FindingSeverity};
-use regionshift_core::catalog::{Catalog, CatalogPart, Provenance};
-use regionshift_core::azure::{Location, ResourceType};
 use regionshift_core::azure::regions::{self, Cloud};
+use regionshift_core::azure::{Location, ResourceType};
+use regionshift_core::catalog::{Catalog, CatalogPart, Provenance};
 
 use crate::table::cmp_ignore_case;
 

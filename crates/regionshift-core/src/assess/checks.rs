@@ -4,10 +4,10 @@
 use serde_json::Value;
 
 use super::{rule, Evidence, Finding, MissingInput};
+use crate::azure::regions::{self, Cloud};
+use crate::azure::{Location, ResourceId};
 use crate::catalog::{Catalog, Offer, SkuKind};
 use crate::inventory::{Inventory, Resource};
-use crate::azure::{Location, ResourceId};
-use crate::azure::regions::{self, Cloud};
 
 /// What every check may read besides the resource.
 pub struct Context<'a> {

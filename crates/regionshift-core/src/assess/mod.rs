@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::azure::regions::{self, Cloud};
+use crate::azure::{Location, ResourceId};
 use crate::catalog::Catalog;
 use crate::inventory::Inventory;
-use crate::azure::{Location, ResourceId};
-use crate::azure::regions::{self, Cloud};
 use crate::methods::{method_for, MigrationMethod};
 pub use rules::{all_rules, rule, Rule};
 

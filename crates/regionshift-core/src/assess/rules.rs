@@ -39,8 +39,8 @@ struct RuleEntry {
 pub fn all_rules() -> &'static [Rule] {
     static TABLE: OnceLock<Vec<Rule>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let file: RuleFile =
-            serde_json::from_str(include_str!("../../../../data/rules.json")).expect("data/rules.json is checked by a test");
+        let file: RuleFile = serde_json::from_str(include_str!("../../../../data/rules.json"))
+            .expect("data/rules.json is checked by a test");
         file.rules
             .into_iter()
             .map(|entry| Rule {

@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::catalog::Catalog;
-use crate::inventory::{import, ImportOptions};
 use crate::input::InputFile;
+use crate::inventory::{import, ImportOptions};
 
 const SUB: &str = "/subscriptions/7d2a9c41-5e0b-4c7e-9f1a-2b3c4d5e6f70/resourceGroups/rg";
 

@@ -22,10 +22,10 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::azure::regions::{self, Cloud};
+use crate::azure::{Location, ResourceType};
 use crate::diagnostics::Diagnostic;
 use crate::input::InputFile;
-use crate::azure::{Location, ResourceType};
-use crate::azure::regions::{self, Cloud};
 use snapshot::Snapshot;
 
 /// Where a part of the catalog comes from.

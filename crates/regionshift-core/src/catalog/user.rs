@@ -18,9 +18,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{norm_sku, Offer, Provenance, SizeHere, SizeSpec, SkuFacts, SkuKind};
+use crate::azure::{Location, ResourceType};
 use crate::diagnostics::Diagnostic;
 use crate::input::{text, InputFile, DEFAULT_MAX_FILE_BYTES};
-use crate::azure::{Location, ResourceType};
 
 /// The shapes accepted, for messages.
 pub(super) const ACCEPTED: &str = "the JSON output of `az provider list` (an array of providers, each with \

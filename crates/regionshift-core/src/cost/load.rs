@@ -16,11 +16,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::prices::{parse_decimal, PriceEntry, PriceOrigin, PriceTier, Term, Unit, CHINA_WIDE};
-use super::{Currency, PriceBook};
+use super::PriceBook;
+use crate::azure::regions;
+use crate::azure::Location;
 use crate::diagnostics::Diagnostic;
 use crate::input::{text, InputFile, DEFAULT_MAX_FILE_BYTES};
-use crate::azure::Location;
-use crate::azure::regions;
+use crate::units::Currency;
 
 /// What loading the user's price files did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -500,7 +501,7 @@ impl PriceBook {
                     Some((CHINA_WIDE.to_string(), Currency::Cny))
                 } else {
                     Location::new(region_text).and_then(|l| {
-                        regions::region(&l).map(|r| (l.as_str().to_string(), Currency::of_cloud(r.cloud)))
+                        regions::region(&l).map(|r| (l.as_str().to_string(), super::currency_of_cloud(r.cloud)))
                     })
                 };
                 let Some((region, list_currency)) = region else {

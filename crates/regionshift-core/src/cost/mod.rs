@@ -7,11 +7,8 @@
 //! # Money
 //!
 //! Money is [`Decimal`] plus a [`Currency`], parsed from the text of price files and
-//! never through floating point. The rounding policy, all half-to-even ("banker's
-//! rounding"): a line's amount keeps ten decimal places ([`line_amount`]), far below a
-//! cent, which is what makes totals and breakdowns exact sums of the lines in any
-//! order; amounts are rounded to two decimals only when shown ([`round_for_display`],
-//! [`format_money`]). A month has 730 hours unless [`CostOptions::hours_per_month`]
+//! never through floating point; the rounding policy is `units`' (lines keep ten
+//! decimal places, amounts are rounded half-to-even to cents only when shown). A month has 730 hours unless [`CostOptions::hours_per_month`]
 //! says otherwise; daily prices count `hours_per_month / 24` days.
 //!
 //! # Honesty rules
@@ -33,111 +30,32 @@ mod rules;
 mod tests;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::{Inventory, Resource};
 
-use crate::azure::{Location, ResourceId};
 use crate::azure::regions::{self, Cloud};
+use crate::azure::{Location, ResourceId};
+use crate::units::{line_amount, Currency};
 
 pub use load::{LoadReport, PriceConflict};
 pub use prices::{PriceBook, PriceEntry, PriceOrigin, PriceTier, Term, Unit};
 pub use rules::disk_tier;
 
-/// The currencies prices come in: Azure China lists CNY, global Azure lists USD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Currency {
-    #[serde(rename = "CNY")]
-    Cny,
-    #[serde(rename = "USD")]
-    Usd,
+/// The currency of a region's list prices, when the region is known: CNY in Azure
+/// China, USD elsewhere.
+pub fn currency_of(location: &Location) -> Option<Currency> {
+    regions::region(location).map(|region| currency_of_cloud(region.cloud))
 }
 
-impl Currency {
-    /// Reads an ISO 4217 code (`CNY`, `usd`); other currencies are not supported.
-    pub fn parse(text: &str) -> Option<Currency> {
-        match text.trim().to_ascii_uppercase().as_str() {
-            "CNY" | "RMB" => Some(Currency::Cny),
-            "USD" => Some(Currency::Usd),
-            _ => None,
-        }
+/// The currency a cloud's list prices are in.
+pub fn currency_of_cloud(cloud: Cloud) -> Currency {
+    match cloud {
+        Cloud::AzureChinaCloud => Currency::Cny,
+        Cloud::AzureCloud | Cloud::AzureUSGovernment => Currency::Usd,
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Currency::Cny => "CNY",
-            Currency::Usd => "USD",
-        }
-    }
-
-    /// The currency a cloud's list prices are in.
-    pub fn of_cloud(cloud: Cloud) -> Currency {
-        match cloud {
-            Cloud::AzureChinaCloud => Currency::Cny,
-            Cloud::AzureCloud | Cloud::AzureUSGovernment => Currency::Usd,
-        }
-    }
-
-    /// The currency of a region's list prices, when the region is known.
-    pub fn of_location(location: &Location) -> Option<Currency> {
-        regions::region(location).map(|region| Currency::of_cloud(region.cloud))
-    }
-}
-
-impl fmt::Display for Currency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// Decimal places a line's amount keeps.
-pub const LINE_DECIMALS: u32 = 10;
-
-/// A line's amount at [`LINE_DECIMALS`] places, half-to-even. Far below a cent, and it
-/// keeps every sum exact: 28 significant digits hold any estate's total at this scale,
-/// so totals and breakdowns come out the same whatever order their lines are added in.
-pub fn line_amount(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(LINE_DECIMALS, RoundingStrategy::MidpointNearestEven)
-}
-
-/// Rounds an amount for display: half-to-even, two decimals. Used only when showing
-/// an amount; lines and totals keep full precision.
-pub fn round_for_display(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
-}
-
-/// `1234.5` in CNY shows as `CNY 1,234.50`; `-0.5` in USD as `USD -0.50`.
-pub fn format_money(amount: Decimal, currency: Currency) -> String {
-    format!("{} {}", currency.code(), format_amount(amount))
-}
-
-/// A change in money as shown: `CNY +1,234.50`, `CNY -12.00`.
-pub fn format_change(amount: Decimal, currency: Currency) -> String {
-    let sign = if amount.is_sign_negative() && !round_for_display(amount).is_zero() { "" } else { "+" };
-    format!("{} {sign}{}", currency.code(), format_amount(amount))
-}
-
-/// An amount as shown: rounded for display, two decimals, thousands separated by commas.
-pub fn format_amount(amount: Decimal) -> String {
-    let rounded = round_for_display(amount);
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 4);
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        grouped.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped.push('.');
-    grouped.push_str(cents);
-    grouped
 }
 
 /// A rate the user entered: one unit of `from` is `rate` units of `to`.
@@ -418,7 +336,7 @@ impl Estimate {
 
 /// Prices every resource of the inventory in the target region.
 pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, options: &CostOptions) -> Estimate {
-    let currency = Currency::of_location(target).unwrap_or(Currency::Usd);
+    let currency = currency_of(target).unwrap_or(Currency::Usd);
     let mut builder = Builder::new(currency, Some(target.clone()), options);
     if regions::region(target).is_none() {
         builder.notes.push(format!("{target} is not a known region: no prices apply to it"));
@@ -437,7 +355,7 @@ pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, op
 pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &CostOptions) -> Estimate {
     let mut counts: BTreeMap<Currency, usize> = BTreeMap::new();
     for resource in &inventory.resources {
-        if let Some(currency) = resource.location.as_ref().and_then(Currency::of_location) {
+        if let Some(currency) = resource.location.as_ref().and_then(currency_of) {
             *counts.entry(currency).or_default() += 1;
         }
     }
@@ -453,7 +371,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
                 UnpricedReason::InputMissing { field: "location".into() },
                 "the export gives no location for this resource; export it with its location",
             ),
-            Some(location) => match Currency::of_location(location) {
+            Some(location) => match currency_of(location) {
                 Some(other) if other != currency => rules::Outcome::unpriced(
                     UnpricedReason::OtherCurrency { currency: other },
                     format!("{location} lists prices in {other}; this estimate is in {currency}"),

@@ -13,9 +13,11 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Currency, UnpricedReason};
-use crate::azure::Location;
+use super::UnpricedReason;
+
 use crate::azure::regions::{self, Cloud};
+use crate::azure::Location;
+use crate::units::Currency;
 
 /// The region key for prices that apply to every Azure China region.
 pub(crate) const CHINA_WIDE: &str = "china";
@@ -207,7 +209,8 @@ impl PriceBook {
     /// the tests; the only fallback is an empty book (everything unpriced, never zero).
     pub fn embedded() -> PriceBook {
         static BOOK: OnceLock<PriceBook> = OnceLock::new();
-        BOOK.get_or_init(|| parse_snapshot(include_str!("../../../../data/prices/snapshot.json")).unwrap_or_default()).clone()
+        BOOK.get_or_init(|| parse_snapshot(include_str!("../../../../data/prices/snapshot.json")).unwrap_or_default())
+            .clone()
     }
 
     /// An empty book: nothing priced.

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::prices::{Lookup, PriceEntry, Term, Unit};
 use super::{Assumptions, CostOptions, HybridBenefit, PriceBook, PriceOrigin, UnpricedReason};
-use crate::inventory::{Inventory, Resource};
 use crate::azure::{Location, ResourceId};
+use crate::inventory::{Inventory, Resource};
 
 /// A line before totals and discounts.
 #[derive(Clone)]

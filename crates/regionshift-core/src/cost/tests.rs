@@ -8,9 +8,10 @@ use serde_json::value::RawValue;
 
 use super::prices::{PriceEntry, PriceOrigin, Term, Unit};
 use super::*;
-use crate::inventory::{IdOrigin, Inventory, Resource, Sku};
-use crate::input::InputFile;
 use crate::azure::{Location, ResourceId, ResourceType};
+use crate::input::InputFile;
+use crate::inventory::{IdOrigin, Inventory, Resource, Sku};
+use crate::units::{round_for_display, Money};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -407,22 +408,6 @@ fn bad_price_files_get_clear_diagnostics() {
 }
 
 #[test]
-fn amounts_round_half_to_even_only_for_display() {
-    assert_eq!(round_for_display(d("2.345")), d("2.34"));
-    assert_eq!(round_for_display(d("2.355")), d("2.36"));
-    assert_eq!(format_money(d("1234.5"), Currency::Cny), "CNY 1,234.50");
-    assert_eq!(format_money(d("1234567.005"), Currency::Usd), "USD 1,234,567.00");
-    assert_eq!(format_money(d("-999.999"), Currency::Usd), "USD -1,000.00");
-    assert_eq!(format_money(d("-0.001"), Currency::Usd), "USD 0.00");
-    assert_eq!(format_money(d("12.345"), Currency::Cny), "CNY 12.34");
-    assert_eq!(format_change(d("1234.5"), Currency::Cny), "CNY +1,234.50");
-    assert_eq!(format_change(d("-12"), Currency::Usd), "USD -12.00");
-    assert_eq!(format_change(d("-0.001"), Currency::Usd), "USD +0.00");
-    assert_eq!(Currency::parse("usd"), Some(Currency::Usd));
-    assert_eq!(Currency::parse("EUR"), None);
-}
-
-#[test]
 fn the_sample_estate_is_estimated_for_china_north_3() {
     let bytes = include_bytes!("../../../../data/sample-estate.json").to_vec();
     let import = crate::inventory::import(&[InputFile::new("sample-estate.json", bytes)], &Default::default());
@@ -452,8 +437,8 @@ fn the_sample_estate_is_estimated_for_china_north_3() {
         coverage.unpriced_resources,
         coverage.free_resources,
         coverage.total_resources,
-        format_money(target.total_monthly, target.currency),
-        format_money(source.total_monthly, source.currency),
+        Money::new(target.total_monthly, target.currency),
+        Money::new(source.total_monthly, source.currency),
         source.coverage.priced_resources,
         share.map(round_for_display),
     );

@@ -286,7 +286,10 @@ mod tests {
         assert!(matches!(decode(&[1, 0, 0, 2, 0, 0, 7], LIMIT), Err(DecodeError::Binary { .. })));
         assert_eq!(decode(&[b'x'; 11], 10), Err(DecodeError::TooLarge { size: 11, limit: 10 }));
         let error = decode(b"[\n  \"a\xFFb\"]", LIMIT).unwrap_err();
-        assert!(matches!(&error, DecodeError::Encoding { message } if message.contains("line 2, column 5")), "{error:?}");
+        assert!(
+            matches!(&error, DecodeError::Encoding { message } if message.contains("line 2, column 5")),
+            "{error:?}"
+        );
         assert!(matches!(decode(&[0xFF, 0xFE, 0x41], LIMIT), Err(DecodeError::Encoding { .. })));
     }
 

@@ -20,13 +20,13 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Sink};
-pub use model::{DeclaredDependency, IdOrigin, Resource, Sku, SourceRef};
 use crate::azure::ResourceId;
-use raw::{RawEntry, RawResource};
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::input::text;
-use crate::input::{Encoding, InputFile, DEFAULT_MAX_FILE_BYTES};
 use crate::input::DecodeError;
+use crate::input::{Encoding, InputFile, DEFAULT_MAX_FILE_BYTES};
+pub use model::{DeclaredDependency, IdOrigin, Resource, Sku, SourceRef};
+use raw::{RawEntry, RawResource};
 
 /// JSON nested deeper than this is refused (real exports stay far below it).
 pub const DEFAULT_MAX_DEPTH: usize = 100;

@@ -54,11 +54,13 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
     InventorySummary {
         resources: inventory.resources.len(),
         by_type: sorted(by_type.into_iter().map(|(k, (n, label))| Count { key: k.to_string(), label, count: n })),
-        by_location: sorted(by_location.into_iter().map(|(k, n)| Count {
-            key: k.to_string(),
-            label:
-                crate::azure::Location::new(k).map_or_else(|| k.to_string(), |l| crate::azure::regions::display_name(&l)),
-            count: n,
+        by_location: sorted(by_location.into_iter().map(|(k, n)| {
+            Count {
+                key: k.to_string(),
+                label: crate::azure::Location::new(k)
+                    .map_or_else(|| k.to_string(), |l| crate::azure::regions::display_name(&l)),
+                count: n,
+            }
         })),
         by_resource_group: sorted(by_group.into_iter().map(|(k, n)| {
             let label = group_labels.get(&k).map_or_else(|| k.clone(), |l| l.to_string());

@@ -25,9 +25,9 @@ use std::ops::Deref;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::methods::MethodKind;
-use crate::inventory::Inventory;
 use crate::azure::ResourceId;
+use crate::inventory::Inventory;
+use crate::methods::MethodKind;
 
 pub use references::{dependencies, DependencyGraph, Edge, EdgeKind, ExternalDependency};
 pub use waves::Phase;

@@ -18,8 +18,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{resource_refs, ResourceRef};
-use crate::inventory::{Inventory, Resource};
 use crate::azure::ResourceId;
+use crate::inventory::{Inventory, Resource};
 
 /// What kind of need an edge expresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

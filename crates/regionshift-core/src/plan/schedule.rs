@@ -20,8 +20,8 @@ use serde_json::Value;
 use super::references::{self, IndexEdge};
 use super::waves::{Adjacency, PlannedWave, Units};
 use super::{Assumption, DataBasis, PlanOptions, ResourceRef, Task, Wave};
-use crate::methods::{method_for, MethodKind};
 use crate::inventory::{Inventory, Resource};
+use crate::methods::{method_for, MethodKind};
 
 /// Names of the assumptions, as [`Assumption::name`] and [`DataBasis::Assumption`] spell them.
 pub const STORAGE_ACCOUNT_GB: &str = "storage-account-gb";

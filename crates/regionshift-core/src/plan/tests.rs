@@ -8,10 +8,10 @@ use serde_json::{json, Value};
 
 use super::schedule::{throughput_gb_per_hour, transfer_hours};
 use super::*;
-use crate::methods::method_for;
-use crate::inventory::{import, DeclaredDependency, ImportOptions};
-use crate::input::InputFile;
 use crate::azure::ResourceType;
+use crate::input::InputFile;
+use crate::inventory::{import, DeclaredDependency, ImportOptions};
+use crate::methods::method_for;
 
 const RG: &str = "/subscriptions/0000/resourceGroups/app-rg/providers";
 

@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::{Report, EMBEDDED_ID};
+use crate::units::Amount;
 
 /// The one inline script: sorting (click a header) and filtering (a search box the
 /// script adds) for tables of class `sortable`. The report reads the same without it.
@@ -214,7 +215,7 @@ fn figure(html: &mut String, value: &str, label: &str) {
 }
 
 fn money(currency: &str, amount: Decimal) -> String {
-    format!("{currency} {}", crate::cost::format_amount(amount))
+    format!("{currency} {}", Amount(amount))
 }
 
 fn number(value: Decimal) -> String {

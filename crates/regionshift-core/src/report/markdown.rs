@@ -4,7 +4,7 @@
 //! backticks, `*`, `_`, `[`, `]` and backslashes are escaped and line breaks become
 //! spaces, so a name can neither break a table nor inject markup.
 
-use crate::cost::format_amount;
+use crate::units::Amount;
 use std::fmt::Write as _;
 
 use super::Report;
@@ -32,20 +32,10 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| Blockers | {} |", s.blockers);
     let _ = writeln!(out, "| Warnings | {} |", s.warnings);
     if let Some(cost) = &s.cost {
-        let _ = writeln!(
-            out,
-            "| Monthly in the target | {} {} |",
-            cost.target_currency,
-            format_amount(cost.target_monthly)
-        );
-        let _ = writeln!(
-            out,
-            "| Monthly today (source) | {} {} |",
-            cost.source_currency,
-            format_amount(cost.source_monthly)
-        );
+        let _ = writeln!(out, "| Monthly in the target | {} {} |", cost.target_currency, Amount(cost.target_monthly));
+        let _ = writeln!(out, "| Monthly today (source) | {} {} |", cost.source_currency, Amount(cost.source_monthly));
         if let Some(delta) = cost.delta_monthly {
-            let _ = writeln!(out, "| Monthly difference | {} {} |", cost.target_currency, format_amount(delta));
+            let _ = writeln!(out, "| Monthly difference | {} {} |", cost.target_currency, Amount(delta));
         }
         if let Some(percent) = cost.target_priced_percent {
             let _ = writeln!(out, "| Resources priced in the target | {percent:.2}% |");

@@ -16,6 +16,7 @@ use super::{Redaction, ReportOptions, SCHEMA};
 use crate::analysis::Analysis;
 use crate::assess::{FindingSeverity, Readiness};
 use crate::cost::{self, Estimate};
+use crate::units::{round_for_display, Money};
 
 /// How many of the most expensive resources the cost section lists.
 const TOP_RESOURCES: usize = 10;
@@ -881,29 +882,23 @@ fn estimate_view(estimate: &Estimate, position_of: &BTreeMap<String, usize>, r: 
             .collect(),
         notes: estimate.notes.iter().map(|n| r.text(n)).collect(),
         converted: estimate.converted.as_ref().map(|c| {
-            format!(
-                "{} at {} {} per {}",
-                cost::format_money(c.total_monthly, c.rate.to),
-                c.rate.rate,
-                c.rate.to,
-                c.rate.from
-            )
+            format!("{} at {} {} per {}", Money::new(c.total_monthly, c.rate.to), c.rate.rate, c.rate.to, c.rate.from)
         }),
     }
 }
 
 /// Money as shown: half-to-even, two decimals.
 fn money(amount: Decimal) -> Decimal {
-    cost::round_for_display(amount)
+    round_for_display(amount)
 }
 
 /// Hours and percentages as shown: two decimals.
 fn hours(value: Decimal) -> Decimal {
-    cost::round_for_display(value)
+    round_for_display(value)
 }
 
 fn percent(value: Decimal) -> Decimal {
-    cost::round_for_display(value)
+    round_for_display(value)
 }
 
 fn readiness_key(readiness: Readiness) -> &'static str {

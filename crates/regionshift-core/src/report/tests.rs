@@ -5,8 +5,8 @@ use super::html::{escape, json_for_script};
 use super::redact::{find_ips, Redactor};
 use super::{build, Redaction, ReportOptions};
 use crate::analysis::{analyze, AnalysisOptions};
-use crate::input::InputFile;
 use crate::azure::Location;
+use crate::input::InputFile;
 
 fn analysis(json: &str) -> crate::analysis::Analysis {
     let options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };

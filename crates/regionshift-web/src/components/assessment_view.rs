@@ -9,8 +9,8 @@
 
 use std::rc::Rc;
 
-use regionshift_core::inventory::summary::Count;
 use regionshift_core::azure::regions::Cloud;
+use regionshift_core::inventory::summary::Count;
 use regionshift_core::Analysis;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

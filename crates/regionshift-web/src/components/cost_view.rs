@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use regionshift_core::cost::{self, Assumptions, CostOptions, Currency, Estimate, ExchangeRate, HybridBenefit, Pricing};
+use regionshift_core::cost::{self, Assumptions, CostOptions, Estimate, ExchangeRate, HybridBenefit, Pricing};
+
+use regionshift_core::units::{Currency, Money};
 use regionshift_core::Analysis;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -31,7 +33,7 @@ pub struct CostViewProps {
 }
 
 fn money(amount: Decimal, currency: Currency) -> String {
-    cost::format_money(amount, currency)
+    Money::new(amount, currency).to_string()
 }
 
 fn percent(value: Option<Decimal>) -> String {
@@ -69,7 +71,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
                     <span class="stat-label">{"Change"}</span>
                     if let Some((amount, currency)) = delta {
                         <strong class={classes!("stat-value", if amount.is_sign_positive() { "up" } else { "down" })}>
-                            {cost::format_change(amount, currency)}
+                            {Money::new(amount, currency).change().to_string()}
                         </strong>
                         <span class="muted small">{"Priced resources only, on each side"}</span>
                     } else {

@@ -5,8 +5,8 @@
 //! and the CSV, JSON and Markdown exports. Every figure comes from the same
 //! `report::Report` the downloads render, so they cannot disagree.
 
-use regionshift_core::cost::{self, Currency};
 use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
+use regionshift_core::units::{Currency, Money};
 use regionshift_core::{Analysis, InputFile};
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -40,20 +40,19 @@ fn file_name(report: &Report, extension: &str) -> String {
 }
 
 /// The report model names currencies by code; shows an amount with the core's format.
-fn in_currency(amount: Decimal, code: &str, show: fn(Decimal, Currency) -> String) -> String {
+fn money(amount: Decimal, code: &str) -> String {
     match Currency::parse(code) {
-        Some(currency) => show(amount, currency),
+        Some(currency) => Money::new(amount, currency).to_string(),
         None => format!("{code} {amount}"),
     }
 }
 
-fn money(amount: Decimal, code: &str) -> String {
-    in_currency(amount, code, cost::format_money)
-}
-
 /// `CNY +1,234.50` or `CNY -12.00`, as the CLI shows a change.
 fn signed(amount: Decimal, code: &str) -> String {
-    in_currency(amount, code, cost::format_change)
+    match Currency::parse(code) {
+        Some(currency) => Money::new(amount, currency).change().to_string(),
+        None => format!("{code} {amount}"),
+    }
 }
 
 #[function_component]

@@ -5,9 +5,9 @@
 //! Links are plain `<a href>` to documentation: following one is the user's navigation in
 //! a new tab, not a request from the page's code. Only `https:` links are rendered as links.
 
-use regionshift_core::methods::Downtime;
 use regionshift_core::assess::{FindingSeverity, Readiness};
 use regionshift_core::azure::regions;
+use regionshift_core::methods::Downtime;
 use regionshift_core::Analysis;
 use yew::prelude::*;
 

@@ -2,8 +2,8 @@
 //! declared dependencies and the properties, pretty-printed; with an assessment, its
 //! readiness, findings and migration method first.
 
-use regionshift_core::inventory::Resource;
 use regionshift_core::azure::regions;
+use regionshift_core::inventory::Resource;
 use regionshift_core::Analysis;
 use yew::prelude::*;
 

@@ -2,8 +2,8 @@
 //! parts of the catalog come from the user's files and which from the snapshot, and the
 //! loader for `az provider list` / `az vm list-skus` output taken in the target cloud.
 
-use regionshift_core::catalog::Provenance;
 use regionshift_core::azure::regions;
+use regionshift_core::catalog::Provenance;
 use regionshift_core::Analysis;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

@@ -22,9 +22,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::azure::ResourceId;
 use crate::diagnostics::Diagnostic;
 use crate::inventory::raw::RawResource;
-use crate::azure::ResourceId;
 
 use depends_on::{Aliases, Lookup};
 use evaluate::{Context, CopyFrame, Evaluated, Notes, Unresolved, MAX_COPY_COUNT};

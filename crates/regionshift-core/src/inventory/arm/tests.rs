@@ -11,10 +11,10 @@ use super::expression::{classify, parse, Expr, TemplateText};
 use super::functions::{guid, unique_string};
 use super::scope::Scope;
 use super::{expand_template, looks_like_template, TemplateExpansion};
-use crate::diagnostics::Severity;
-use crate::inventory::raw::RawResource;
-use crate::input::text::strip_json_comments;
 use crate::azure::ResourceId;
+use crate::diagnostics::Severity;
+use crate::input::text::strip_json_comments;
+use crate::inventory::raw::RawResource;
 
 const GROUP: &str = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
 
