@@ -271,8 +271,9 @@ fn analyze_writes_every_output_and_the_same_date_gives_the_same_bytes() {
         assert!(csv.starts_with(b"\xEF\xBB\xBF"), "Excel-friendly CSV starts with a BOM");
     }
     // The report reopens: its embedded inputs and options give the same analysis.
-    let report = regionshift_core::report::extract_embedded(&html).unwrap();
-    let source = report.source.expect("an unredacted report carries its inputs").unpack().unwrap();
+    let Ok(regionshift_core::report::Reopened::Source { source, .. }) = regionshift_core::report::reopen(&html) else {
+        panic!("an unredacted report carries its inputs")
+    };
     assert_eq!(source.options.plan.workers, 2);
     let again = regionshift_core::analyze(&source.files, &source.options);
     assert_eq!(again.summary.resources, 344);

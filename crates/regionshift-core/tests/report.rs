@@ -10,7 +10,7 @@ mod common;
 use common::{golden, repo};
 
 use regionshift_core::azure::Location;
-use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
+use regionshift_core::report::{self, Redaction, Reopened, Report, ReportOptions, Source};
 use regionshift_core::{analyze, Analysis, AnalysisOptions, InputFile};
 
 const DATE: &str = "2026-11-25";
@@ -174,7 +174,7 @@ fn a_hostile_estate_renders_as_text() {
         let csv = report::csv::findings(&report);
         assert!(csv.starts_with('\u{feff}'));
         // The embedded report reads back to the same model.
-        assert_eq!(report::extract_embedded(&html).unwrap(), report);
+        assert_eq!(read_back(&html), report);
     }
 }
 
@@ -295,6 +295,17 @@ fn ips_in(text: &str) -> Vec<String> {
     found
 }
 
+/// A report read back as the app does: a report with its inputs is analysed again.
+fn read_back(text: &str) -> Report {
+    match report::reopen(text).expect("the report reads back") {
+        Reopened::Source { source, date } => {
+            let analysis = analyze(&source.files, &source.options);
+            report::build(&analysis, &ReportOptions { date, redact: Redaction::None, source: Some(source) })
+        }
+        Reopened::Model(report) => *report,
+    }
+}
+
 #[test]
 fn a_report_re_imports_to_the_same_analysis() {
     let source = sample_source();
@@ -304,19 +315,23 @@ fn a_report_re_imports_to_the_same_analysis() {
         &ReportOptions { date: DATE.to_string(), redact: Redaction::None, source: Some(source.clone()) },
     );
     let html = report::html::render(&report);
-    let back = report::extract_embedded(&html).expect("the report reads back");
-    assert_eq!(back, report);
-    let unpacked = back.source.as_ref().expect("an unredacted report carries its inputs").unpack().unwrap();
+    let Ok(Reopened::Source { source: unpacked, date }) = report::reopen(&html) else {
+        panic!("an unredacted report carries its inputs")
+    };
     assert_eq!(unpacked, source);
+    assert_eq!(date, DATE);
+    assert_eq!(read_back(&html), report);
     let again = analyze(&unpacked.files, &unpacked.options);
     assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&analysis).unwrap());
     // The JSON export reads back too.
-    assert_eq!(report::extract_embedded(&report::json(&report)).unwrap(), report);
+    assert_eq!(read_back(&report::json(&report)), report);
     // A redacted report is a read-only view: the model, no inputs.
     let redacted = build(&source, Redaction::Pseudonyms, true);
-    let back = report::extract_embedded(&report::html::render(&redacted)).unwrap();
+    let Ok(Reopened::Model(back)) = report::reopen(&report::html::render(&redacted)) else {
+        panic!("a redacted report reopens as its model")
+    };
     assert!(back.source.is_none() && back.redacted);
-    assert_eq!(back, redacted);
+    assert_eq!(*back, redacted);
 }
 
 #[test]
@@ -355,15 +370,15 @@ fn options_other_than_the_defaults_survive_the_round_trip() {
 #[test]
 fn what_is_not_a_report_is_an_error() {
     use regionshift_core::report::ReportError;
-    assert_eq!(report::extract_embedded("<html><body>hello</body></html>"), Err(ReportError::NoEmbeddedData));
+    assert_eq!(report::reopen("<html><body>hello</body></html>"), Err(ReportError::NoEmbeddedData));
     let other =
         "<script type=\"application/json\" id=\"regionshift-analysis\">{\"schema\":\"regionshift.report/9\"}</script>";
     assert_eq!(
-        report::extract_embedded(other),
+        report::reopen(other),
         Err(ReportError::UnsupportedSchema { found: "regionshift.report/9".to_string() })
     );
     let broken = "<script type=\"application/json\" id=\"regionshift-analysis\">{\"schema\":</script>";
-    assert!(matches!(report::extract_embedded(broken), Err(ReportError::NotJson { .. })));
+    assert!(matches!(report::reopen(broken), Err(ReportError::NotJson { .. })));
 }
 
 #[test]

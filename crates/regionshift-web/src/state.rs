@@ -404,11 +404,13 @@ fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
         return None;
     }
     let text = String::from_utf8_lossy(bytes);
-    let reopened = report::extract_embedded(&text).map_err(|e| e.to_string()).and_then(|report| match report.source {
-        Some(packed) => packed.unpack().map_err(|e| e.to_string()),
-        None => Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
+    let reopened = report::reopen(&text).map_err(|e| e.to_string()).and_then(|reopened| match reopened {
+        report::Reopened::Source { source, .. } => Ok(source),
+        report::Reopened::Model(_) => {
+            Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
                      open the report itself to read it, or load the original exports"
-            .to_string()),
+                .to_string())
+        }
     });
     Some(reopened)
 }

@@ -4,11 +4,12 @@
 //! the catalog and price files, the options) into [`PackedSource`]: each file deflated
 //! and base64-encoded, the options as their JSON form. The HTML then embeds the
 //! headline figures (`summary`) and the packed source, not the whole model, which the
-//! source rebuilds: re-importing unpacks it and runs `analyze` and [`super::build`]
-//! again, which restores the very analysis and report (both are pure functions of
-//! these). This keeps a 10,000-resource report under 15 MB. A redacted report carries
-//! no source: it embeds its whole (redacted) model, deflated, and reads back as that
-//! model (a read-only view; the app says it cannot continue from it).
+//! source rebuilds: [`reopen`] gives the source back, and the caller runs `analyze`
+//! and [`super::build`] on it again, which restores the very analysis and report (both
+//! are pure functions of these). This keeps a 10,000-resource report under 15 MB. A
+//! redacted report carries no source: it embeds its whole (redacted) model, deflated,
+//! and reopens as that model (a read-only view; the app says it cannot continue from
+//! it). Reading a report back never runs an analysis.
 //!
 //! The embedded document: `{schema, generator, date, redacted, summary, source}` when
 //! unredacted with a source, `{schema, generator, date, redacted, summary,
@@ -20,8 +21,7 @@ use std::fmt;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use super::{Redaction, Report, ReportOptions, Summary, SCHEMA};
-use crate::analysis::analyze;
+use super::{Report, Summary, SCHEMA};
 use crate::analysis::AnalysisOptions;
 use crate::input::InputFile;
 
@@ -196,18 +196,28 @@ pub(crate) fn embedded_json(report: &Report) -> String {
     serde_json::to_string(&document).unwrap_or_default()
 }
 
-/// Reads the report model back from an HTML report (its embedded JSON block) or from
-/// the JSON export itself. A report that embeds its inputs is rebuilt from them (the
-/// analysis runs again); [`Report::source`] then holds them, and
-/// [`PackedSource::unpack`] gives the inputs and options to continue in the app. A
-/// redacted report has none and is a read-only view.
+/// What a report file gives back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reopened {
+    /// An unredacted report made with its source: the inputs, options and date it was
+    /// made with. `analyze` and [`super::build`] on them give the very same analysis and
+    /// report, so the app can continue where the report was made.
+    Source { source: Source, date: String },
+    /// A redacted report, or the JSON export: the model itself, a read-only view.
+    Model(Box<Report>),
+}
+
+/// Reads a report back from an HTML report (its embedded JSON block) or from the JSON
+/// export. Runs no analysis: an unredacted report gives its inputs and options back
+/// ([`Reopened::Source`]); a redacted report or the JSON export gives its model.
 ///
 /// # Errors
 ///
 /// [`ReportError::NoEmbeddedData`] when the text holds no report data,
 /// [`ReportError::NotJson`] when the data does not parse,
-/// [`ReportError::UnsupportedSchema`] for another schema or version.
-pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
+/// [`ReportError::UnsupportedSchema`] for another schema or version,
+/// [`ReportError::BadSource`] when the packed inputs or options do not read back.
+pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let is_export = trimmed.starts_with('{');
     let json = if is_export {
@@ -230,7 +240,11 @@ pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
     }
     let not_json = |e: serde_json::Error| ReportError::NotJson { message: e.to_string() };
     if is_export {
-        return serde_json::from_str(json).map_err(not_json);
+        let report: Report = serde_json::from_str(json).map_err(not_json)?;
+        return match &report.source {
+            Some(packed) if !report.redacted => Ok(Reopened::Source { source: packed.unpack()?, date: report.date }),
+            _ => Ok(Reopened::Model(Box::new(report))),
+        };
     }
     let embedded: Embedded = serde_json::from_str(json).map_err(not_json)?;
     match (embedded.report_deflate_base64, embedded.source) {
@@ -241,14 +255,9 @@ pub fn extract_embedded(text: &str) -> Result<Report, ReportError> {
                 .map_err(|e| bad(format!("the embedded report: {e}")))?;
             let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_UNPACKED_BYTES)
                 .map_err(|e| bad(format!("the embedded report: {e:?}")))?;
-            serde_json::from_slice(&json).map_err(not_json)
+            serde_json::from_slice(&json).map(|report| Reopened::Model(Box::new(report))).map_err(not_json)
         }
-        (None, Some(packed)) => {
-            let source = packed.unpack()?;
-            let analysis = analyze(&source.files, &source.options);
-            let options = ReportOptions { date: embedded.date, redact: Redaction::None, source: Some(source) };
-            Ok(super::build(&analysis, &options))
-        }
+        (None, Some(packed)) => Ok(Reopened::Source { source: packed.unpack()?, date: embedded.date }),
         (None, None) => Err(ReportError::NotJson { message: "neither a report nor its inputs".to_string() }),
     }
 }

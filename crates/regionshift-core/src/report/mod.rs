@@ -32,10 +32,10 @@
 //! An unredacted report made with [`ReportOptions::source`] embeds the headline
 //! figures and its inputs and options ([`Report::source`], each file deflated and
 //! base64-encoded), from which the whole model is rebuilt; otherwise it embeds the
-//! whole model (the JSON export below), deflated and base64-encoded the same way. [`extract_embedded`] reads either back (or the
-//! JSON export itself) into the same [`Report`]; [`PackedSource::unpack`] gives the
-//! inputs and options, and `analyze` on them restores the very same analysis, so the
-//! app can continue where the report was made. A redacted report never carries its
+//! whole model (the JSON export below), deflated and base64-encoded the same way. [`reopen`] reads either back (or the JSON
+//! export itself), running no analysis: the inputs, options and date of an unredacted
+//! report, on which `analyze` restores the very same analysis, so the app can continue
+//! where the report was made, or the model of a redacted one. A redacted report never carries its
 //! inputs: it re-imports as a read-only view of its (redacted) model.
 //!
 //! # JSON schema `regionshift.report/1`
@@ -70,7 +70,7 @@ mod tests;
 
 use crate::analysis::Analysis;
 
-pub use embed::{extract_embedded, PackedFile, PackedSource, ReportError, Source, EMBEDDED_ID};
+pub use embed::{reopen, PackedFile, PackedSource, Reopened, ReportError, Source, EMBEDDED_ID};
 pub use model::*;
 
 /// The report's schema and version.
