@@ -300,7 +300,7 @@ fn read_back(text: &str) -> Report {
     match report::reopen(text).expect("the report reads back") {
         Reopened::Source { source, date } => {
             let analysis = analyze(&source.files, &source.options);
-            report::build(&analysis, &ReportOptions { date, redact: Redaction::None, source: Some(source) })
+            report::build(&analysis, &ReportOptions { date, redact: Redaction::None, source: Some(*source) })
         }
         Reopened::Model(report) => *report,
     }
@@ -318,7 +318,7 @@ fn a_report_re_imports_to_the_same_analysis() {
     let Ok(Reopened::Source { source: unpacked, date }) = report::reopen(&html) else {
         panic!("an unredacted report carries its inputs")
     };
-    assert_eq!(unpacked, source);
+    assert_eq!(*unpacked, source);
     assert_eq!(date, DATE);
     assert_eq!(read_back(&html), report);
     let again = analyze(&unpacked.files, &unpacked.options);

@@ -405,7 +405,7 @@ fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
     }
     let text = String::from_utf8_lossy(bytes);
     let reopened = report::reopen(&text).map_err(|e| e.to_string()).and_then(|reopened| match reopened {
-        report::Reopened::Source { source, .. } => Ok(source),
+        report::Reopened::Source { source, .. } => Ok(*source),
         report::Reopened::Model(_) => {
             Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
                      open the report itself to read it, or load the original exports"

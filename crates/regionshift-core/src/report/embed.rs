@@ -202,7 +202,7 @@ pub enum Reopened {
     /// An unredacted report made with its source: the inputs, options and date it was
     /// made with. `analyze` and [`super::build`] on them give the very same analysis and
     /// report, so the app can continue where the report was made.
-    Source { source: Source, date: String },
+    Source { source: Box<Source>, date: String },
     /// A redacted report, or the JSON export: the model itself, a read-only view.
     Model(Box<Report>),
 }
@@ -242,7 +242,7 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
     if is_export {
         let report: Report = serde_json::from_str(json).map_err(not_json)?;
         return match &report.source {
-            Some(packed) if !report.redacted => Ok(Reopened::Source { source: packed.unpack()?, date: report.date }),
+            Some(packed) if !report.redacted => Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date }),
             _ => Ok(Reopened::Model(Box::new(report))),
         };
     }
@@ -257,7 +257,7 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
                 .map_err(|e| bad(format!("the embedded report: {e:?}")))?;
             serde_json::from_slice(&json).map(|report| Reopened::Model(Box::new(report))).map_err(not_json)
         }
-        (None, Some(packed)) => Ok(Reopened::Source { source: packed.unpack()?, date: embedded.date }),
+        (None, Some(packed)) => Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: embedded.date }),
         (None, None) => Err(ReportError::NotJson { message: "neither a report nor its inputs".to_string() }),
     }
 }
