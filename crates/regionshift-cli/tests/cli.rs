@@ -274,7 +274,7 @@ fn analyze_writes_every_output_and_the_same_date_gives_the_same_bytes() {
     let Ok(regionshift_core::report::Reopened::Source { source, .. }) = regionshift_core::report::reopen(&html) else {
         panic!("an unredacted report carries its inputs")
     };
-    assert_eq!(source.options.plan.workers, 2);
+    assert_eq!(source.options.plan.workers.get(), 2);
     let again = regionshift_core::analyze(&source.files, &source.options);
     assert_eq!(again.summary.resources, 344);
     let _ = std::fs::remove_dir_all(&dir);

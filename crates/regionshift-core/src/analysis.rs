@@ -43,6 +43,45 @@ pub struct AnalysisOptions {
     pub plan: PlanOptions,
 }
 
+impl AnalysisOptions {
+    /// The one check of options wherever they come from (the command line, the app, a
+    /// report read back): the newtypes of the cost and plan options hold their own
+    /// bounds when parsed or read; this checks what they cannot (usage assumptions and
+    /// assumed sizes of 0 or more, import limits above 0, a target the catalog knows).
+    pub fn validate(&self) -> Result<(), String> {
+        self.import.validate()?;
+        self.cost.validate()?;
+        self.plan.validate()?;
+        if let Some(target) = &self.target {
+            target_region(target.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a target region the embedded catalog knows (`chinanorth3`, `China North 3`),
+/// or says which ones it knows.
+pub fn target_region(text: &str) -> Result<Location, String> {
+    let catalog = Catalog::embedded();
+    match Location::new(text) {
+        Some(location) if catalog.knows_region(&location) => Ok(location),
+        _ => Err(format!(
+            "{text:?} is not a region the catalog knows; choose one of {}",
+            known_targets().iter().map(Location::as_str).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The regions the embedded catalog knows, in the order of the regions table.
+pub fn known_targets() -> Vec<Location> {
+    let catalog = Catalog::embedded();
+    crate::azure::regions::all()
+        .iter()
+        .filter_map(|region| Location::new(&region.name))
+        .filter(|location| catalog.knows_region(location))
+        .collect()
+}
+
 /// Which catalog the analysis used: the snapshot's date, and which parts came from
 /// the user's files.
 #[derive(Debug, Clone, Serialize)]
@@ -240,8 +279,8 @@ mod tests {
         let inputs = [InputFile::new("sample-estate.json", SAMPLE), InputFile::new("bad.json", &b"{ nope"[..])];
         let first = analyze(&inputs, &AnalysisOptions::default());
         let mut options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };
-        options.cost.discount_percent = Some(Decimal::TEN);
-        options.plan.workers = 2;
+        options.cost.discount_percent = Some("10".parse().unwrap());
+        options.plan.workers = "2".parse().unwrap();
         options.price_files.push(InputFile::new("broken.csv", &b"not,a,sheet\n1,2,3\n"[..]));
         let again = reanalyze(&first, &options);
         assert!(Arc::ptr_eq(&first.inventory, &again.inventory), "the inventory is shared, not read again");

@@ -159,14 +159,14 @@ mod properties {
         fn totals_are_the_sum_of_the_lines_and_of_each_breakdown(
             picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..60),
             target in 0..TARGETS.len(),
-            hours in 1u32..800,
+            hours in 1u32..=744,
             discount in proptest::option::of(0u32..=100),
         ) {
             let all = &sample().resources;
             let inventory = Inventory { resources: picks.iter().map(|i| all[i.index(all.len())].clone()).collect() };
             let options = CostOptions {
-                hours_per_month: Decimal::from(hours),
-                discount_percent: discount.map(Decimal::from),
+                hours_per_month: regionshift_core::cost::HoursPerMonth::new(Decimal::from(hours)).unwrap(),
+                discount_percent: discount.map(|d| regionshift_core::cost::DiscountPercent::new(Decimal::from(d)).unwrap()),
                 ..CostOptions::default()
             };
             let book = PriceBook::embedded();

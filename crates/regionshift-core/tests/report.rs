@@ -345,20 +345,20 @@ fn options_other_than_the_defaults_survive_the_round_trip() {
     options.import.max_depth = 64;
     options.cost.pricing = Pricing::Reserved3Years;
     options.cost.hybrid_benefit = HybridBenefit::All;
-    options.cost.discount_percent = Some(Decimal::new(125, 1));
+    options.cost.discount_percent = Some("12.5".parse().unwrap());
     options.cost.exchange_rate =
         Some(ExchangeRate { from: Currency::Cny, to: Currency::Usd, rate: Decimal::new(14, 2) });
     options.cost.assumptions.storage_gb = Decimal::from(7);
     options.cost.assumptions.cosmos_ru_per_second = Decimal::from(1200);
     options.cost.assumptions.snapshot_gb = Some(Decimal::from(33));
-    options.cost.hours_per_month = Decimal::from(720);
+    options.cost.hours_per_month = "720".parse().unwrap();
     options.target = regionshift_core::azure::Location::new("China East 2");
     options.cost.per_resource.insert("/subscriptions/x/resourcegroups/y".to_string(), options.cost.assumptions.clone());
     options.plan.group_by = GroupBy::Tag("app".to_string());
     options.plan.max_wave_size = 7;
-    options.plan.workers = 3;
+    options.plan.workers = "3".parse().unwrap();
     options.plan.assumed.disk_gb = Decimal::from(9);
-    options.plan.bandwidth_mbps = Decimal::new(2505, 1);
+    options.plan.bandwidth_mbps = "250.5".parse().unwrap();
     options.price_files.push(InputFile::new("prices.csv", b"a,b\r\n1,2\r\n".to_vec()));
     options.catalog_files.push(InputFile::new("skus.json", b"[]".to_vec()));
     let packed = regionshift_core::report::PackedSource::pack(&source);
@@ -404,4 +404,31 @@ fn csv_exports_are_excel_friendly() {
     assert_eq!(report::csv::cell("\tx"), "'\tx");
     assert_eq!(report::csv::cell("a,\"b\""), "\"a,\"\"b\"\"\"");
     assert_eq!(report::csv::cell("\rx"), "\"'\rx\"");
+}
+
+/// A report read back is held to the same option rules as the command line and the app:
+/// an edited report with options out of bounds is refused, naming the option.
+#[test]
+fn options_read_back_from_a_report_are_validated() {
+    use regionshift_core::report::{PackedSource, ReportError};
+    let packed = PackedSource::pack(&sample_source());
+    for (path, value, expected) in [
+        (&["plan", "workers"][..], serde_json::json!(0), "workers must be at least 1"),
+        (&["plan", "bandwidth_mbps"][..], serde_json::json!("-5"), "bandwidth"),
+        (&["cost", "discount_percent"][..], serde_json::json!("150"), "percentage from 0 to 100"),
+        (&["cost", "hours_per_month"][..], serde_json::json!("800"), "at most 744"),
+        (&["cost", "assumptions", "storage_gb"][..], serde_json::json!("-1"), "storage_gb cannot be negative"),
+        (&["target"][..], serde_json::json!("marscentral"), "not a region the catalog knows"),
+    ] {
+        let mut edited = packed.clone();
+        let mut slot = &mut edited.options;
+        for key in path {
+            slot = slot.get_mut(*key).unwrap_or_else(|| panic!("options have {path:?}"));
+        }
+        *slot = value;
+        match edited.unpack() {
+            Err(ReportError::BadSource { message }) => assert!(message.contains(expected), "{path:?}: {message}"),
+            other => panic!("{path:?} = out of bounds was accepted: {other:?}"),
+        }
+    }
 }

@@ -641,7 +641,7 @@ mod tests {
         );
         // Options: a change re-runs the analysis with them; the same options do not.
         let mut cost = state.cost.clone();
-        cost.discount_percent = Some(rust_decimal::Decimal::TEN);
+        cost.discount_percent = Some("10".parse().unwrap());
         let state = state.apply(Action::SetCostOptions(cost.clone()));
         assert_eq!(state.status(), Status::Analysing);
         let job = state.analysis_job().unwrap();
@@ -657,10 +657,10 @@ mod tests {
         let more = state.clone().apply(Action::Paste(SHOP.into()));
         assert!(more.analysis_job().unwrap().reuse.is_none());
         let mut plan = state.plan.clone();
-        plan.workers = 1;
+        plan.workers = "1".parse().unwrap();
         let state = state.apply(Action::SetPlanOptions(plan));
         let job = state.analysis_job().unwrap();
-        assert_eq!(job.plan.workers, 1);
+        assert_eq!(job.plan.workers.get(), 1);
         let id = state.prices[0].id;
         let state = state.apply(Action::RemoveSideFile(id));
         assert!(state.prices.is_empty());
@@ -668,7 +668,7 @@ mod tests {
 
     #[test]
     fn a_dropped_report_reopens_its_inputs_and_options() {
-        let plan = PlanOptions { workers: 2, ..PlanOptions::default() };
+        let plan = PlanOptions { workers: "2".parse().unwrap(), ..PlanOptions::default() };
         let state = State::with_target(Some("chinaeast2".into())).apply(Action::Paste(SHOP.into()));
         let state = state.apply(Action::SetPlanOptions(plan));
         let job = state.analysis_job().unwrap();
@@ -694,7 +694,7 @@ mod tests {
         assert_eq!(reopened.inputs.len(), 1);
         assert_eq!(reopened.inputs[0].name, "shop.json");
         assert_eq!(reopened.target.as_deref(), Some("chinaeast2"));
-        assert_eq!(reopened.plan.workers, 2);
+        assert_eq!(reopened.plan.workers.get(), 2);
         let again = run(reopened.clone(), &reopened.analysis_job().unwrap());
         assert_eq!(again.analysis().unwrap().summary.resources, analysis.summary.resources);
         assert_eq!(again.analysis().unwrap().plan.total_hours, analysis.plan.total_hours);

@@ -30,6 +30,8 @@ mod rules;
 mod tests;
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -58,13 +60,139 @@ pub fn currency_of_cloud(cloud: Cloud) -> Currency {
     }
 }
 
-/// A rate the user entered: one unit of `from` is `rate` units of `to`.
+/// A rate the user entered: one unit of `from` is `rate` units of `to`. Two different
+/// currencies and a rate above 0; written and read as `USD:CNY=7.10`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RateFields")]
 pub struct ExchangeRate {
     pub from: Currency,
     pub to: Currency,
     pub rate: Decimal,
 }
+
+impl ExchangeRate {
+    /// A rate from `from` to `to`, checked.
+    pub fn new(from: Currency, to: Currency, rate: Decimal) -> Result<ExchangeRate, String> {
+        if from == to || rate <= Decimal::ZERO {
+            return Err(format!(
+                "an exchange rate needs two different currencies and a rate above 0, not {from}:{to}={rate}"
+            ));
+        }
+        Ok(ExchangeRate { from, to, rate })
+    }
+}
+
+/// The fields of a saved [`ExchangeRate`], checked by [`ExchangeRate::new`] when read.
+#[derive(Deserialize)]
+struct RateFields {
+    from: Currency,
+    to: Currency,
+    rate: Decimal,
+}
+
+impl TryFrom<RateFields> for ExchangeRate {
+    type Error = String;
+
+    fn try_from(fields: RateFields) -> Result<ExchangeRate, String> {
+        ExchangeRate::new(fields.from, fields.to, fields.rate)
+    }
+}
+
+impl FromStr for ExchangeRate {
+    type Err = String;
+
+    /// `USD:CNY=7.10`: one US dollar is 7.10 yuan.
+    fn from_str(text: &str) -> Result<ExchangeRate, String> {
+        let wrong = || format!("an exchange rate is FROM:TO=RATE such as USD:CNY=7.10, not {text:?}");
+        let (pair, rate) = text.split_once('=').ok_or_else(wrong)?;
+        let (from, to) = pair.split_once(':').ok_or_else(wrong)?;
+        let rate = rate.trim().parse::<Decimal>().map_err(|_| wrong())?;
+        ExchangeRate::new(from.parse()?, to.parse()?, rate)
+    }
+}
+
+impl fmt::Display for ExchangeRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}={}", self.from, self.to, self.rate)
+    }
+}
+
+/// Hours in a month: above 0 and at most 744 (31 days of 24 hours); 730 by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Decimal", into = "Decimal")]
+pub struct HoursPerMonth(Decimal);
+
+impl HoursPerMonth {
+    pub fn new(hours: Decimal) -> Result<HoursPerMonth, String> {
+        if hours <= Decimal::ZERO || hours > Decimal::from(744) {
+            return Err(format!("hours in a month must be above 0 and at most 744, not {hours}"));
+        }
+        Ok(HoursPerMonth(hours))
+    }
+
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+impl Default for HoursPerMonth {
+    fn default() -> HoursPerMonth {
+        HoursPerMonth(Decimal::from(730))
+    }
+}
+
+/// A discount off every line, in percent: from 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Decimal", into = "Decimal")]
+pub struct DiscountPercent(Decimal);
+
+impl DiscountPercent {
+    pub fn new(percent: Decimal) -> Result<DiscountPercent, String> {
+        if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
+            return Err(format!("a discount is a percentage from 0 to 100, not {percent}"));
+        }
+        Ok(DiscountPercent(percent))
+    }
+
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+/// Reads a decimal option (`12.5`), naming what was expected when it is not one.
+fn decimal_option(text: &str, what: &str) -> Result<Decimal, String> {
+    text.trim().parse::<Decimal>().map_err(|_| format!("{what} is a number such as 12.5, not {text:?}"))
+}
+
+macro_rules! decimal_newtype_conversions {
+    ($name:ident, $what:literal) => {
+        impl TryFrom<Decimal> for $name {
+            type Error = String;
+            fn try_from(value: Decimal) -> Result<$name, String> {
+                $name::new(value)
+            }
+        }
+        impl From<$name> for Decimal {
+            fn from(value: $name) -> Decimal {
+                value.0
+            }
+        }
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<$name, String> {
+                $name::new(decimal_option(text, $what)?)
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+decimal_newtype_conversions!(HoursPerMonth, "hours in a month");
+decimal_newtype_conversions!(DiscountPercent, "a discount");
 
 /// How compute is bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -74,6 +202,30 @@ pub enum Pricing {
     PayAsYouGo,
     Reserved1Year,
     Reserved3Years,
+}
+
+impl FromStr for Pricing {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Pricing, String> {
+        match text.trim() {
+            "payg" | "pay-as-you-go" => Ok(Pricing::PayAsYouGo),
+            "1y" | "1-year" => Ok(Pricing::Reserved1Year),
+            "3y" | "3-year" | "3-years" => Ok(Pricing::Reserved3Years),
+            _ => Err(format!("pricing is payg, 1y or 3y, not {text:?}")),
+        }
+    }
+}
+
+/// As the command line and the app write it: `payg`, `1y`, `3y`.
+impl fmt::Display for Pricing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Pricing::PayAsYouGo => "payg",
+            Pricing::Reserved1Year => "1y",
+            Pricing::Reserved3Years => "3y",
+        })
+    }
 }
 
 impl Pricing {
@@ -99,6 +251,30 @@ pub enum HybridBenefit {
     /// No VM brings a licence: Windows rate for every Windows VM, whatever its
     /// `licenseType` says.
     None,
+}
+
+impl FromStr for HybridBenefit {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<HybridBenefit, String> {
+        match text.trim() {
+            "as-deployed" => Ok(HybridBenefit::AsDeployed),
+            "all" => Ok(HybridBenefit::All),
+            "none" => Ok(HybridBenefit::None),
+            _ => Err(format!("Hybrid Benefit is as-deployed, all or none, not {text:?}")),
+        }
+    }
+}
+
+/// As the command line and the app write it: `as-deployed`, `all`, `none`.
+impl fmt::Display for HybridBenefit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HybridBenefit::AsDeployed => "as-deployed",
+            HybridBenefit::All => "all",
+            HybridBenefit::None => "none",
+        })
+    }
 }
 
 /// The usage figures usage-based lines are priced with. Each is a named assumption the
@@ -163,11 +339,11 @@ impl Default for Assumptions {
 #[serde(default)]
 pub struct CostOptions {
     /// Hours in a month (default 730).
-    pub hours_per_month: Decimal,
+    pub hours_per_month: HoursPerMonth,
     pub pricing: Pricing,
     pub hybrid_benefit: HybridBenefit,
     /// A discount off every line, in percent (0 to 100), e.g. a negotiated rate.
-    pub discount_percent: Option<Decimal>,
+    pub discount_percent: Option<DiscountPercent>,
     /// Used only when given, and only to show the total in another currency.
     pub exchange_rate: Option<ExchangeRate>,
     pub assumptions: Assumptions,
@@ -180,7 +356,7 @@ pub struct CostOptions {
 impl Default for CostOptions {
     fn default() -> CostOptions {
         CostOptions {
-            hours_per_month: Decimal::from(730),
+            hours_per_month: HoursPerMonth::default(),
             pricing: Pricing::PayAsYouGo,
             hybrid_benefit: HybridBenefit::AsDeployed,
             discount_percent: None,
@@ -192,6 +368,17 @@ impl Default for CostOptions {
 }
 
 impl CostOptions {
+    /// Checks what the types alone cannot: every usage assumption, global and per
+    /// resource, is a number of 0 or more. The newtypes ([`HoursPerMonth`],
+    /// [`DiscountPercent`], [`ExchangeRate`]) hold their own bounds.
+    pub fn validate(&self) -> Result<(), String> {
+        self.assumptions.validate()?;
+        for (resource, assumptions) in &self.per_resource {
+            assumptions.validate().map_err(|error| format!("{resource}: {error}"))?;
+        }
+        Ok(())
+    }
+
     /// The assumptions a resource is priced with: its own entry in
     /// [`CostOptions::per_resource`], else the global ones.
     pub fn assumptions_for(&self, id: &ResourceId) -> &Assumptions {
@@ -451,18 +638,11 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(currency: Currency, region: Option<Location>, options: &'a CostOptions) -> Builder<'a> {
         let mut notes = Vec::new();
-        let discount = match options.discount_percent {
-            Some(percent) if percent >= Decimal::ZERO && percent <= Decimal::ONE_HUNDRED => Some(percent),
-            Some(percent) => {
-                notes.push(format!("discount of {percent}% ignored: a discount must be between 0 and 100 percent"));
-                None
-            }
-            None => None,
-        };
+        let discount = options.discount_percent.map(DiscountPercent::get).filter(|percent| !percent.is_zero());
         if let Some(percent) = discount {
             notes.push(format!("a discount of {percent}% is applied to every line"));
         }
-        if options.hours_per_month != Decimal::from(730) {
+        if options.hours_per_month != HoursPerMonth::default() {
             notes.push(format!("a month counts {} hours", options.hours_per_month));
         }
         Builder {
@@ -613,6 +793,27 @@ macro_rules! named_assumptions {
                     }
                 }
                 Ok(())
+            }
+
+            /// Checks every assumption is a number of 0 or more (what [`Self::set`]
+            /// enforces one at a time), for options read back from a saved report.
+            pub fn validate(&self) -> Result<(), String> {
+                for (name, _) in Self::NAMES {
+                    if let Some(value) = self.get(name).filter(|v| v.is_sign_negative() && !v.is_zero()) {
+                        return Err(format!("{name} cannot be negative ({value})"));
+                    }
+                }
+                Ok(())
+            }
+
+            /// Sets one assumption from `NAME=VALUE` (`storage_gb=500`), as the command
+            /// line writes it.
+            pub fn set_from_text(&mut self, setting: &str) -> Result<(), String> {
+                let (name, value) = setting
+                    .split_once('=')
+                    .ok_or_else(|| format!("an assumption is NAME=VALUE (e.g. storage_gb=500), not {setting:?}"))?;
+                let value = decimal_option(value, name.trim())?;
+                self.set(name.trim(), Some(value))
             }
         }
     };

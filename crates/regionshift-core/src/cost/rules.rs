@@ -179,7 +179,7 @@ impl Ctx<'_> {
         self.prices.lookup(self.region, key, Term::PayAsYouGo)
     }
     fn hours(&self) -> Decimal {
-        self.options.hours_per_month
+        self.options.hours_per_month.get()
     }
     /// A line for `count` items running all month (or `count` units a month for
     /// volume prices).

@@ -219,8 +219,8 @@ fn discount_hours_and_exchange_rate_are_applied_only_as_asked() {
     let book = PriceBook::embedded();
     let vms = inventory(vec![vm("linux", "Standard_D2s_v3", "Linux", None)]);
     let options = CostOptions {
-        discount_percent: Some(d("10")),
-        hours_per_month: d("100"),
+        discount_percent: Some("10".parse().unwrap()),
+        hours_per_month: "100".parse().unwrap(),
         exchange_rate: Some(ExchangeRate { from: Currency::Cny, to: Currency::Usd, rate: d("0.14") }),
         ..CostOptions::default()
     };

@@ -45,6 +45,31 @@ impl Default for ImportOptions {
     }
 }
 
+impl ImportOptions {
+    /// Both limits must be above 0.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.max_file_bytes == 0 || self.max_depth == 0 {
+            return Err(format!(
+                "the import limits must be above 0 (largest file {} bytes, deepest nesting {})",
+                self.max_file_bytes, self.max_depth
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets the largest file from a number of MiB as the command line writes it.
+    pub fn set_max_file_mib(&mut self, text: &str) -> Result<(), String> {
+        let mib: u64 = text
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("the largest file is a positive whole number of MiB, not {text:?}"))?;
+        self.max_file_bytes = mib.saturating_mul(1024 * 1024);
+        Ok(())
+    }
+}
+
 /// The export formats RegionShift recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -97,6 +97,137 @@ pub enum GroupBy {
     Tag(String),
 }
 
+/// `component`, `resource-group` or `tag:NAME`, as the command line and the app write it.
+impl std::str::FromStr for GroupBy {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<GroupBy, String> {
+        match text.trim() {
+            "component" => Ok(GroupBy::Component),
+            "resource-group" => Ok(GroupBy::ResourceGroup),
+            other => match other.strip_prefix("tag:").map(str::trim) {
+                Some(name) if !name.is_empty() => Ok(GroupBy::Tag(name.to_string())),
+                _ => Err(format!("move groups are formed by component, resource-group or tag:NAME, not {text:?}")),
+            },
+        }
+    }
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupBy::Component => f.write_str("component"),
+            GroupBy::ResourceGroup => f.write_str("resource-group"),
+            GroupBy::Tag(name) => write!(f, "tag:{name}"),
+        }
+    }
+}
+
+/// Tasks that run at the same time within a wave: at least 1 (4 by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Workers(u32);
+
+impl Workers {
+    pub fn new(workers: u32) -> Result<Workers, String> {
+        if workers == 0 {
+            return Err("workers must be at least 1".to_string());
+        }
+        Ok(Workers(workers))
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for Workers {
+    fn default() -> Workers {
+        Workers(4)
+    }
+}
+
+impl TryFrom<u32> for Workers {
+    type Error = String;
+    fn try_from(workers: u32) -> Result<Workers, String> {
+        Workers::new(workers)
+    }
+}
+
+impl From<Workers> for u32 {
+    fn from(workers: Workers) -> u32 {
+        workers.0
+    }
+}
+
+impl std::str::FromStr for Workers {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Workers, String> {
+        let workers = text.trim().parse::<u32>().map_err(|_| format!("workers is a whole number, not {text:?}"))?;
+        Workers::new(workers)
+    }
+}
+
+impl fmt::Display for Workers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Bandwidth for copying data, in megabits per second: above 0 (1000 by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "Decimal", into = "Decimal")]
+pub struct BandwidthMbps(Decimal);
+
+impl BandwidthMbps {
+    pub fn new(mbps: Decimal) -> Result<BandwidthMbps, String> {
+        if mbps <= Decimal::ZERO {
+            return Err(format!("the bandwidth must be above 0 Mbps, not {mbps}"));
+        }
+        Ok(BandwidthMbps(mbps))
+    }
+
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+impl Default for BandwidthMbps {
+    fn default() -> BandwidthMbps {
+        BandwidthMbps(Decimal::from(1000))
+    }
+}
+
+impl TryFrom<Decimal> for BandwidthMbps {
+    type Error = String;
+    fn try_from(mbps: Decimal) -> Result<BandwidthMbps, String> {
+        BandwidthMbps::new(mbps)
+    }
+}
+
+impl From<BandwidthMbps> for Decimal {
+    fn from(mbps: BandwidthMbps) -> Decimal {
+        mbps.0
+    }
+}
+
+impl std::str::FromStr for BandwidthMbps {
+    type Err = String;
+    fn from_str(text: &str) -> Result<BandwidthMbps, String> {
+        let mbps = text
+            .trim()
+            .parse::<Decimal>()
+            .map_err(|_| format!("the bandwidth is a number of megabits per second such as 500, not {text:?}"))?;
+        BandwidthMbps::new(mbps)
+    }
+}
+
+impl fmt::Display for BandwidthMbps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.normalize().fmt(f)
+    }
+}
+
 /// Data volumes assumed when the inventory does not say, in GB.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -133,12 +264,31 @@ pub struct PlanOptions {
     /// moves as one unit, in a wave of its own.
     pub max_wave_size: usize,
     /// Bandwidth available for copying data, in megabits per second.
-    pub bandwidth_mbps: Decimal,
+    pub bandwidth_mbps: BandwidthMbps,
     /// Tasks that can run at the same time within a wave.
-    pub workers: u32,
+    pub workers: Workers,
     /// Plan a move from global Azure into Azure China (cross-cloud methods).
     pub cross_cloud: bool,
     pub assumed: AssumedSizes,
+}
+
+impl PlanOptions {
+    /// Checks what the types alone cannot: every assumed size is a number of 0 or more.
+    /// [`Workers`] and [`BandwidthMbps`] hold their own bounds.
+    pub fn validate(&self) -> Result<(), String> {
+        let sizes = &self.assumed;
+        for (name, value) in [
+            ("storage_account_gb", sizes.storage_account_gb),
+            ("disk_gb", sizes.disk_gb),
+            ("database_gb", sizes.database_gb),
+            ("other_gb", sizes.other_gb),
+        ] {
+            if value.is_sign_negative() && !value.is_zero() {
+                return Err(format!("the assumed size {name} cannot be negative ({value})"));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for PlanOptions {
@@ -146,8 +296,8 @@ impl Default for PlanOptions {
         PlanOptions {
             group_by: GroupBy::Component,
             max_wave_size: 50,
-            bandwidth_mbps: Decimal::from(1000),
-            workers: 4,
+            bandwidth_mbps: BandwidthMbps::default(),
+            workers: Workers::default(),
             cross_cloud: false,
             assumed: AssumedSizes::default(),
         }
@@ -264,7 +414,7 @@ pub fn plan(inventory: &Inventory, options: &PlanOptions) -> Plan {
     let units = waves::units(resources.len(), &detected.edges);
     let ordered = waves::waves(inventory, &detected.edges, &units, options.max_wave_size);
     let estimates = schedule::estimates(inventory, options);
-    let scheduled = schedule::schedule(&ordered, &detected.edges, &units, &estimates, &refs, options.workers);
+    let scheduled = schedule::schedule(&ordered, &detected.edges, &units, &estimates, &refs, options.workers.get());
     let cycle_edges = units.cycle_edges(&detected.edges);
     let groups = groups::groups(inventory, &refs, &detected.edges, &options.group_by);
     let edges: Vec<Edge> = detected

@@ -54,7 +54,7 @@ pub fn transfer_hours(gb: Decimal, gb_per_hour: Decimal) -> Decimal {
 }
 
 pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Estimate> {
-    let gb_per_hour = throughput_gb_per_hour(options.bandwidth_mbps);
+    let gb_per_hour = throughput_gb_per_hour(options.bandwidth_mbps.get());
     let mut methods: HashMap<(&str, Option<&str>), crate::methods::MigrationMethod> = HashMap::new();
     inventory
         .resources
@@ -198,11 +198,11 @@ fn vm_disks(inventory: &Inventory, resource: &Resource, options: &PlanOptions) -
 
 pub(crate) fn assumptions(options: &PlanOptions, estimates: &[Estimate]) -> Vec<Assumption> {
     let uses = |name: &'static str| estimates.iter().filter(|e| e.data_basis == DataBasis::Assumption(name)).count();
-    let gb_per_hour = throughput_gb_per_hour(options.bandwidth_mbps);
-    let mut list = vec![
+    let gb_per_hour = throughput_gb_per_hour(options.bandwidth_mbps.get());
+    let list = vec![
         Assumption {
             name: "bandwidth",
-            value: options.bandwidth_mbps.normalize().to_string(),
+            value: options.bandwidth_mbps.to_string(),
             unit: "Mbps",
             why: "Sustained bandwidth for copying data between the source and the target, shared by all workers.",
             applies_to: 0,
@@ -216,7 +216,7 @@ pub(crate) fn assumptions(options: &PlanOptions, estimates: &[Estimate]) -> Vec<
         },
         Assumption {
             name: "workers",
-            value: options.workers.max(1).to_string(),
+            value: options.workers.to_string(),
             unit: "tasks at a time",
             why: "People or pipelines moving resources in parallel within a wave.",
             applies_to: 0,
@@ -257,24 +257,6 @@ pub(crate) fn assumptions(options: &PlanOptions, estimates: &[Estimate]) -> Vec<
             applies_to: uses(OTHER_GB),
         },
     ];
-    if options.bandwidth_mbps <= Decimal::ZERO {
-        list.push(Assumption {
-            name: "no-bandwidth",
-            value: "0".into(),
-            unit: "hours",
-            why: "The bandwidth is not positive, so copy times are not counted.",
-            applies_to: 0,
-        });
-    }
-    if options.workers == 0 {
-        list.push(Assumption {
-            name: "one-worker",
-            value: "1".into(),
-            unit: "tasks at a time",
-            why: "Zero workers were asked for; the plan uses one.",
-            applies_to: 0,
-        });
-    }
     list
 }
 

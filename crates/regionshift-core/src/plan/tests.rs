@@ -394,7 +394,7 @@ fn storage_accounts_use_the_named_assumption() {
 fn a_wave_is_list_scheduled_longest_first_on_the_workers() {
     // Transfers of 1, 2 and 3 hours plus 1.5 h overhead each: 2.5, 3.5 and 4.5 hours.
     // Two workers: 4.5 on one; 3.5 then 2.5 on the other, ending at 6.
-    let options = PlanOptions { cross_cloud: true, workers: 2, ..PlanOptions::default() };
+    let options = PlanOptions { cross_cloud: true, workers: Workers::new(2).unwrap(), ..PlanOptions::default() };
     let plan = plan(&disks(&[450, 900, 1350]), &options);
     assert_eq!(plan.waves.len(), 1);
     let wave = &plan.waves[0];
@@ -413,13 +413,17 @@ fn a_wave_is_list_scheduled_longest_first_on_the_workers() {
     let path: Vec<&str> = plan.critical_path.iter().map(|r| r.name()).collect();
     assert_eq!(path, ["d1", "d0"], "d0 waited for d1's worker");
     // One worker: the sum, 10.5 hours.
-    let plan = super::plan(&disks(&[450, 900, 1350]), &PlanOptions { workers: 1, ..options.clone() });
+    let plan =
+        super::plan(&disks(&[450, 900, 1350]), &PlanOptions { workers: Workers::new(1).unwrap(), ..options.clone() });
     assert_eq!(plan.total_hours, Decimal::new(105, 1));
 }
 
 #[test]
 fn dependencies_in_one_wave_start_after_their_dependency_ends() {
-    let plan = plan(&inventory(estate()), &PlanOptions { max_wave_size: 0, workers: 8, ..PlanOptions::default() });
+    let plan = plan(
+        &inventory(estate()),
+        &PlanOptions { max_wave_size: 0, workers: Workers::new(8).unwrap(), ..PlanOptions::default() },
+    );
     let tasks: HashMap<&str, &Task> =
         plan.waves.iter().flat_map(|w| &w.tasks).map(|t| (t.resource.name(), t)).collect();
     for edge in &plan.edges {
@@ -515,9 +519,9 @@ mod properties {
 
         #[test]
         fn every_dependency_moves_in_the_same_or_an_earlier_wave(
-            inventory in estates(), max in 0usize..5, workers in 0u32..4,
+            inventory in estates(), max in 0usize..5, workers in 1u32..5,
         ) {
-            let options = PlanOptions { max_wave_size: max, workers, ..PlanOptions::default() };
+            let options = PlanOptions { max_wave_size: max, workers: Workers::new(workers).unwrap(), ..PlanOptions::default() };
             let plan = plan(&inventory, &options);
             let waves = wave_of(&plan);
             prop_assert_eq!(waves.len(), inventory.len());

@@ -130,6 +130,8 @@ impl PackedSource {
         // their defaults when an older report is reopened.
         let mut options: AnalysisOptions =
             serde_json::from_value(self.options.clone()).map_err(|e| bad(format!("options: {e}")))?;
+        // The same check as the command line's and the app's.
+        options.validate().map_err(|e| bad(format!("options: {e}")))?;
         let mut files = Vec::new();
         for packed in &self.files {
             let deflated = base64::engine::general_purpose::STANDARD
@@ -242,7 +244,9 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
     if is_export {
         let report: Report = serde_json::from_str(json).map_err(not_json)?;
         return match &report.source {
-            Some(packed) if !report.redacted => Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date }),
+            Some(packed) if !report.redacted => {
+                Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date })
+            }
             _ => Ok(Reopened::Model(Box::new(report))),
         };
     }

@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use regionshift_core::cost::{self, Assumptions, CostOptions, Estimate, ExchangeRate, HybridBenefit, Pricing};
+use regionshift_core::cost::{self, Assumptions, CostOptions, DiscountPercent, Estimate, ExchangeRate};
 
 use regionshift_core::units::{Currency, Money};
 use regionshift_core::Analysis;
 use rust_decimal::Decimal;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::side_files::SideFiles;
@@ -289,12 +289,6 @@ struct OptionsProps {
     on_options: Callback<CostOptions>,
 }
 
-/// Reads a decimal from an input; `None` for text that is not a number.
-fn input_decimal(event: &Event) -> Option<Decimal> {
-    let input = event.target_dyn_into::<HtmlInputElement>()?;
-    input.value().trim().parse::<Decimal>().ok()
-}
-
 fn select_value(event: &Event) -> Option<String> {
     event.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())
 }
@@ -319,65 +313,39 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
             }
         })
     };
+    // Every value goes through the core's own parser for it, the one the command line
+    // and a report read back use.
     let on_pricing = edit(|o, e| {
-        o.pricing = match select_value(e).as_deref() {
-            Some("1y") => Pricing::Reserved1Year,
-            Some("3y") => Pricing::Reserved3Years,
-            _ => Pricing::PayAsYouGo,
-        };
+        o.pricing = select_value(e).unwrap_or_default().parse()?;
         Ok(())
     });
     let on_hybrid = edit(|o, e| {
-        o.hybrid_benefit = match select_value(e).as_deref() {
-            Some("all") => HybridBenefit::All,
-            Some("none") => HybridBenefit::None,
-            _ => HybridBenefit::AsDeployed,
+        o.hybrid_benefit = select_value(e).unwrap_or_default().parse()?;
+        Ok(())
+    });
+    let on_discount = edit(|o, e| {
+        let text = dom::input_value(e);
+        o.discount_percent = match text.trim() {
+            "" => None,
+            text => Some(text.parse::<DiscountPercent>()?).filter(|p| !p.get().is_zero()),
         };
         Ok(())
     });
-    let on_discount = edit(|o, e| match input_decimal(e) {
-        None if dom::input_value(e).trim().is_empty() => {
-            o.discount_percent = None;
-            Ok(())
-        }
-        Some(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => {
-            o.discount_percent = (!p.is_zero()).then_some(p);
-            Ok(())
-        }
-        _ => Err("The discount is a percentage from 0 to 100.".into()),
-    });
-    let on_hours = edit(|o, e| match input_decimal(e) {
-        Some(h) if h > Decimal::ZERO && h <= Decimal::from(744) => {
-            o.hours_per_month = h;
-            Ok(())
-        }
-        _ => Err("Hours in a month must be above 0 and at most 744.".into()),
+    let on_hours = edit(|o, e| {
+        o.hours_per_month = dom::input_value(e).parse()?;
+        Ok(())
     });
     let on_rate = edit(|o, e| {
         let text = dom::input_value(e);
-        if text.trim().is_empty() {
-            o.exchange_rate = None;
-            return Ok(());
-        }
-        match text.trim().parse::<Decimal>() {
-            Ok(rate) if rate > Decimal::ZERO => {
-                o.exchange_rate = Some(ExchangeRate { from: Currency::Usd, to: Currency::Cny, rate });
-                Ok(())
-            }
-            _ => Err("The exchange rate is a number above 0, such as 7.10 yuan per US dollar.".into()),
-        }
+        o.exchange_rate = match text.trim() {
+            "" => None,
+            rate => Some(format!("USD:CNY={rate}").parse::<ExchangeRate>()?),
+        };
+        Ok(())
     });
     let rate_text = options.exchange_rate.as_ref().map(|r| r.rate.to_string()).unwrap_or_default();
-    let pricing = match options.pricing {
-        Pricing::PayAsYouGo => "payg",
-        Pricing::Reserved1Year => "1y",
-        Pricing::Reserved3Years => "3y",
-    };
-    let hybrid = match options.hybrid_benefit {
-        HybridBenefit::AsDeployed => "as-deployed",
-        HybridBenefit::All => "all",
-        HybridBenefit::None => "none",
-    };
+    let pricing = options.pricing.to_string();
+    let hybrid = options.hybrid_benefit.to_string();
     let on_assumption = {
         let (options, on_options, error) = (options.clone(), props.on_options.clone(), error.clone());
         Callback::from(move |(resource, name, event): (Option<String>, &'static str, Event)| {

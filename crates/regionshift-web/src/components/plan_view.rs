@@ -129,9 +129,8 @@ fn PlanOptionsPanel(props: &OptionsProps) -> Html {
             let Some(select) = event.target_dyn_into::<HtmlSelectElement>() else { return };
             let mut next = options.clone();
             next.group_by = match select.value().as_str() {
-                "resource-group" => GroupBy::ResourceGroup,
                 "tag" => GroupBy::Tag(tag_name.clone()),
-                _ => GroupBy::Component,
+                other => other.parse().unwrap_or(GroupBy::Component),
             };
             emit(Ok(next));
         })
@@ -140,14 +139,14 @@ fn PlanOptionsPanel(props: &OptionsProps) -> Html {
         let (options, emit) = (options.clone(), emit.clone());
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<HtmlInputElement>() else { return };
-            let name = input.value().trim().to_string();
             let mut next = options.clone();
-            if name.is_empty() {
-                emit(Err("A tag name is needed to group by tag.".into()));
-                return;
+            match format!("tag:{}", input.value()).parse() {
+                Ok(group_by) => {
+                    next.group_by = group_by;
+                    emit(Ok(next));
+                }
+                Err(message) => emit(Err(message)),
             }
-            next.group_by = GroupBy::Tag(name);
-            emit(Ok(next));
         })
     };
     let number = |apply: fn(&mut PlanOptions, &str) -> Result<(), String>| {
@@ -158,23 +157,19 @@ fn PlanOptionsPanel(props: &OptionsProps) -> Html {
             emit(apply(&mut next, input.value().trim()).map(|()| next));
         })
     };
+    // Every value goes through the core's own parser for it, the one the command line
+    // and a report read back use.
     let on_max_wave = number(|o, text| {
         o.max_wave_size = text.parse().map_err(|_| "The wave size is a whole number (0 for no limit).".to_string())?;
         Ok(())
     });
-    let on_bandwidth = number(|o, text| match text.parse::<Decimal>() {
-        Ok(mbps) if mbps > Decimal::ZERO => {
-            o.bandwidth_mbps = mbps;
-            Ok(())
-        }
-        _ => Err("The bandwidth is a number of megabits per second above 0.".into()),
+    let on_bandwidth = number(|o, text| {
+        o.bandwidth_mbps = text.parse()?;
+        Ok(())
     });
-    let on_workers = number(|o, text| match text.parse::<u32>() {
-        Ok(workers) if workers > 0 => {
-            o.workers = workers;
-            Ok(())
-        }
-        _ => Err("Workers is a whole number, at least 1.".into()),
+    let on_workers = number(|o, text| {
+        o.workers = text.parse()?;
+        Ok(())
     });
     html! {
         <div class="cost-options">
