@@ -67,7 +67,7 @@ fn the_summary_figures_agree_with_the_analysis() {
     assert_eq!(report.summary.waves, analysis.plan.waves.len());
     assert_eq!(report.plan.edges.len(), analysis.plan.edges.len());
     let cost = report.summary.cost.as_ref().unwrap();
-    assert_eq!(cost.target_currency, "CNY");
+    assert_eq!(cost.target_currency, regionshift_core::units::Currency::Cny);
     assert_eq!(
         cost.target_monthly,
         regionshift_core::units::round_for_display(analysis.cost.as_ref().unwrap().target.total_monthly)

@@ -242,7 +242,9 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
     if is_export {
         let report: Report = serde_json::from_str(json).map_err(not_json)?;
         return match &report.source {
-            Some(packed) if !report.redacted => Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date }),
+            Some(packed) if !report.redacted => {
+                Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date })
+            }
             _ => Ok(Reopened::Model(Box::new(report))),
         };
     }
