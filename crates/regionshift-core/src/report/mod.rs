@@ -69,6 +69,7 @@ pub mod html;
 pub mod markdown;
 mod model;
 mod redact;
+pub mod text;
 
 #[cfg(test)]
 mod tests;
