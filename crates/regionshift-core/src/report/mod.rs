@@ -1,6 +1,7 @@
 //! Reports: one model of an analysis ([`build`]) and its renderings, the offline HTML
 //! report ([`html::render`]), CSV exports ([`csv`]), a Markdown summary
-//! ([`markdown::render`]) and versioned JSON ([`json`]).
+//! ([`markdown::render`]), versioned JSON ([`json`]) and the plain text the CLI prints
+//! ([`text`]: one function per view).
 //!
 //! The module is pure like the rest of the core: no IO, no clock (the report's date is
 //! [`ReportOptions::date`]), no browser crates. The same analysis, options and date give
@@ -9,9 +10,12 @@
 //! # One model
 //!
 //! [`build`] turns an [`Analysis`] into a [`Report`]: summary figures, scope, findings
-//! grouped by rule, migration method per resource, cost, plan, diagnostics, glossary.
-//! Amounts and hours are rounded there, once (half-to-even, two decimals), and every
-//! rendering reads only the model, so their numbers cannot disagree.
+//! grouped by rule, migration method per resource, cost, plan, diagnostics, glossary,
+//! one function per section (`model/`). Amounts, hours and percentages are rounded
+//! there, once (half-to-even, two decimals), and every rendering reads only the model,
+//! so their numbers cannot disagree. Renderings show them to people through the
+//! `Display` of [`crate::units`] (`CNY 1,234.50`, `CNY +12.00`, `39.18%`, `8.25 h`);
+//! only the CSV cells meant for spreadsheets keep plain decimals.
 //!
 //! # Redaction
 //!
