@@ -69,6 +69,8 @@ fn free_text_is_redacted_in_one_pass() {
     );
     // A pseudonym in the output is not replaced again.
     assert_eq!(r.text("vm-1"), "vm-1");
+    // A list of file names (a catalog part loaded from several files), name by name.
+    assert_eq!(r.file_list("estate.json, skus.json"), "input-1.json, input-2.json");
 }
 
 #[test]
