@@ -242,10 +242,16 @@ pub fn cost(report: &Report) -> String {
         ("By type", &target.by_type, &source.by_type),
         ("By resource group", &target.by_resource_group, &source.by_resource_group),
     ] {
+        if target_list.is_empty() && source_list.is_empty() {
+            continue;
+        }
         let _ = writeln!(out, "\n{title} ({region} / now)");
         breakdown(&mut out, (target_list, target.currency), (source_list, source.currency));
     }
     for (side, estimate) in [(format!("in {region}"), target), ("where it runs now".to_string(), source)] {
+        if estimate.top_resources.is_empty() {
+            continue;
+        }
         let _ = writeln!(out, "\nMost expensive {side}");
         let amounts: Vec<String> =
             estimate.top_resources.iter().map(|t| estimate.money(t.monthly).to_string()).collect();
@@ -303,7 +309,9 @@ pub fn plan(report: &Report) -> String {
             let _ = writeln!(out, "  {} ({})", group.name, counted(group.resources.len(), "resource", "resources"));
         }
     }
-    out.push_str("\nWaves\n");
+    if !p.waves.is_empty() {
+        out.push_str("\nWaves\n");
+    }
     for wave in &p.waves {
         let _ = writeln!(
             out,
