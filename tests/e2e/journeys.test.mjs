@@ -357,7 +357,7 @@ test("the sample's migration plan: waves, duration, the dependency graph and the
   await waves.waitFor({ timeout: 30000 });
   assert.ok(Number(await waves.innerText()) > 1, "more than one wave");
   const duration = await page.getByTestId("plan-duration").innerText();
-  assert.match(duration, /^\d+(\.\d)? h/);
+  assert.match(duration, /^\d+(\.\d+)? h/);
   // The sample is too large to draw whole: the largest move group is drawn.
   const graph = page.getByTestId("dependency-graph");
   const nodes = graph.locator("g.node");

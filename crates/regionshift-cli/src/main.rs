@@ -4,22 +4,16 @@
 
 mod args;
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use args::{Cli, Mode, Outputs, RunArgs};
 use clap::{CommandFactory, Parser};
-
-use regionshift_core::assess::Readiness;
-use regionshift_core::catalog::Provenance;
-use regionshift_core::cost::{self};
 use regionshift_core::input::InputFile;
 use regionshift_core::report::{self, ReportOptions, Source};
-use regionshift_core::units::{round_for_display, Date, Money};
+use regionshift_core::units::Date;
 use regionshift_core::{analyze, Analysis, Severity};
-use rust_decimal::Decimal;
 
 fn main() -> ExitCode {
     let args = match Cli::parse().into_run() {
@@ -72,13 +66,7 @@ fn run(args: &RunArgs) -> ExitCode {
         let source = Source { files: inputs, options };
         return write_outputs(&mut out, &analysis, source, &args.outputs, &unreadable);
     }
-    let written = match (args.json, args.mode) {
-        (true, _) => print_json(&mut out, &analysis),
-        (false, Mode::Inventory) => print_text(&mut out, &analysis),
-        (false, Mode::Assess) => print_assessment(&mut out, &analysis),
-        (false, Mode::Cost) => print_cost(&mut out, &analysis),
-        (false, Mode::Plan | Mode::Analyze) => print_plan(&mut out, &analysis),
-    };
+    let written = if args.json { print_json(&mut out, &analysis) } else { print_view(&mut out, &analysis, args.mode) };
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("regionshift: cannot write output: {error}");
@@ -168,364 +156,16 @@ fn print_json(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
     writeln!(out)
 }
 
-fn print_text(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
-    let summary = &analysis.summary;
-    writeln!(out, "{} resources from {} file(s)", summary.resources, analysis.files.len())?;
-    writeln!(out)?;
-    writeln!(out, "Files")?;
-    for file in &analysis.files {
-        match (&file.error, file.format) {
-            (Some(error), _) => writeln!(out, "  {}  NOT IMPORTED: {error}", file.name)?,
-            (None, Some(format)) => writeln!(
-                out,
-                "  {}  {} ({}), {} records, {} imported, {} skipped",
-                file.name,
-                format.label(),
-                file.encoding.map_or("?", |e| e.label()),
-                file.records,
-                file.imported,
-                file.skipped
-            )?,
-            (None, None) => writeln!(out, "  {}", file.name)?,
-        }
-    }
-    for (title, counts) in [
-        ("By type", &summary.by_type),
-        ("By location", &summary.by_location),
-        ("By resource group", &summary.by_resource_group),
-        ("By subscription", &summary.by_subscription),
-    ] {
-        if counts.is_empty() {
-            continue;
-        }
-        writeln!(out)?;
-        writeln!(out, "{title}")?;
-        for count in counts {
-            if count.label == count.key {
-                writeln!(out, "  {:>7}  {}", count.count, count.key)?;
-            } else {
-                writeln!(out, "  {:>7}  {} ({})", count.count, count.label, count.key)?;
-            }
-        }
-    }
-    if !analysis.completeness.gaps.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "What the input lacks")?;
-        for gap in &analysis.completeness.gaps {
-            writeln!(out, "  {} resources: no {}", gap.resources, gap.missing)?;
-            writeln!(out, "    limits: {}", gap.limits)?;
-            writeln!(out, "    fix: {}", gap.remedy)?;
-        }
-        writeln!(out)?;
-        writeln!(out, "Export kit")?;
-        for command in &analysis.completeness.export_kit {
-            writeln!(out, "  # {} ({})", command.title, command.why)?;
-            for line in command.command.lines() {
-                writeln!(out, "    {line}")?;
-            }
-        }
-    }
-    print_diagnostics(out, analysis)
-}
-
-fn print_assessment(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
-    let Some(assessment) = &analysis.assessment else { return print_text(out, analysis) };
-    let summary = &assessment.summary;
-    writeln!(
-        out,
-        "Assessment of {} resources for {} ({}){}",
-        summary.resources,
-        assessment.target_display_name,
-        assessment.target,
-        if assessment.crosses_clouds { ", a move across clouds" } else { "" }
-    )?;
-    writeln!(
-        out,
-        "  ready {}, ready with conditions {}, not ready {}, unknown {}; {} blockers, {} warnings",
-        summary.ready,
-        summary.ready_with_conditions,
-        summary.not_ready,
-        summary.unknown,
-        summary.blockers,
-        summary.warnings
-    )?;
-    for (category, count) in &summary.blockers_by_category {
-        writeln!(out, "  blockers in {category}: {count}")?;
-    }
-    let user_parts: Vec<String> = analysis
-        .catalog
-        .parts
-        .iter()
-        .filter(|p| matches!(p.provenance, Provenance::User { .. }))
-        .map(|p| format!("{} ({})", p.part, p.region.as_deref().unwrap_or("all regions")))
-        .collect();
-    writeln!(
-        out,
-        "  catalog snapshot of {}{}",
-        analysis.catalog.as_of,
-        if user_parts.is_empty() { String::new() } else { format!("; from your files: {}", user_parts.join(", ")) }
-    )?;
-    if !assessment.unknown_causes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Left unknown by missing input")?;
-        for cause in &assessment.unknown_causes {
-            writeln!(out, "  {} resources lack {}: {}", cause.resources, cause.field, cause.how_to_export)?;
-        }
-    }
-    for (title, wanted) in
-        [("Not ready", Readiness::NotReady), ("Ready with conditions", Readiness::ReadyWithConditions)]
-    {
-        let resources: Vec<_> = assessment.resources.iter().filter(|r| r.readiness == wanted).collect();
-        if resources.is_empty() {
-            continue;
-        }
-        writeln!(out)?;
-        writeln!(out, "{title} ({})", resources.len())?;
-        for resource in resources {
-            writeln!(
-                out,
-                "  {} ({})  move: {}",
-                resource.name,
-                resource.resource_type,
-                resource.method.method.label()
-            )?;
-            for &index in &resource.findings {
-                let finding = &assessment.findings[index];
-                writeln!(
-                    out,
-                    "    {} {} {}: {} [{} = {}]",
-                    finding.severity.label(),
-                    finding.rule,
-                    finding.rule_name,
-                    finding.message,
-                    finding.evidence.path,
-                    finding.evidence.value
-                )?;
-                if !finding.alternatives.is_empty() {
-                    writeln!(out, "      instead: {}", finding.alternatives.join("; "))?;
-                }
-            }
-        }
-    }
-    print_diagnostics(out, analysis)
-}
-
-fn print_cost(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
-    let Some(report) = &analysis.cost else { return print_text(out, analysis) };
-    let (target, source) = (&report.target, &report.source);
-    let region = target.region.as_ref().map_or("?", |r| r.as_str());
-    writeln!(out, "Monthly cost of {} resources", target.coverage.total_resources)?;
-    writeln!(
-        out,
-        "  in {region}:  {}  ({} priced, {} free, {} unpriced)",
-        Money::new(target.total_monthly, target.currency),
-        target.coverage.priced_resources,
-        target.coverage.free_resources,
-        target.coverage.unpriced_resources
-    )?;
-    writeln!(
-        out,
-        "  where it runs now:  {}  ({} priced, {} free, {} unpriced)",
-        Money::new(source.total_monthly, source.currency),
-        source.coverage.priced_resources,
-        source.coverage.free_resources,
-        source.coverage.unpriced_resources
-    )?;
-    match report.delta() {
-        Some((amount, currency)) => writeln!(out, "  change:  {}", Money::new(amount, currency).change())?,
-        None => writeln!(
-            out,
-            "  change: not computed: the sides are in {} and {}; give --exchange-rate {}:{}=RATE to compare",
-            source.currency, target.currency, source.currency, target.currency
-        )?,
-    }
-    for estimate in [target, source] {
-        if let Some(converted) = &estimate.converted {
-            writeln!(
-                out,
-                "  {} at {} {}/{}:  {}",
-                Money::new(estimate.total_monthly, estimate.currency),
-                converted.rate.rate,
-                converted.rate.to,
-                converted.rate.from,
-                Money::new(converted.total_monthly, converted.rate.to)
-            )?;
-        }
-    }
-    let percent = |p: Option<Decimal>| p.map_or("n/a".to_string(), |p| format!("{}%", round_for_display(p)));
-    writeln!(
-        out,
-        "  coverage: {} of chargeable resources priced in the target; {} of today's priced cost covered",
-        percent(target.coverage.priced_percent),
-        percent(report.source_cost_coverage)
-    )?;
-    writeln!(
-        out,
-        "  usage-based lines: {} ({} of the target total), priced with assumptions",
-        target.coverage.usage_based_lines,
-        Money::new(target.usage_monthly, target.currency)
-    )?;
-    writeln!(
-        out,
-        "  prices: snapshot of {}{}",
-        report.prices.snapshot_as_of,
-        if report.prices.user.files.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {} rows used from your files ({})",
-                report.prices.user.rows_used,
-                report.prices.user.files.join(", ")
-            )
-        }
-    )?;
-    writeln!(out)?;
-    writeln!(out, "By category ({region} / now)")?;
-    let categories: std::collections::BTreeSet<&String> =
-        target.by_category.keys().chain(source.by_category.keys()).collect();
-    for category in categories {
-        let amount = |e: &cost::Estimate| {
-            e.by_category.get(category).map_or("-".to_string(), |a| Money::new(*a, e.currency).to_string())
-        };
-        writeln!(out, "  {:<24} {:>18} {:>18}", category, amount(target), amount(source))?;
-    }
-    writeln!(out)?;
-    writeln!(out, "Most expensive in {region}")?;
-    for (id, amount) in target.most_expensive(10) {
-        writeln!(
-            out,
-            "  {:>18}  {} ({})",
-            Money::new(amount, target.currency).to_string(),
-            id.name(),
-            id.resource_type()
-        )?;
-    }
-    if !target.unpriced.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Not priced in {region} ({}), never counted as zero", target.unpriced.len())?;
-        let mut bins: BTreeMap<&str, Vec<&cost::Unpriced>> = BTreeMap::new();
-        for unpriced in &target.unpriced {
-            bins.entry(unpriced.reason.label()).or_default().push(unpriced);
-        }
-        for (reason, list) in bins {
-            writeln!(out, "  {reason} ({})", list.len())?;
-            for unpriced in list {
-                writeln!(
-                    out,
-                    "    {} ({}): {}",
-                    unpriced.resource.name(),
-                    unpriced.resource.resource_type(),
-                    unpriced.hint
-                )?;
-            }
-        }
-    }
-    for note in target.notes.iter().chain(&source.notes) {
-        writeln!(out, "  note: {note}")?;
-    }
-    print_diagnostics(out, analysis)
-}
-
-fn print_plan(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
-    let plan = &analysis.plan;
-    let resources: usize = plan.waves.iter().map(|w| w.resources.len()).sum();
-    writeln!(
-        out,
-        "Migration plan: {} resources in {} waves, {:.1} hours with the assumed bandwidth and workers",
-        resources,
-        plan.waves.len(),
-        plan.total_hours
-    )?;
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-    for edge in &plan.edges {
-        *kinds.entry(edge.kind.label()).or_default() += 1;
-    }
-    let kinds: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
-    writeln!(out, "  {} dependencies: {}", plan.edges.len(), kinds.join(", "))?;
-    writeln!(
-        out,
-        "  {} move groups, {} cycles moving as one unit, {} external dependencies",
-        plan.groups.len(),
-        plan.cycles.len(),
-        plan.external.len()
-    )?;
-    writeln!(out)?;
-    writeln!(out, "Waves")?;
-    for wave in &plan.waves {
-        writeln!(
-            out,
-            "  wave {:>3}  {:>4} resources  {:<16}  hours {:.1} to {:.1} ({:.1} h)",
-            wave.number,
-            wave.resources.len(),
-            wave.phase.label(),
-            wave.start_hours,
-            wave.end_hours,
-            wave.makespan_hours
-        )?;
-        for task in &wave.tasks {
-            writeln!(
-                out,
-                "      {} ({})  {}  {} h{}",
-                task.resource.name(),
-                task.resource.resource_type(),
-                task.method.label(),
-                task.hours.round_dp(2),
-                task.data_gb.map_or(String::new(), |gb| format!(", {gb} GB"))
-            )?;
-        }
-    }
-    if !plan.cycles.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Cycles (each moves as one unit)")?;
-        for cycle in &plan.cycles {
-            let names: Vec<&str> = cycle.resources.iter().map(|r| r.name()).collect();
-            writeln!(out, "  {}", names.join(" <-> "))?;
-            for &index in &cycle.edges {
-                let edge = &plan.edges[index];
-                writeln!(out, "    {} -> {} via {}", edge.from.name(), edge.to.name(), edge.path)?;
-            }
-        }
-    }
-    if !plan.external.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "External dependencies (must exist in the target, or join the move)")?;
-        for external in &plan.external {
-            writeln!(
-                out,
-                "  {} needs {} ({}, {})",
-                external.from.name(),
-                external.to,
-                external.kind.label(),
-                external.path
-            )?;
-        }
-    }
-    if !plan.critical_path.is_empty() {
-        writeln!(out)?;
-        let names: Vec<&str> = plan.critical_path.iter().map(|r| r.name()).collect();
-        writeln!(out, "Critical path: {}", names.join(" -> "))?;
-    }
-    writeln!(out)?;
-    writeln!(out, "Assumptions")?;
-    for assumption in &plan.assumptions {
-        writeln!(
-            out,
-            "  {} = {} {} ({}; applies to {})",
-            assumption.name, assumption.value, assumption.unit, assumption.why, assumption.applies_to
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", plan.caveat)?;
-    print_diagnostics(out, analysis)
-}
-
-fn print_diagnostics(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> {
-    if !analysis.diagnostics.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Diagnostics")?;
-        for diagnostic in &analysis.diagnostics {
-            writeln!(out, "  {diagnostic}")?;
-        }
-    }
-    Ok(())
+/// The command's view, as text: the report model is built once (unredacted; the date
+/// is not shown) and rendered by `report::text`, then its diagnostics.
+fn print_view(out: &mut impl Write, analysis: &Analysis, mode: Mode) -> std::io::Result<()> {
+    let report = report::build(analysis, &ReportOptions::default());
+    let view = match mode {
+        Mode::Inventory => report::text::inventory(&report),
+        Mode::Assess => report::text::assessment(&report),
+        Mode::Cost => report::text::cost(&report),
+        Mode::Plan | Mode::Analyze => report::text::plan(&report),
+    };
+    out.write_all(view.as_bytes())?;
+    out.write_all(report::text::diagnostics(&report).as_bytes())
 }

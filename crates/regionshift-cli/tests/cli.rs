@@ -217,6 +217,23 @@ fn plan_json_groups_by_tag() {
     }
 }
 
+/// The views print exactly the golden files the core's tests render with
+/// `report::text`: one presentation path.
+#[test]
+fn the_views_print_the_report_text_of_the_golden_files() {
+    for (args, golden) in [
+        (&["assess", SAMPLE, "--target", "chinanorth3"][..], "assessment-sample-chinanorth3.txt"),
+        (&["cost", SAMPLE, "--target", "chinanorth3"], "cost-sample-chinanorth3.txt"),
+        (&["plan", SAMPLE], "plan-sample.txt"),
+    ] {
+        let output = regionshift(args);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let path = format!("{}/../../tests/golden/{golden}", env!("CARGO_MANIFEST_DIR"));
+        let expected = std::fs::read_to_string(path).unwrap();
+        assert!(String::from_utf8(output.stdout).unwrap() == expected, "{args:?} differs from tests/golden/{golden}");
+    }
+}
+
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("regionshift-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -303,6 +320,10 @@ fn analyze_redacts_every_output() {
     for name in ["findings.csv", "costs.csv", "plan.csv"] {
         text.push_str(&std::fs::read_to_string(csv.join(name)).unwrap());
     }
+    // With no output named, the redacted Markdown summary is printed.
+    let printed = regionshift(&["analyze", SAMPLE, "--target", "chinanorth3", "--redact", "--date", "2026-11-25"]);
+    assert_eq!(printed.status.code(), Some(0), "{}", String::from_utf8_lossy(&printed.stderr));
+    text.push_str(&String::from_utf8(printed.stdout).unwrap());
     for secret in ["vm-retail-render-01", "rg-retail-data", "sqldb-orders", "redis-retail-session"] {
         assert!(!text.contains(secret), "{secret} survived redaction");
     }

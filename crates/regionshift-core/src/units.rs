@@ -142,7 +142,7 @@ impl fmt::Display for Amount {
 }
 
 /// A share in percent (`39.5` is 39.5%), shown rounded to two decimals: `39.5%`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Percent(pub Decimal);
 
@@ -153,7 +153,7 @@ impl fmt::Display for Percent {
 }
 
 /// A duration in hours, shown rounded to two decimals: `114.88 h`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Hours(pub Decimal);
 

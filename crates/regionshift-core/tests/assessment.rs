@@ -1,5 +1,6 @@
-//! The whole assessment of the sample estate, as a golden file, and the corpus assessed
-//! against every target without an error.
+//! The whole assessment of the sample estate, as the CLI prints it (the report's text
+//! rendering), as a golden file, and the corpus assessed against every target without
+//! an error.
 //!
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test assessment` and review the diff.
@@ -8,9 +9,8 @@ mod common;
 
 use common::{golden, repo};
 
-use std::fmt::Write;
-
 use regionshift_core::azure::Location;
+use regionshift_core::report::{self, ReportOptions};
 use regionshift_core::{analyze, AnalysisOptions, InputFile};
 
 const TARGETS: [&str; 16] = [
@@ -36,48 +36,12 @@ fn options(target: &str) -> AnalysisOptions {
     AnalysisOptions { target: Location::new(target), ..AnalysisOptions::default() }
 }
 
-/// A stable, reviewable rendering: one line per resource that is not plainly ready,
-/// with its findings' rule ids and evidence.
+/// What `regionshift assess data/sample-estate.json --target TARGET` prints: the
+/// report's assessment view and its diagnostics.
 fn render(target: &str) -> String {
-    let sample = std::fs::read(repo().join("data/sample-estate.json")).unwrap();
-    let analysis = analyze(&[InputFile::new("sample-estate.json", sample)], &options(target));
-    let assessment = analysis.assessment.expect("a target gives an assessment");
-    let s = &assessment.summary;
-    let mut out = String::new();
-    writeln!(out, "target {} crosses_clouds={}", assessment.target, assessment.crosses_clouds).unwrap();
-    writeln!(
-        out,
-        "resources {} ready {} conditions {} not_ready {} unknown {} blockers {} warnings {}",
-        s.resources, s.ready, s.ready_with_conditions, s.not_ready, s.unknown, s.blockers, s.warnings
-    )
-    .unwrap();
-    for cause in &assessment.unknown_causes {
-        writeln!(out, "unknown {} x{}", cause.field, cause.resources).unwrap();
-    }
-    for resource in &assessment.resources {
-        let findings: Vec<String> = resource
-            .findings
-            .iter()
-            .map(|&i| {
-                let f = &assessment.findings[i];
-                format!("{}({}={})", f.rule, f.evidence.path, f.evidence.value)
-            })
-            .collect();
-        if findings.is_empty() && resource.missing.is_empty() {
-            continue;
-        }
-        writeln!(
-            out,
-            "{} {} [{}] method={} {}",
-            resource.readiness.label(),
-            resource.id,
-            resource.resource_type,
-            resource.method.method.label(),
-            findings.join(" ")
-        )
-        .unwrap();
-    }
-    out
+    let analysis = analyze(&[common::sample_file()], &options(target));
+    let report = report::build(&analysis, &ReportOptions::default());
+    report::text::assessment(&report) + &report::text::diagnostics(&report)
 }
 
 #[test]

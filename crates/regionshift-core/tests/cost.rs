@@ -1,6 +1,7 @@
-//! The cost estimate of the sample estate as a golden file, plus properties every
-//! estimate keeps: unpriced resources never count, and the total is the exact sum of the
-//! lines and of each breakdown.
+//! The cost estimate of the sample estate, as the CLI prints it (the report's text
+//! rendering), as a golden file, plus properties every estimate keeps: unpriced
+//! resources never count, and the total is the exact sum of the lines and of each
+//! breakdown.
 //!
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test cost` and review the diff.
@@ -9,15 +10,13 @@ mod common;
 
 use common::golden;
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::sync::OnceLock;
 
 use regionshift_core::azure::Location;
-use regionshift_core::cost::{estimate, estimate_source, CostOptions, Estimate, PriceBook};
+use regionshift_core::cost::{estimate, CostOptions, PriceBook};
 use regionshift_core::inventory::Inventory;
-use regionshift_core::units::Money;
-use rust_decimal::Decimal;
+use regionshift_core::report::{self, ReportOptions};
+use regionshift_core::{analyze, AnalysisOptions};
 
 fn sample() -> &'static Inventory {
     static SAMPLE: OnceLock<Inventory> = OnceLock::new();
@@ -28,71 +27,13 @@ fn target() -> Location {
     Location::new("chinanorth3").unwrap()
 }
 
-/// One estimate as stable text: totals, breakdowns, the ten most expensive resources,
-/// the unpriced bins with counts and reasons, and coverage.
-fn render_estimate(out: &mut String, title: &str, estimate: &Estimate) {
-    let money = |amount: Decimal| Money::new(amount, estimate.currency).to_string();
-    writeln!(out, "== {title}").unwrap();
-    let region = estimate.region.as_ref().map_or("(each resource's own region)".to_string(), |r| r.to_string());
-    writeln!(out, "currency {} region {region}", estimate.currency).unwrap();
-    writeln!(out, "total {} (exact {})", money(estimate.total_monthly), estimate.total_monthly.normalize()).unwrap();
-    writeln!(out, "usage-based {}", money(estimate.usage_monthly)).unwrap();
-    let c = &estimate.coverage;
-    writeln!(
-        out,
-        "coverage priced {} unpriced {} free {} of {} ({}%); usage-based lines {}; reservation fallbacks {}",
-        c.priced_resources,
-        c.unpriced_resources,
-        c.free_resources,
-        c.total_resources,
-        c.priced_percent.map_or("-".to_string(), |p| p.round_dp(1).to_string()),
-        c.usage_based_lines,
-        c.reservation_fallbacks
-    )
-    .unwrap();
-    writeln!(out, "-- by category").unwrap();
-    for (category, amount) in &estimate.by_category {
-        writeln!(out, "{category}: {}", money(*amount)).unwrap();
-    }
-    writeln!(out, "-- by type").unwrap();
-    for (resource_type, amount) in &estimate.by_type {
-        writeln!(out, "{resource_type}: {}", money(*amount)).unwrap();
-    }
-    writeln!(out, "-- top 10").unwrap();
-    for (id, amount) in estimate.most_expensive(10) {
-        writeln!(out, "{}: {}", id.as_str(), money(amount)).unwrap();
-    }
-    writeln!(out, "-- unpriced").unwrap();
-    let mut bins: BTreeMap<(&str, String), (usize, &str)> = BTreeMap::new();
-    for unpriced in &estimate.unpriced {
-        let bin = bins
-            .entry((unpriced.reason.label(), unpriced.resource.resource_type().as_str().to_string()))
-            .or_insert((0, &unpriced.hint));
-        bin.0 += 1;
-    }
-    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
-    for ((reason, _), (count, _)) in &bins {
-        *by_reason.entry(reason).or_default() += count;
-    }
-    for (reason, count) in &by_reason {
-        writeln!(out, "{reason}: {count}").unwrap();
-    }
-    for ((reason, resource_type), (count, hint)) in &bins {
-        writeln!(out, "  {reason} | {resource_type} x{count} | e.g. {hint}").unwrap();
-    }
-    for note in &estimate.notes {
-        writeln!(out, "note: {note}").unwrap();
-    }
-}
-
+/// What `regionshift cost data/sample-estate.json --target chinanorth3` prints: the
+/// report's cost view and its diagnostics.
 fn render() -> String {
-    let book = PriceBook::embedded();
-    let options = CostOptions::default();
-    let mut out = String::new();
-    writeln!(out, "prices as of {}", book.as_of()).unwrap();
-    render_estimate(&mut out, "target chinanorth3", &estimate(sample(), &target(), &book, &options));
-    render_estimate(&mut out, "source", &estimate_source(sample(), &book, &options));
-    out
+    let options = AnalysisOptions { target: Some(target()), ..AnalysisOptions::default() };
+    let analysis = analyze(&[common::sample_file()], &options);
+    let report = report::build(&analysis, &ReportOptions::default());
+    report::text::cost(&report) + &report::text::diagnostics(&report)
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! The migration plan of the sample estate, as a golden file, and the properties an
-//! architect checks first: foundation moves first, and no resource moves before
-//! something it needs.
+//! The migration plan of the sample estate, as the CLI prints it (the report's text
+//! rendering), as a golden file, and the properties an architect checks first:
+//! foundation moves first, and no resource moves before something it needs.
 //!
 //! Refresh the golden file after an intended change with
 //! `REGIONSHIFT_BLESS=1 cargo test --test plan` and review the diff.
@@ -9,100 +9,28 @@ mod common;
 
 use common::golden;
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
+use std::collections::HashMap;
 
 use regionshift_core::inventory::Inventory;
-use regionshift_core::plan::{plan, Phase, Plan, PlanOptions};
+use regionshift_core::plan::{plan, Phase, PlanOptions};
+use regionshift_core::report::{self, ReportOptions};
+use regionshift_core::{analyze, AnalysisOptions};
 
 fn sample() -> Inventory {
     common::sample_inventory()
 }
 
-/// A stable, reviewable rendering of the whole plan.
-fn render(plan: &Plan) -> String {
-    let mut out = String::new();
-    let mut kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for edge in &plan.edges {
-        let entry = kinds.entry(edge.kind.label().to_string()).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(edge.must_exist_first);
-    }
-    writeln!(out, "edges {}", plan.edges.len()).unwrap();
-    for (kind, (count, must)) in &kinds {
-        writeln!(out, "  {kind}: {count} ({must} must exist first)").unwrap();
-    }
-    writeln!(out, "external dependencies {}", plan.external.len()).unwrap();
-    for external in &plan.external {
-        writeln!(out, "  {} -> {} [{}] {}", external.from, external.to, external.kind, external.path).unwrap();
-    }
-    writeln!(out, "cycles {}", plan.cycles.len()).unwrap();
-    for cycle in &plan.cycles {
-        writeln!(out, "  cycle of {}", cycle.resources.len()).unwrap();
-        for &position in &cycle.edges {
-            let edge = &plan.edges[position];
-            writeln!(out, "    {} -> {} [{}] {}", edge.from, edge.to, edge.kind, edge.path).unwrap();
-        }
-    }
-    writeln!(out, "groups {}", plan.groups.len()).unwrap();
-    for group in &plan.groups {
-        writeln!(out, "  {} ({} resources)", group.name, group.resources.len()).unwrap();
-    }
-    writeln!(out, "waves {}", plan.waves.len()).unwrap();
-    for wave in &plan.waves {
-        writeln!(
-            out,
-            "  wave {} {}: {} resources, {} units, {}h to {}h (makespan {}h)",
-            wave.number,
-            wave.phase.label(),
-            wave.resources.len(),
-            wave.units,
-            wave.start_hours,
-            wave.end_hours,
-            wave.makespan_hours
-        )
-        .unwrap();
-        for task in &wave.tasks {
-            let data = match &task.data_gb {
-                Some(gb) => format!(" data {gb} GB ({:?})", task.data_basis),
-                None => String::new(),
-            };
-            writeln!(
-                out,
-                "    {} {} fixed {}h transfer {}h = {}h, {}h-{}h on worker {}{data}",
-                task.resource.name(),
-                task.method.label(),
-                task.fixed_hours,
-                task.transfer_hours,
-                task.hours,
-                task.start_hours,
-                task.end_hours,
-                task.worker
-            )
-            .unwrap();
-        }
-    }
-    writeln!(out, "total {}h", plan.total_hours).unwrap();
-    writeln!(out, "critical path").unwrap();
-    for id in &plan.critical_path {
-        writeln!(out, "  {}", id.name()).unwrap();
-    }
-    writeln!(out, "assumptions").unwrap();
-    for assumption in &plan.assumptions {
-        writeln!(
-            out,
-            "  {} = {} {} (applies to {}): {}",
-            assumption.name, assumption.value, assumption.unit, assumption.applies_to, assumption.why
-        )
-        .unwrap();
-    }
-    writeln!(out, "caveat: {}", plan.caveat).unwrap();
-    out
+/// What `regionshift plan data/sample-estate.json` prints: the report's plan view and
+/// its diagnostics.
+fn render() -> String {
+    let analysis = analyze(&[common::sample_file()], &AnalysisOptions::default());
+    let report = report::build(&analysis, &ReportOptions::default());
+    report::text::plan(&report) + &report::text::diagnostics(&report)
 }
 
 #[test]
 fn the_sample_estate_plan_matches_its_golden_file() {
-    golden("plan-sample.txt", &render(&plan(&sample(), &PlanOptions::default())));
+    golden("plan-sample.txt", &render());
 }
 
 #[test]

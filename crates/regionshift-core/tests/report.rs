@@ -67,15 +67,17 @@ fn the_summary_figures_agree_with_the_analysis() {
     assert_eq!(report.summary.waves, analysis.plan.waves.len());
     assert_eq!(report.plan.edges.len(), analysis.plan.edges.len());
     let cost = report.summary.cost.as_ref().unwrap();
-    assert_eq!(cost.target_currency, "CNY");
+    assert_eq!(cost.target_currency, regionshift_core::units::Currency::Cny);
     assert_eq!(
         cost.target_monthly,
         regionshift_core::units::round_for_display(analysis.cost.as_ref().unwrap().target.total_monthly)
     );
-    // The Markdown and the HTML show the same total.
+    // The Markdown, the HTML and the CLI's text show the same total.
     let total = format!("CNY {}", regionshift_core::units::Amount(cost.target_monthly));
     assert!(report::markdown::render(&report).contains(&total));
     assert!(report::html::render(&report).contains(&total));
+    assert!(report::text::cost(&report).contains(&format!("in chinanorth3:  {total}")));
+    assert!(report::text::plan(&report).contains(&format!("waves, {} with", report.summary.total_hours)));
 }
 
 #[test]
@@ -86,6 +88,8 @@ fn rendering_is_deterministic() {
         assert_eq!(report::html::render(&first), report::html::render(&second));
         assert_eq!(report::json(&first), report::json(&second));
         assert_eq!(report::csv::findings(&first), report::csv::findings(&second));
+        assert_eq!(report::text::plan(&first), report::text::plan(&second));
+        assert_eq!(report::text::cost(&first), report::text::cost(&second));
     }
 }
 
@@ -171,6 +175,10 @@ fn a_hostile_estate_renders_as_text() {
         // The markdown and CSV are escaped too.
         let markdown = report::markdown::render(&report);
         assert!(!markdown.contains("<script"));
+        // The text has no control character but line feeds.
+        for text in [report::text::inventory(&report), report::text::assessment(&report), report::text::plan(&report)] {
+            assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        }
         let csv = report::csv::findings(&report);
         assert!(csv.starts_with('\u{feff}'));
         // The embedded report reads back to the same model.
@@ -228,6 +236,11 @@ fn redaction_leaves_no_original_name_id_subscription_group_tag_or_address() {
             ("csv costs", report::csv::costs(&report)),
             ("csv plan", report::csv::plan(&report)),
             ("markdown", report::markdown::render(&report)),
+            ("text inventory", report::text::inventory(&report)),
+            ("text assessment", report::text::assessment(&report)),
+            ("text cost", report::text::cost(&report)),
+            ("text plan", report::text::plan(&report)),
+            ("text diagnostics", report::text::diagnostics(&report)),
         ];
         let mut secrets: Vec<String> = Vec::new();
         for resource in &analysis.inventory.resources {

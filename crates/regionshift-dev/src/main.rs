@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["synth", size, rest @ ..] if rest.len() <= 1 => {
-            let (Ok(size), Ok(seed)) = (size.replace('_', "").parse::<usize>(), rest.first().map_or(Ok(1), |s| s.parse()))
+            let (Ok(size), Ok(seed)) =
+                (size.replace('_', "").parse::<usize>(), rest.first().map_or(Ok(1), |s| s.parse()))
             else {
                 eprintln!("{USAGE}\nN and SEED are whole numbers");
                 return ExitCode::from(2);
@@ -49,7 +50,9 @@ fn bless() -> ExitCode {
     match tests {
         Ok(status) if status.success() => {}
         Ok(_) => {
-            eprintln!("regionshift-dev: the tests failed with the goldens rewritten; fix them before reviewing the diff");
+            eprintln!(
+                "regionshift-dev: the tests failed with the goldens rewritten; fix them before reviewing the diff"
+            );
             return ExitCode::FAILURE;
         }
         Err(error) => {

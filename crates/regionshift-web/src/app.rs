@@ -14,6 +14,7 @@ use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift_core::analysis::reanalyze;
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
+use regionshift_core::units::Date;
 use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
 
@@ -87,10 +88,12 @@ fn today() -> i64 {
     assessment::days_from_civil(i64::from(now.get_full_year()), now.get_month() + 1, now.get_date())
 }
 
-/// Today's date on this device as `YYYY-MM-DD`, for reports.
+/// Today's date on this device as `YYYY-MM-DD` (the core's `Date`), for reports.
 fn today_text() -> String {
     let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+    let year = i32::try_from(now.get_full_year()).unwrap_or_default();
+    let (month, day) = (now.get_month() + 1, now.get_date());
+    Date::new(year, month, day).map(|date| date.to_string()).unwrap_or_default()
 }
 
 #[function_component]

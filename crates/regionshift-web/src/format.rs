@@ -1,5 +1,6 @@
-//! Small text formatting helpers for the UI: sizes, counts and plurals (money is the
-//! core's `cost::format_money`).
+//! Small text formatting helpers for the UI: sizes, counts and plurals. Money, changes,
+//! percentages, hours and dates are shown through the `Display` of the core's
+//! `regionshift_core::units` (`Money`, `Change`, `Percent`, `Hours`, `Date`), never here.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 /// A byte size for people: `812 B`, `4.2 KiB`, `118 MiB`.

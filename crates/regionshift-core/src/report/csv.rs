@@ -4,6 +4,11 @@
 //! with a comma, quote or line break is quoted, quotes doubled), and no formula
 //! injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets
 //! a leading `'` so a spreadsheet shows it as text.
+//!
+//! Amounts, hours and sizes are cells for a spreadsheet to compute with, so they are
+//! plain decimals with two places (`1234.50`, no thousands separator, no currency or
+//! unit: the currency has its own column, hours their column name), not the
+//! [`crate::units`] display forms the other renderings show people.
 
 use super::Report;
 
@@ -50,12 +55,13 @@ pub fn findings(report: &Report) -> String {
 
 /// The cost breakdowns and unpriced resources, one row each: `side` (target or
 /// source), `kind` (`total`, `category`, `resource-group`, `type`, `top-resource`,
-/// `unpriced`), name, monthly amount, currency, detail.
+/// `unpriced`), name, monthly amount (a plain decimal for the spreadsheet, see the
+/// module docs), currency, detail.
 pub fn costs(report: &Report) -> String {
     let mut out = Table::new(&["side", "kind", "name", "resource_id", "monthly", "currency", "detail"]);
     if let Some(cost) = &report.cost {
         for (side, estimate) in [("target", &cost.target), ("source", &cost.source)] {
-            let currency = estimate.currency.as_str();
+            let currency = estimate.currency.code();
             out.row(&[
                 side,
                 "total",
@@ -107,7 +113,8 @@ pub fn costs(report: &Report) -> String {
     out.finish()
 }
 
-/// One row per task of the plan, in wave order.
+/// One row per task of the plan, in wave order. Hours and gigabytes are plain decimals
+/// for the spreadsheet (see the module docs).
 pub fn plan(report: &Report) -> String {
     let mut out = Table::new(&[
         "wave",
@@ -133,9 +140,9 @@ pub fn plan(report: &Report) -> String {
                 resource.map_or("", |r| r.resource_type.as_str()),
                 &task.method,
                 &task.data_gb.map(|gb| format!("{gb:.2}")).unwrap_or_default(),
-                &format!("{:.2}", task.hours),
-                &format!("{:.2}", task.start_hours),
-                &format!("{:.2}", task.end_hours),
+                &format!("{:.2}", task.hours.0),
+                &format!("{:.2}", task.start_hours.0),
+                &format!("{:.2}", task.end_hours.0),
                 &(task.worker + 1).to_string(),
             ]);
         }

@@ -16,16 +16,16 @@
 use std::fmt::Write as _;
 
 use base64::Engine as _;
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::{Report, EMBEDDED_ID};
-use crate::units::Amount;
+use crate::units::{Amount, Currency, Hours, Money};
 
 /// The one inline script: sorting (click a header) and filtering (a search box the
 /// script adds) for tables of class `sortable`. The report reads the same without it.
-pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.textContent;if(c.className==="num"){var n=parseFloat(v);return isNaN(n)?v:n}return v.toLowerCase()}document.querySelectorAll("table.sortable").forEach(function(t){var b=t.tBodies[0];if(!b)return;var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.className="filter";f.setAttribute("aria-label","Filter rows");f.addEventListener("input",function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(b.rows,function(r){r.hidden=q!==""&&r.textContent.toLowerCase().indexOf(q)<0})});t.parentNode.insertBefore(f,t);var hs=t.tHead?t.tHead.rows[0].cells:[];Array.prototype.forEach.call(hs,function(h,i){h.tabIndex=0;h.className+=" sort";function go(){var d=h.getAttribute("aria-sort")==="ascending"?-1:1;Array.prototype.forEach.call(hs,function(x){x.removeAttribute("aria-sort")});h.setAttribute("aria-sort",d>0?"ascending":"descending");var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=k(x.cells[i]),c=k(y.cells[i]);if(typeof a!==typeof c){a=String(a);c=String(c)}return(a<c?-1:a>c?1:0)*d});rows.forEach(function(r){b.appendChild(r)})}h.addEventListener("click",go);h.addEventListener("keydown",function(e){if(e.key==="Enter")go()})})})})();"#;
+pub const SCRIPT: &str = r#"(function(){function k(c){if(!c)return"";var v=c.textContent;if(c.className==="num"){var n=parseFloat(v.replace(/,/g,""));return isNaN(n)?v:n}return v.toLowerCase()}document.querySelectorAll("table.sortable").forEach(function(t){var b=t.tBodies[0];if(!b)return;var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.className="filter";f.setAttribute("aria-label","Filter rows");f.addEventListener("input",function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(b.rows,function(r){r.hidden=q!==""&&r.textContent.toLowerCase().indexOf(q)<0})});t.parentNode.insertBefore(f,t);var hs=t.tHead?t.tHead.rows[0].cells:[];Array.prototype.forEach.call(hs,function(h,i){h.tabIndex=0;h.className+=" sort";function go(){var d=h.getAttribute("aria-sort")==="ascending"?-1:1;Array.prototype.forEach.call(hs,function(x){x.removeAttribute("aria-sort")});h.setAttribute("aria-sort",d>0?"ascending":"descending");var rows=Array.prototype.slice.call(b.rows);rows.sort(function(x,y){var a=k(x.cells[i]),c=k(y.cells[i]);if(typeof a!==typeof c){a=String(a);c=String(c)}return(a<c?-1:a>c?1:0)*d});rows.forEach(function(r){b.appendChild(r)})}h.addEventListener("click",go);h.addEventListener("keydown",function(e){if(e.key==="Enter")go()})})})})();"#;
 
 /// Most resources the dependency graph draws (the tables list every one).
 const GRAPH_NODES: usize = 160;
@@ -214,14 +214,6 @@ fn figure(html: &mut String, value: &str, label: &str) {
     let _ = write!(html, "<div class=\"figure\"><b>{}</b>{}</div>", escape(value), escape(label));
 }
 
-fn money(currency: &str, amount: Decimal) -> String {
-    format!("{currency} {}", Amount(amount))
-}
-
-fn number(value: Decimal) -> String {
-    format!("{value:.2}")
-}
-
 fn summary(html: &mut String, report: &Report) {
     let s = &report.summary;
     html.push_str(
@@ -233,17 +225,17 @@ fn summary(html: &mut String, report: &Report) {
     }
     figure(html, &s.blockers.to_string(), "blockers");
     if let Some(cost) = &s.cost {
-        figure(html, &money(&cost.target_currency, cost.target_monthly), "monthly in the target");
-        figure(html, &money(&cost.source_currency, cost.source_monthly), "monthly today (source)");
-        if let Some(delta) = cost.delta_monthly {
-            figure(html, &money(&cost.target_currency, delta), "monthly difference");
+        figure(html, &cost.target().to_string(), "monthly in the target");
+        figure(html, &cost.source().to_string(), "monthly today (source)");
+        if let Some(delta) = cost.delta() {
+            figure(html, &delta.change().to_string(), "monthly difference");
         }
         if let Some(percent) = cost.target_priced_percent {
-            figure(html, &format!("{percent:.2}%"), "of resources priced in the target");
+            figure(html, &percent.to_string(), "of resources priced in the target");
         }
     }
     figure(html, &s.waves.to_string(), "waves");
-    figure(html, &format!("{} h", number(s.total_hours)), "total duration");
+    figure(html, &s.total_hours.to_string(), "total duration");
     html.push_str("</div>\n");
     if !s.readiness.is_empty() {
         html.push_str("<h3>Readiness split</h3>\n");
@@ -260,20 +252,20 @@ fn summary(html: &mut String, report: &Report) {
         let _ = writeln!(
             html,
             "<p>Monthly cost in the target: <b>{}</b> against <b>{}</b> today{}. {} resources could not be priced in the target and count in no total{}.</p>",
-            escape(&money(&cost.target_currency, cost.target_monthly)),
-            escape(&money(&cost.source_currency, cost.source_monthly)),
-            cost.delta_monthly.map(|d| format!(" (difference {})", escape(&money(&cost.target_currency, d)))).unwrap_or_default(),
+            escape(&cost.target().to_string()),
+            escape(&cost.source().to_string()),
+            cost.delta().map(|d| format!(" (difference {})", escape(&d.change().to_string()))).unwrap_or_default(),
             cost.unpriced_in_target,
             cost.source_cost_coverage_percent
-                .map(|p| format!("; the target figure covers {p:.2}% of today's priced cost"))
+                .map(|p| format!("; the target figure covers {p} of today's priced cost"))
                 .unwrap_or_default()
         );
     }
     let _ = writeln!(
         html,
-        "<p>The plan moves the estate in {} over {} hours, with {}, {} and {}.</p>\n</section>",
+        "<p>The plan moves the estate in {} over {}, with {}, {} and {}.</p>\n</section>",
         counted(s.waves, "wave", "waves"),
-        number(s.total_hours),
+        s.total_hours,
         counted(s.dependencies, "dependency", "dependencies"),
         counted(s.cycles, "cycle", "cycles"),
         counted(s.external_dependencies, "external dependency", "external dependencies")
@@ -563,9 +555,9 @@ fn methods(html: &mut String, report: &Report) {
             "Method",
             "Downtime",
             "#Wave",
-            "#Hours",
-            "#Start (h)",
-            "#End (h)",
+            "#Duration",
+            "#Start",
+            "#End",
             "Needs",
         ],
     );
@@ -585,9 +577,9 @@ fn methods(html: &mut String, report: &Report) {
         }
         match task_of[position] {
             Some(task) => {
-                num_cell(html, number(task.hours));
-                num_cell(html, number(task.start_hours));
-                num_cell(html, number(task.end_hours));
+                num_cell(html, task.hours);
+                num_cell(html, task.start_hours);
+                num_cell(html, task.end_hours);
             }
             None => html.push_str("<td></td><td></td><td></td>"),
         }
@@ -656,27 +648,27 @@ fn cost(html: &mut String, report: &Report) {
 <tr><th>Priced / unpriced / free resources</th><td class=\"num\">{} / {} / {}</td><td class=\"num\">{} / {} / {}</td></tr>\
 <tr><th>Priced share</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tbody></table>",
         escape(cost.target.region.as_deref().unwrap_or("")),
-        escape(&money(&cost.target.currency, cost.target.total_monthly)),
-        escape(&money(&cost.source.currency, cost.source.total_monthly)),
-        escape(&money(&cost.target.currency, cost.target.usage_monthly)),
-        escape(&money(&cost.source.currency, cost.source.usage_monthly)),
+        escape(&cost.target.money(cost.target.total_monthly).to_string()),
+        escape(&cost.source.money(cost.source.total_monthly).to_string()),
+        escape(&cost.target.money(cost.target.usage_monthly).to_string()),
+        escape(&cost.source.money(cost.source.usage_monthly).to_string()),
         cost.target.priced_resources,
         cost.target.unpriced_resources,
         cost.target.free_resources,
         cost.source.priced_resources,
         cost.source.unpriced_resources,
         cost.source.free_resources,
-        cost.target.priced_percent.map(|p| format!("{p:.2}%")).unwrap_or_default(),
-        cost.source.priced_percent.map(|p| format!("{p:.2}%")).unwrap_or_default()
+        cost.target.priced_percent.map(|p| p.to_string()).unwrap_or_default(),
+        cost.source.priced_percent.map(|p| p.to_string()).unwrap_or_default()
     );
     if let Some(p) = cost.source_cost_coverage_percent {
-        let _ = writeln!(html, "<p>The target figure prices the resources behind {p:.2}% of today's priced cost.</p>");
+        let _ = writeln!(html, "<p>The target figure prices the resources behind {p} of today's priced cost.</p>");
     }
     for converted in [&cost.target.converted, &cost.source.converted].into_iter().flatten() {
         let _ = writeln!(html, "<p>Converted: {}</p>", escape(converted));
     }
     html.push_str("<h3>Target cost by category</h3>\n");
-    bar_chart(html, &cost.target.by_category, &cost.target.currency);
+    bar_chart(html, &cost.target.by_category, cost.target.currency);
     for (title, testid, list, currency) in [
         ("Target cost by category", "report-cost-category", &cost.target.by_category, &cost.target.currency),
         ("Target cost by resource group", "report-cost-group", &cost.target.by_resource_group, &cost.target.currency),
@@ -688,7 +680,7 @@ fn cost(html: &mut String, report: &Report) {
         for amount in list {
             html.push_str("<tr>");
             cell(html, &amount.label);
-            num_cell(html, format!("{:.2}", amount.monthly));
+            num_cell(html, Amount(amount.monthly));
             html.push_str("</tr>\n");
         }
         table_end(html);
@@ -699,7 +691,7 @@ fn cost(html: &mut String, report: &Report) {
         html.push_str("<tr>");
         cell(html, resource_name(report, top.resource));
         cell(html, report.resources.get(top.resource).map_or("", |r| r.resource_type.as_str()));
-        num_cell(html, format!("{:.2}", top.monthly));
+        num_cell(html, Amount(top.monthly));
         html.push_str("</tr>\n");
     }
     table_end(html);
@@ -737,7 +729,7 @@ fn cost(html: &mut String, report: &Report) {
     html.push_str("</ul>\n</section>\n");
 }
 
-fn bar_chart(html: &mut String, amounts: &[super::Amount], currency: &str) {
+fn bar_chart(html: &mut String, amounts: &[super::Amount], currency: Currency) {
     let max = amounts.iter().map(|a| a.monthly).max().unwrap_or(Decimal::ZERO).to_f64().unwrap_or(0.0);
     let height = amounts.len() * 24 + 8;
     let _ = write!(
@@ -755,7 +747,7 @@ fn bar_chart(html: &mut String, amounts: &[super::Amount], currency: &str) {
             escape(&amount.label),
             166.0 + width,
             y + 13,
-            escape(&money(currency, amount.monthly))
+            escape(&Money::new(amount.monthly, currency).to_string())
         );
     }
     html.push_str("</svg>\n");
@@ -766,24 +758,20 @@ fn plan(html: &mut String, report: &Report) {
     html.push_str("<section id=\"plan\">\n<h2>Dependencies and plan</h2>\n<h3>Dependency graph</h3>\n");
     dependency_graph(html, report);
     html.push_str("<h3>Waves</h3>\n");
-    table_start(
-        html,
-        "report-waves",
-        &["#Wave", "Phase", "#Resources", "#Move units", "#Start (h)", "#End (h)", "#Duration (h)"],
-    );
+    table_start(html, "report-waves", &["#Wave", "Phase", "#Resources", "#Move units", "#Start", "#End", "#Duration"]);
     for wave in &p.waves {
         html.push_str("<tr>");
         num_cell(html, wave.number);
         cell(html, &wave.phase);
         num_cell(html, wave.resources);
         num_cell(html, wave.units);
-        num_cell(html, number(wave.start_hours));
-        num_cell(html, number(wave.end_hours));
-        num_cell(html, number(wave.makespan_hours));
+        num_cell(html, wave.start_hours);
+        num_cell(html, wave.end_hours);
+        num_cell(html, wave.makespan_hours);
         html.push_str("</tr>\n");
     }
     table_end(html);
-    let _ = writeln!(html, "<p>Total duration: {} hours.</p>", number(p.total_hours));
+    let _ = writeln!(html, "<p>Total duration: {}.</p>", p.total_hours);
     html.push_str("<h3>Gantt chart</h3>\n");
     gantt(html, report);
     html.push_str("<p>Each resource's task (wave, hours, start and end) and dependencies are in the table of migration methods above.</p>\n");
@@ -946,26 +934,21 @@ fn gantt(html: &mut String, report: &Report) {
         html.push_str("<p>No waves.</p>\n");
         return;
     }
-    let total = p.total_hours.to_f64().unwrap_or(0.0).max(0.01);
+    let total = p.total_hours.0.to_f64().unwrap_or(0.0).max(0.01);
     let (label_w, chart_w, row_h) = (220.0, 700.0, 16.0);
-    let mut rows: Vec<(String, f64, f64, &str)> = Vec::new();
+    let mut rows: Vec<(String, Hours, Hours, &str)> = Vec::new();
     let mut tasks_drawn = 0;
     let mut tasks_total = 0;
     for wave in &p.waves {
-        rows.push((
-            format!("Wave {} · {}", wave.number, wave.phase),
-            wave.start_hours.to_f64().unwrap_or(0.0),
-            wave.end_hours.to_f64().unwrap_or(0.0),
-            "wave-bar",
-        ));
+        rows.push((format!("Wave {} · {}", wave.number, wave.phase), wave.start_hours, wave.end_hours, "wave-bar"));
         for task in &wave.tasks {
             tasks_total += 1;
             if tasks_drawn < GANTT_TASKS {
                 tasks_drawn += 1;
                 rows.push((
                     format!("  {}", resource_name(report, task.resource)),
-                    task.start_hours.to_f64().unwrap_or(0.0),
-                    task.end_hours.to_f64().unwrap_or(0.0),
+                    task.start_hours,
+                    task.end_hours,
                     "task-bar",
                 ));
             }
@@ -983,19 +966,20 @@ fn gantt(html: &mut String, report: &Report) {
         let x = label_w + chart_w * tick / total;
         let _ = write!(
             html,
-            "<line class=\"axis\" x1=\"{x:.1}\" y1=\"20\" x2=\"{x:.1}\" y2=\"{height:.1}\"/><text x=\"{x:.1}\" y=\"14\">{} h</text>",
-            format_tick(tick)
+            "<line class=\"axis\" x1=\"{x:.1}\" y1=\"20\" x2=\"{x:.1}\" y2=\"{height:.1}\"/><text x=\"{x:.1}\" y=\"14\">{}</text>",
+            Hours(Decimal::from_f64(tick).unwrap_or_default())
         );
         tick += step;
     }
     for (index, (label, start, end, class)) in rows.iter().enumerate() {
         let y = 26.0 + index as f64 * (row_h + 4.0);
         let label: String = label.chars().take(34).collect();
-        let x = label_w + chart_w * start / total;
-        let w = (chart_w * (end - start) / total).max(1.0);
+        let (from, to) = (start.0.to_f64().unwrap_or(0.0), end.0.to_f64().unwrap_or(0.0));
+        let x = label_w + chart_w * from / total;
+        let w = (chart_w * (to - from) / total).max(1.0);
         let _ = write!(
             html,
-            "<text x=\"0\" y=\"{:.1}\">{}</text><rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{row_h:.0}\"><title>{}: {start:.2} h to {end:.2} h</title></rect>",
+            "<text x=\"0\" y=\"{:.1}\">{}</text><rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{row_h:.0}\"><title>{}: {start} to {end}</title></rect>",
             y + 12.0,
             escape(label.trim_start()),
             escape(label.trim_start())
@@ -1019,14 +1003,6 @@ fn nice_step(raw: f64) -> f64 {
         }
     }
     step
-}
-
-fn format_tick(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
 }
 
 fn caveat(html: &mut String, report: &Report) {

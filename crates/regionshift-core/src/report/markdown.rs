@@ -4,7 +4,6 @@
 //! backticks, `*`, `_`, `[`, `]` and backslashes are escaped and line breaks become
 //! spaces, so a name can neither break a table nor inject markup.
 
-use crate::units::Amount;
 use std::fmt::Write as _;
 
 use super::Report;
@@ -32,18 +31,18 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| Blockers | {} |", s.blockers);
     let _ = writeln!(out, "| Warnings | {} |", s.warnings);
     if let Some(cost) = &s.cost {
-        let _ = writeln!(out, "| Monthly in the target | {} {} |", cost.target_currency, Amount(cost.target_monthly));
-        let _ = writeln!(out, "| Monthly today (source) | {} {} |", cost.source_currency, Amount(cost.source_monthly));
-        if let Some(delta) = cost.delta_monthly {
-            let _ = writeln!(out, "| Monthly difference | {} {} |", cost.target_currency, Amount(delta));
+        let _ = writeln!(out, "| Monthly in the target | {} |", cost.target());
+        let _ = writeln!(out, "| Monthly today (source) | {} |", cost.source());
+        if let Some(delta) = cost.delta() {
+            let _ = writeln!(out, "| Monthly difference | {} |", delta.change());
         }
         if let Some(percent) = cost.target_priced_percent {
-            let _ = writeln!(out, "| Resources priced in the target | {percent:.2}% |");
+            let _ = writeln!(out, "| Resources priced in the target | {percent} |");
         }
         let _ = writeln!(out, "| Unpriced in the target | {} |", cost.unpriced_in_target);
     }
     let _ = writeln!(out, "| Waves | {} |", s.waves);
-    let _ = writeln!(out, "| Total duration | {:.2} h |", s.total_hours);
+    let _ = writeln!(out, "| Total duration | {} |", s.total_hours);
     let _ = writeln!(
         out,
         "| Dependencies / cycles / external | {} / {} / {} |",
@@ -80,11 +79,11 @@ pub fn render(report: &Report) -> String {
         }
     }
     if !report.plan.waves.is_empty() {
-        out.push_str("\n## Waves\n\n| Wave | Phase | Resources | Start (h) | End (h) |\n|---|---|---|---|---|\n");
+        out.push_str("\n## Waves\n\n| Wave | Phase | Resources | Start | End |\n|---|---|---|---|---|\n");
         for wave in &report.plan.waves {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {:.2} | {:.2} |",
+                "| {} | {} | {} | {} | {} |",
                 wave.number,
                 escape(&wave.phase),
                 wave.resources,

@@ -1,6 +1,7 @@
 //! Reports: one model of an analysis ([`build`]) and its renderings, the offline HTML
 //! report ([`html::render`]), CSV exports ([`csv`]), a Markdown summary
-//! ([`markdown::render`]) and versioned JSON ([`json`]).
+//! ([`markdown::render`]), versioned JSON ([`json`]) and the plain text the CLI prints
+//! ([`text`]: one function per view).
 //!
 //! The module is pure like the rest of the core: no IO, no clock (the report's date is
 //! [`ReportOptions::date`]), no browser crates. The same analysis, options and date give
@@ -9,9 +10,12 @@
 //! # One model
 //!
 //! [`build`] turns an [`Analysis`] into a [`Report`]: summary figures, scope, findings
-//! grouped by rule, migration method per resource, cost, plan, diagnostics, glossary.
-//! Amounts and hours are rounded there, once (half-to-even, two decimals), and every
-//! rendering reads only the model, so their numbers cannot disagree.
+//! grouped by rule, migration method per resource, cost, plan, diagnostics, glossary,
+//! one function per section (`model/`). Amounts, hours and percentages are rounded
+//! there, once (half-to-even, two decimals), and every rendering reads only the model,
+//! so their numbers cannot disagree. Renderings show them to people through the
+//! `Display` of [`crate::units`] (`CNY 1,234.50`, `CNY +12.00`, `39.18%`, `8.25 h`);
+//! only the CSV cells meant for spreadsheets keep plain decimals.
 //!
 //! # Redaction
 //!
@@ -21,8 +25,10 @@
 //! input file names and IPv4/IPv6 addresses and CIDR ranges become stable pseudonyms
 //! (`vm-7`, `sub-2`, `rg-3`, `ip-4`, `input-1.json`), numbered by first appearance in
 //! the sorted inventory. Free text that may hold them (finding messages and evidence,
-//! hints, diagnostics, external dependencies, move group names) is rewritten with the
-//! same table. Resource types, regions, SKUs and the rules' wording are kept.
+//! hints, diagnostics, external dependencies, move group names, what the input lacks,
+//! file errors) is rewritten with the same table, and the user's catalog and price
+//! file names are pseudonyms wherever they appear. Resource types, regions, SKUs, the
+//! rules' wording and the export kit's commands (the core's own text) are kept.
 //!
 //! # Re-import
 //!
@@ -41,19 +47,22 @@
 //! # JSON schema `regionshift.report/1`
 //!
 //! [`json`] writes the [`Report`] as JSON; a change that removes or renames a field
-//! bumps the version. Money and hours are decimal strings (`"1234.50"`). Resources are
-//! listed once in `resources` and referred to everywhere else by their position.
+//! bumps the version. Money, hours and percentages are decimal strings (`"1234.50"`),
+//! currencies ISO codes (`CNY`, `USD`). Resources are listed once in `resources` and
+//! referred to everywhere else by their position. Fields marked (+) were added within
+//! version 1: a reader meets them only in newer reports, and reads them as empty when
+//! they are absent.
 //!
 //! | field | content |
 //! |---|---|
 //! | `schema`, `generator`, `date`, `redacted` | `regionshift.report/1`, `RegionShift 0.1.0`, the report date, whether pseudonyms replace names |
 //! | `summary` | `resources`, `target`, `target_name`, `crosses_clouds`, `readiness[]` and `blockers_by_category[]` (`{key, label, count}`), `blockers`, `warnings`, `cost` (`target_currency`, `target_monthly`, `source_currency`, `source_monthly`, `delta_monthly` in the target's currency when both sides share it or the user gave an exchange rate, `target_priced_percent`, `source_cost_coverage_percent`, `unpriced_in_target`), `waves`, `total_hours`, `dependencies`, `cycles`, `external_dependencies` |
-//! | `scope` | `files[]` (`name`, `size`, `format`, `records`, `imported`, `skipped`, `error`), `by_type[]`, `by_location[]`, `by_resource_group[]`, `by_subscription[]`, `source_regions[]`, `catalog_as_of`, `catalog_user_files[]`, `price_snapshot_as_of`, `price_user_files[]`, `options[]` and `gaps[]` (`{name, value}`) |
-//! | `resources[]` | `id`, `name`, `type`, `resource_group`, `location`, `readiness`, `method` (position in `methods`), `wave` |
+//! | `scope` | `files[]` (`name`, `size`, `format`, (+) `format_label`, (+) `encoding`, `records`, `imported`, `skipped`, `error`), `by_type[]`, `by_location[]`, `by_resource_group[]`, `by_subscription[]`, `source_regions[]`, `catalog_as_of`, `catalog_user_files[]`, (+) `catalog_parts[]` (`part`, `region`, `detail`, `origin`: `snapshot` or `user`, `from`: the snapshot's date or the user's files), `price_snapshot_as_of`, `price_user_files[]`, `options[]` and `gaps[]` (`{name, value}`), (+) `input_gaps[]` (`code`, `resources`, `missing`, `limits`, `remedy`), (+) `export_kit[]` (`title`, `shell`, `command`, `why`) |
+//! | `resources[]` | `id`, `name`, `type`, `resource_group`, `location`, `readiness`, `method` (position in `methods`), `wave`, (+) `missing[]` (`field`, `rule`: what a check lacked) |
 //! | `methods[]` | `service`, `method`, `tools`, `data_move`, `downtime`, `steps`, `caveats`, `link`, `cross_cloud`, `generic` |
 //! | `readiness` | `groups[]` (`rule`, `rule_name`, `severity`, `category`, `findings[]`: `resource`, `evidence_path`, `evidence_value`, `message`, `remediation`, `alternatives`, `doc`), `unknown_causes[]` (`field`, `resources`, `how_to_export`) |
-//! | `cost` | with a target: `target` and `source` (`currency`, `region`, `total_monthly`, `usage_monthly`, coverage counts, `priced_percent`, `by_category[]`, `by_resource_group[]`, `by_type[]` as `{label, monthly}`, `top_resources[]` as `{resource, monthly}`, `unpriced[]` bins `{reason, resources[]: {resource, detail, hint}}`, `notes`, `converted`), `source_cost_coverage_percent`, `assumptions[]` |
-//! | `plan` | `edges[]` (`from`, `to`, `kind`, `path`, `must_exist_first`), `cycles[][]`, `groups[]` (`name`, `resources`), `waves[]` (`number`, `phase`, `resources`, `units`, `start_hours`, `end_hours`, `makespan_hours`, `tasks[]`: `resource`, `method`, `hours`, `start_hours`, `end_hours`, `worker`, `data_gb`), `total_hours`, `critical_path[]`, `external[]` (`from`, `to`, `reference`, `path`, `kind`), `assumptions[]`, `caveat` |
+//! | `cost` | with a target: `target` and `source` (`currency`, `region`, `total_monthly`, `usage_monthly`, coverage counts, `priced_percent`, (+) `usage_based_lines`, (+) `reservation_fallbacks`, `by_category[]`, `by_resource_group[]`, `by_type[]` as `{label, monthly}`, `top_resources[]` as `{resource, monthly}`, `unpriced[]` bins `{reason, resources[]: {resource, detail, hint}}`, `notes`, `converted` (in words), (+) `conversion` (`currency`, `rate`, `total_monthly`)), `source_cost_coverage_percent`, `assumptions[]`, (+) `user_prices` (`rows_read`, `rows_used`, `rows_ignored`, `rows_rejected`, `conflicts`) |
+//! | `plan` | `edges[]` (`from`, `to`, `kind`, `path`, `must_exist_first`), (+) `dependencies_by_kind[]` (`kind`, `edges`, `must_exist_first`), `cycles[][]`, (+) `cycle_edges[][]` (positions in `edges`), `groups[]` (`name`, `resources`), `waves[]` (`number`, `phase`, `resources`, `units`, `start_hours`, `end_hours`, `makespan_hours`, `tasks[]`: `resource`, `method`, `hours`, `start_hours`, `end_hours`, `worker` (from 0), `data_gb`, (+) `fixed_hours`, (+) `transfer_hours`, (+) `data_basis`), `total_hours`, `critical_path[]`, `external[]` (`from`, `to`, `reference`, `path`, `kind`), `assumptions[]`, `caveat` |
 //! | `diagnostics[]` | `severity`, `code`, `file`, `location`, `message`, `hint` |
 //! | `glossary[]` | `term`, `meaning` |
 //! | `source` | unredacted reports made with a source: `options` (the analysis options' JSON form), `files[]` (`role`: `inventory`, `catalog` or `prices`; `name`, `size`, `deflate_base64`) |
@@ -64,6 +73,7 @@ pub mod html;
 pub mod markdown;
 mod model;
 mod redact;
+pub mod text;
 
 #[cfg(test)]
 mod tests;

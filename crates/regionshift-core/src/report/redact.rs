@@ -278,6 +278,15 @@ impl Redactor {
         pseudonym
     }
 
+    /// Input file names joined with `, ` (as a catalog part's provenance lists them),
+    /// each as [`Redactor::file`].
+    pub(crate) fn file_list(&mut self, text: &str) -> String {
+        if !self.enabled {
+            return text.to_string();
+        }
+        text.split(", ").map(|name| self.file(name)).collect::<Vec<_>>().join(", ")
+    }
+
     fn ip(&mut self, text: &str) -> String {
         self.lookup_or_assign(Which::Ip, text, "ip")
     }

@@ -69,6 +69,8 @@ fn free_text_is_redacted_in_one_pass() {
     );
     // A pseudonym in the output is not replaced again.
     assert_eq!(r.text("vm-1"), "vm-1");
+    // A list of file names (a catalog part loaded from several files), name by name.
+    assert_eq!(r.file_list("estate.json, skus.json"), "input-1.json, input-2.json");
 }
 
 #[test]
@@ -127,4 +129,14 @@ fn a_redacted_model_keeps_types_regions_and_skus() {
     let json = super::json(&report);
     assert!(!json.contains("shop-web01") && !json.contains("rg-shop") && !json.contains("11111111-2222"));
     assert!(!json.contains("10.1.0.0") && !json.contains("alice@"));
+}
+
+#[test]
+fn the_text_sends_no_control_character_to_the_terminal() {
+    let estate = r#"[{"id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-x/providers/Microsoft.Network/virtualNetworks/evil",
+        "name": "evil\u001b]0;owned\u0007\u001b[2J", "type": "Microsoft.Network/virtualNetworks", "location": "eastus", "resourceGroup": "rg-x"}]"#;
+    let report = build(&analysis(estate), &ReportOptions { date: "2026-01-01".into(), ..ReportOptions::default() });
+    let text = super::text::plan(&report);
+    assert!(text.contains("evil\u{fffd}]0;owned\u{fffd}\u{fffd}[2J (Microsoft.Network/virtualNetworks)"), "{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use regionshift_core::cost::{self, Assumptions, CostOptions, DiscountPercent, Estimate, ExchangeRate};
 
-use regionshift_core::units::{Currency, Money};
+use regionshift_core::units::{Currency, Hours, Money, Percent};
 use regionshift_core::Analysis;
 use rust_decimal::Decimal;
 use web_sys::HtmlSelectElement;
@@ -37,7 +37,7 @@ fn money(amount: Decimal, currency: Currency) -> String {
 }
 
 fn percent(value: Option<Decimal>) -> String {
-    value.map_or_else(|| "n/a".to_string(), |p| format!("{}%", p.round_dp(1)))
+    value.map_or_else(|| "n/a".to_string(), |p| Percent(p).to_string())
 }
 
 #[function_component]
@@ -50,7 +50,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
         <section class="panel cost" id="cost" aria-labelledby="cost-title">
             <div class="section-head">
                 <h2 id="cost-title">{format!("Monthly cost in {region}")}</h2>
-                <p class="muted">{format!("List prices, {} hours a month", props.state.cost.hours_per_month)}</p>
+                <p class="muted">{format!("List prices, {} a month", Hours(props.state.cost.hours_per_month.get()))}</p>
             </div>
             <div class="cost-totals" data-testid="cost-total">
                 <div class="stat">

@@ -6,9 +6,7 @@
 //! `report::Report` the downloads render, so they cannot disagree.
 
 use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
-use regionshift_core::units::{Currency, Money};
 use regionshift_core::{Analysis, InputFile};
-use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,22 +35,6 @@ fn file_name(report: &Report, extension: &str) -> String {
     let target = report.summary.target.as_deref().unwrap_or("no-target");
     let redacted = if report.redacted { "-redacted" } else { "" };
     format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
-}
-
-/// The report model names currencies by code; shows an amount with the core's format.
-fn money(amount: Decimal, code: &str) -> String {
-    match Currency::parse(code) {
-        Some(currency) => Money::new(amount, currency).to_string(),
-        None => format!("{code} {amount}"),
-    }
-}
-
-/// `CNY +1,234.50` or `CNY -12.00`, as the CLI shows a change.
-fn signed(amount: Decimal, code: &str) -> String {
-    match Currency::parse(code) {
-        Some(currency) => Money::new(amount, currency).change().to_string(),
-        None => format!("{code} {amount}"),
-    }
 }
 
 #[function_component]
@@ -128,12 +110,12 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 if let Some(cost) = &summary.cost {
                     <a class="stat link-card" href="#cost">
                         <span class="stat-label">{"Monthly cost, target / today"}</span>
-                        <strong class="stat-value">{money(cost.target_monthly, &cost.target_currency)}</strong>
+                        <strong class="stat-value">{cost.target().to_string()}</strong>
                         <span class="muted small">
-                            {format!("today {}", money(cost.source_monthly, &cost.source_currency))}
-                            {cost.delta_monthly.map(|d| format!(", change {}", signed(d, &cost.target_currency))).unwrap_or_default()}
+                            {format!("today {}", cost.source())}
+                            {cost.delta().map(|d| format!(", change {}", d.change())).unwrap_or_default()}
                             {format!("; {} priced, {} unpriced",
-                                cost.target_priced_percent.map_or("n/a".to_string(), |p| format!("{}%", p.round_dp(1))),
+                                cost.target_priced_percent.map_or("n/a".to_string(), |p| p.to_string()),
                                 format::count(cost.unpriced_in_target))}
                         </span>
                     </a>
@@ -141,7 +123,7 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <a class="stat link-card" href="#plan">
                     <span class="stat-label">{"Waves and duration"}</span>
                     <strong class="stat-value">{format!("{} waves", summary.waves)}</strong>
-                    <span class="muted small">{format!("{} h; {}, {}, {} external", summary.total_hours.round_dp(1), format::plural(summary.dependencies, "dependency", "dependencies"), format::plural(summary.cycles, "cycle", "cycles"), format::count(summary.external_dependencies))}</span>
+                    <span class="muted small">{format!("{}; {}, {}, {} external", summary.total_hours, format::plural(summary.dependencies, "dependency", "dependencies"), format::plural(summary.cycles, "cycle", "cycles"), format::count(summary.external_dependencies))}</span>
                 </a>
             </div>
             if readiness_total > 0 {

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use regionshift_core::graph::{self, Layout, LayoutOptions};
 use regionshift_core::plan::{DataBasis, GroupBy, Plan, PlanOptions, ResourceRef};
+use regionshift_core::units::Hours;
 use regionshift_core::Analysis;
 use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -31,12 +32,12 @@ pub struct PlanViewProps {
     pub on_options: Callback<PlanOptions>,
 }
 
+/// Hours as the core shows them (`114.88 h`), with days beside long spans.
 fn hours(value: Decimal) -> String {
-    let value = value.round_dp(1);
     if value >= Decimal::from(48) {
-        format!("{value} h ({} days)", (value / Decimal::from(24)).round_dp(1))
+        format!("{} ({} days)", Hours(value), (value / Decimal::from(24)).round_dp(1))
     } else {
-        format!("{value} h")
+        Hours(value).to_string()
     }
 }
 

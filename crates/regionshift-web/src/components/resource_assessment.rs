@@ -8,6 +8,7 @@
 use regionshift_core::assess::{FindingSeverity, Readiness};
 use regionshift_core::azure::regions;
 use regionshift_core::methods::Downtime;
+use regionshift_core::units::Hours;
 use regionshift_core::Analysis;
 use yew::prelude::*;
 
@@ -167,7 +168,7 @@ pub fn ResourceAssessmentView(props: &ResourceAssessmentProps) -> Html {
                     <dt>{"Downtime"}</dt>
                     <dd>{downtime_label(method.downtime)}</dd>
                     <dt>{"Hands-on effort"}</dt>
-                    <dd>{format!("about {} h per instance, excluding copy time", method.fixed_overhead_hours)}</dd>
+                    <dd>{format!("about {} per instance, excluding copy time", Hours(method.fixed_overhead_hours))}</dd>
                 </dl>
                 if !method.steps.is_empty() {
                     <p class="list-title"><strong>{"Steps"}</strong></p>

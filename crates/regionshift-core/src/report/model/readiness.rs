@@ -1,0 +1,80 @@
+//! The readiness section: every finding, grouped by rule (blockers first), with the
+//! remediation most of a group shares moved to the group, and what the input lacked.
+
+use std::collections::BTreeMap;
+
+use super::{FindingGroup, FindingRow, Positions, ReadinessSection, UnknownCauseRow};
+use crate::analysis::Analysis;
+use crate::assess::FindingSeverity;
+use crate::report::redact::Redactor;
+
+/// The findings by rule and the unknown causes; empty without a target.
+pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Redactor) -> ReadinessSection {
+    let Some(assessment) = &analysis.assessment else {
+        return ReadinessSection { groups: Vec::new(), unknown_causes: Vec::new() };
+    };
+    let mut groups: BTreeMap<(FindingSeverity, &str), FindingGroup> = BTreeMap::new();
+    for finding in &assessment.findings {
+        let Some(resource) = positions.get(&finding.resource) else { continue };
+        let group = groups.entry((finding.severity, finding.rule)).or_insert_with(|| FindingGroup {
+            rule: finding.rule.to_string(),
+            rule_name: finding.rule_name.to_string(),
+            severity: finding.severity.label().to_string(),
+            category: finding.category.to_string(),
+            remediation: String::new(),
+            doc: String::new(),
+            findings: Vec::new(),
+        });
+        group.findings.push(FindingRow {
+            resource,
+            evidence_path: r.text(&finding.evidence.path),
+            evidence_value: r.text(&finding.evidence.value),
+            message: r.text(&finding.message),
+            remediation: r.text(&finding.remediation),
+            alternatives: finding.alternatives.iter().map(|a| r.text(a)).collect(),
+            doc: finding.doc.clone(),
+        });
+    }
+    let mut groups: Vec<FindingGroup> = groups.into_values().collect();
+    for group in &mut groups {
+        share_common(group);
+    }
+    let unknown_causes = assessment
+        .unknown_causes
+        .iter()
+        .map(|c| UnknownCauseRow {
+            field: c.field.to_string(),
+            resources: c.resources,
+            how_to_export: c.how_to_export.to_string(),
+        })
+        .collect();
+    ReadinessSection { groups, unknown_causes }
+}
+
+/// Moves the most common remediation and documentation of a group's findings to the
+/// group (ties: the first in sort order), leaving findings only what differs.
+fn share_common(group: &mut FindingGroup) {
+    fn most_common<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for text in texts {
+            *counts.entry(text).or_default() += 1;
+        }
+        let mut best: Option<(&str, usize)> = None;
+        for (text, count) in counts {
+            if best.is_none_or(|b| count > b.1) {
+                best = Some((text, count));
+            }
+        }
+        best.map(|b| b.0.to_string()).unwrap_or_default()
+    }
+    group.remediation = most_common(group.findings.iter().map(|f| f.remediation.as_str()));
+    group.doc = most_common(group.findings.iter().map(|f| f.doc.as_str()));
+    for finding in &mut group.findings {
+        if finding.remediation == group.remediation {
+            finding.remediation.clear();
+        }
+        if finding.doc == group.doc {
+            finding.doc.clear();
+        }
+    }
+}
