@@ -3,12 +3,20 @@
 //! ```text
 //! cargo run -p regionshift-dev -- synth N [SEED]   # a synthetic Resource Graph export of N resources on stdout
 //! cargo run -p regionshift-dev -- bless            # rewrite the golden files from the real renderers, then show what changed
+//! cargo run -p regionshift-dev -- sample           # write data/sample-estate.json, the sample estate the app ships
+//! cargo run -p regionshift-dev -- sample --check   # fail (exit 1) when data/sample-estate.json is stale
 //! ```
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless";
+use regionshift_dev::sample;
+
+const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless | regionshift-dev sample [--check]";
+
+/// The repository root, where the commands read and write.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +38,8 @@ fn main() -> ExitCode {
             }
         }
         ["bless"] => bless(),
+        ["sample"] => write_sample(false),
+        ["sample", "--check"] => write_sample(true),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -41,7 +51,7 @@ fn main() -> ExitCode {
 /// comparison rewrite its file from the real output, then shows the change for review.
 fn bless() -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let root = ROOT;
     let tests = Command::new(&cargo)
         .current_dir(root)
         .env("REGIONSHIFT_BLESS", "1")
@@ -62,5 +72,34 @@ fn bless() -> ExitCode {
     }
     let _ = Command::new("git").current_dir(root).args(["diff", "--stat", "--", "tests/golden"]).status();
     eprintln!("regionshift-dev: goldens rewritten; review `git diff tests/golden` before committing");
+    ExitCode::SUCCESS
+}
+
+/// Writes the sample estate from its generator, or with `check` only compares: exit 1
+/// when the committed file differs from what the generator writes.
+fn write_sample(check: bool) -> ExitCode {
+    let path = Path::new(ROOT).join(sample::PATH);
+    let text = match sample::generate() {
+        Ok(text) => text,
+        Err(problems) => {
+            eprintln!("regionshift-dev: the sample estate is not consistent:\n{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        return match std::fs::read(&path) {
+            Ok(bytes) if bytes == text.as_bytes() => ExitCode::SUCCESS,
+            _ => {
+                eprintln!("{} is stale: run `cargo run -p regionshift-dev -- sample`", sample::PATH);
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Err(error) = std::fs::write(&path, &text) {
+        eprintln!("regionshift-dev: cannot write {}: {error}", path.display());
+        return ExitCode::FAILURE;
+    }
+    let (resources, types) = sample::summary(&text).unwrap_or_default();
+    println!("wrote {}: {resources} resources, {types} types, {} bytes", sample::PATH, text.len());
     ExitCode::SUCCESS
 }

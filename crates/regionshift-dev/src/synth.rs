@@ -2104,7 +2104,7 @@ mod tests {
         assert!((1500.0..=3000.0).contains(&size), "{size} bytes per resource");
     }
 
-    /// The sample estate the app ships, written by `scripts/make-sample-estate.py`.
+    /// The sample estate the app ships, written by [`crate::sample`].
     #[test]
     fn sample_estate_imports_without_warnings() {
         let bytes = include_bytes!("../../../data/sample-estate.json");

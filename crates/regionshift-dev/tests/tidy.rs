@@ -263,12 +263,18 @@ fn nothing_has_network_code() {
         "send_beacon",
         "Request::new",
     ];
+    // Names in Azure data that contain one of the above without being code: API
+    // Management's diagnostic log category, in the sample estate's generator.
+    let data_names = ["WebSocketConnectionLogs"];
     let mut offenders = Vec::new();
     for path in workspace_rust_files() {
         if path.ends_with("regionshift-dev/tests/tidy.rs") {
             continue; // this list
         }
-        let code = code_of(&read(&path));
+        let mut code = code_of(&read(&path));
+        for name in data_names {
+            code = code.replace(&format!("\"{name}\""), "");
+        }
         for name in network {
             if code.contains(name) {
                 offenders.push(format!("{} contains {name}", path.display()));

@@ -1,0 +1,339 @@
+//! Edge, AI and other services, several of them not offered in Azure China: Front Door
+//! (classic and Standard), public DNS, Traffic Manager, Cognitive Services and Azure
+//! OpenAI, the innovation subscription's services, Spring Apps, a classic cloud service,
+//! Recovery Services, Automation, AI Search, App Configuration, Data Factory, Databricks.
+
+use serde_json::{json, Value};
+
+use super::compute::lb_weu_ip;
+use super::ids::{
+    display, guid, guid_hex, id_apps, id_cmk, link, rid, rid_in, stamp, system_identity, t_app, t_data, tags, tags_for,
+    user_identity, APPS, DATA, EUS, EUS2, LABS, NET, SEA, SUB, SUB_LABS, WEU,
+};
+use super::network::{pe_connection, private_endpoint, subnet, vnet_id};
+use super::Estate;
+
+/// Every service of this section.
+pub(super) fn edge_ai_and_others(e: &mut Estate) {
+    edge(e);
+    ai_and_labs(e);
+    platform(e);
+}
+
+fn t_edge() -> Value {
+    tags_for("storefront", "ecom", "CC-4200", "edge")
+}
+
+/// Front Door classic and Standard, the public DNS zone, Traffic Manager.
+fn edge(e: &mut Estate) {
+    let t_edge = t_edge();
+    let fd = rid(NET, "Microsoft.Network/frontDoors", "fd-retail-legacy");
+    let part = |path: &str| format!("{fd}/{path}");
+    let properties = json!({
+        "provisioningState": "Succeeded", "resourceState": "Enabled", "enabledState": "Enabled",
+        "friendlyName": "legacy storefront", "cname": "fd-retail-legacy.azurefd.net", "frontdoorId": guid(&["fd"]),
+        "frontendEndpoints": [{"id": part("frontendEndpoints/fd-retail-legacy-azurefd-net"),
+                               "name": "fd-retail-legacy-azurefd-net",
+                               "properties": {"hostName": "fd-retail-legacy.azurefd.net",
+                                              "sessionAffinityEnabledState": "Disabled",
+                                              "sessionAffinityTtlSeconds": 0, "resourceState": "Enabled"}}],
+        "backendPools": [{"id": part("backendPools/storefront"), "name": "storefront",
+                          "properties": {"backends": [{"address": "app-retail-storefront.azurewebsites.net",
+                                                       "httpPort": 80, "httpsPort": 443, "priority": 1, "weight": 50,
+                                                       "enabledState": "Enabled",
+                                                       "backendHostHeader": "app-retail-storefront.azurewebsites.net"}],
+                                         "loadBalancingSettings": link(&part("loadBalancingSettings/lb")),
+                                         "healthProbeSettings": link(&part("healthProbeSettings/probe")),
+                                         "resourceState": "Enabled"}}],
+        "loadBalancingSettings": [{"id": part("loadBalancingSettings/lb"), "name": "lb",
+                                   "properties": {"sampleSize": 4, "successfulSamplesRequired": 2,
+                                                  "additionalLatencyMilliseconds": 0}}],
+        "healthProbeSettings": [{"id": part("healthProbeSettings/probe"), "name": "probe",
+                                 "properties": {"path": "/health", "protocol": "Https", "intervalInSeconds": 30,
+                                                "healthProbeMethod": "HEAD", "enabledState": "Enabled"}}],
+        "routingRules": [{"id": part("routingRules/default"), "name": "default",
+                          "properties": {"frontendEndpoints": [link(&part("frontendEndpoints/fd-retail-legacy-azurefd-net"))],
+                                         "acceptedProtocols": ["Https"], "patternsToMatch": ["/*"],
+                                         "enabledState": "Enabled",
+                                         "routeConfiguration": {
+                                             "@odata.type": "#Microsoft.Azure.FrontDoor.Models.FrontdoorForwardingConfiguration",
+                                             "forwardingProtocol": "HttpsOnly",
+                                             "backendPool": link(&part("backendPools/storefront"))}}}],
+        "backendPoolsSettings": {"enforceCertificateNameCheck": "Enabled", "sendRecvTimeoutSeconds": 30},
+    });
+    e.add(&fd, "Microsoft.Network/frontDoors", "global", properties).tags(&t_edge);
+
+    let afd = rid(NET, "Microsoft.Cdn/profiles", "afd-retail-global");
+    let properties = json!({
+        "provisioningState": "Succeeded", "resourceState": "Active", "frontDoorId": guid(&["afd"]),
+        "originResponseTimeoutSeconds": 60, "extendedProperties": {},
+    });
+    e.add(&afd, "Microsoft.Cdn/profiles", "global", properties)
+        .kind("frontdoor")
+        .sku(json!({"name": "Standard_AzureFrontDoor"}))
+        .tags(&t_edge);
+    let properties = json!({
+        "provisioningState": "Succeeded", "deploymentStatus": "NotStarted", "enabledState": "Enabled",
+        "hostName": "shop-contoso-retail-f3a9b2c1d4e5f6a7.z01.azurefd.net",
+        "autoGeneratedDomainNameLabelScope": "TenantReuse",
+    });
+    e.add(
+        &format!("{afd}/afdEndpoints/shop-contoso-retail"),
+        "Microsoft.Cdn/profiles/afdEndpoints",
+        "global",
+        properties,
+    )
+    .tags(&t_edge);
+    let properties = json!({
+        "maxNumberOfRecordSets": 10000, "numberOfRecordSets": 14, "zoneType": "Public",
+        "nameServers": ["ns1-07.azure-dns.com.", "ns2-07.azure-dns.net.", "ns3-07.azure-dns.org.",
+                        "ns4-07.azure-dns.info."],
+    });
+    let zone = rid(NET, "Microsoft.Network/dnszones", "contoso-retail.example");
+    e.add(&zone, "Microsoft.Network/dnszones", "global", properties).tags(&t_edge);
+
+    let tm = rid(NET, "Microsoft.Network/trafficManagerProfiles", "tm-retail-stores-sync");
+    let endpoints: Vec<Value> = [
+        ("stores-weu", lb_weu_ip(), "contoso-retail-stores-weu", WEU, 1),
+        (
+            "stores-sea",
+            rid(APPS, "Microsoft.Network/publicIPAddresses", "vm-stores-sea-01-pip"),
+            "contoso-retail-stores-sea",
+            SEA,
+            2,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, target, label, location, priority)| {
+        json!({
+            "id": format!("{tm}/azureEndpoints/{name}"), "name": name,
+            "type": "Microsoft.Network/trafficManagerProfiles/azureEndpoints",
+            "properties": {"endpointStatus": "Enabled", "endpointMonitorStatus": "Online", "targetResourceId": target,
+                           "target": format!("{label}.{location}.cloudapp.azure.com"), "weight": 1,
+                           "priority": priority, "endpointLocation": display(location), "alwaysServe": "Disabled"},
+        })
+    })
+    .collect();
+    let properties = json!({
+        "profileStatus": "Enabled", "trafficRoutingMethod": "Performance", "maxReturn": 0,
+        "trafficViewEnrollmentStatus": "Disabled",
+        "dnsConfig": {"relativeName": "contoso-retail-stores-sync",
+                      "fqdn": "contoso-retail-stores-sync.trafficmanager.net", "ttl": 60},
+        "monitorConfig": {"profileMonitorStatus": "Online", "protocol": "HTTPS", "port": 443, "path": "/healthz",
+                          "intervalInSeconds": 30, "toleratedNumberOfFailures": 3, "timeoutInSeconds": 10},
+        "endpoints": endpoints,
+    });
+    e.add(&tm, "Microsoft.Network/trafficManagerProfiles", "global", properties).tags(&t_edge);
+}
+
+/// Computer Vision, and the innovation subscription: Azure OpenAI, a static web app,
+/// Maps, Load Testing, Dev Center, Managed Grafana.
+fn ai_and_labs(e: &mut Estate) {
+    let acls = json!({"defaultAction": "Allow", "ipRules": [], "virtualNetworkRules": []});
+    let properties = json!({
+        "endpoint": "https://cog-retail-vision.cognitiveservices.azure.com/", "provisioningState": "Succeeded",
+        "customSubDomainName": "cog-retail-vision", "publicNetworkAccess": "Enabled", "disableLocalAuth": true,
+        "networkAcls": acls, "isMigrated": false, "dateCreated": stamp(&["cog"]),
+    });
+    let vision = rid(APPS, "Microsoft.CognitiveServices/accounts", "cog-retail-vision");
+    e.add(&vision, "Microsoft.CognitiveServices/accounts", EUS, properties)
+        .kind("ComputerVision")
+        .sku(json!({"name": "S1"}))
+        .identity(system_identity("cog"))
+        .tags(&tags("imagery", "ecom", "CC-4220"));
+
+    let mut t_labs = tags_for("innovation", "digital-labs", "CC-4900", "labs");
+    t_labs["env"] = json!("dev");
+    let labs = |resource_type: &str, name: &str| rid_in(SUB_LABS, LABS, resource_type, name);
+
+    let properties = json!({
+        "endpoint": "https://oai-retail-assistant.openai.azure.com/", "provisioningState": "Succeeded",
+        "customSubDomainName": "oai-retail-assistant", "publicNetworkAccess": "Enabled", "disableLocalAuth": true,
+        "networkAcls": acls, "isMigrated": false, "dateCreated": stamp(&["oai"]),
+        "capabilities": [{"name": "ContentFilter"}, {"name": "MaxFineTuneCount", "value": "100"}],
+    });
+    let openai = labs("Microsoft.CognitiveServices/accounts", "oai-retail-assistant");
+    e.add(&openai, "Microsoft.CognitiveServices/accounts", EUS2, properties)
+        .kind("OpenAI")
+        .sku(json!({"name": "S0"}))
+        .identity(system_identity("oai"))
+        .tags(&t_labs);
+    let properties = json!({
+        "defaultHostname": "gentle-river-0a1b2c3d4.5.azurestaticapps.net",
+        "repositoryUrl": "https://github.com/contoso-retail-example/lookbook",
+        "branch": "main", "customDomains": [], "stagingEnvironmentPolicy": "Enabled", "allowConfigFileUpdates": true,
+        "provider": "GitHub", "enterpriseGradeCdnStatus": "Disabled", "publicNetworkAccess": "Enabled",
+    });
+    e.add(&labs("Microsoft.Web/staticSites", "stapp-retail-lookbook"), "Microsoft.Web/staticSites", EUS2, properties)
+        .sku(json!({"name": "Standard", "tier": "Standard"}))
+        .tags(&t_labs);
+    let properties = json!({"uniqueId": guid(&["maps"]), "disableLocalAuth": true, "provisioningState": "Succeeded"});
+    e.add(&labs("Microsoft.Maps/accounts", "map-retail-storelocator"), "Microsoft.Maps/accounts", "global", properties)
+        .kind("Gen2")
+        .sku(json!({"name": "G2", "tier": "Standard"}))
+        .tags(&t_labs);
+    let properties = json!({
+        "description": "Black Friday checkout load tests",
+        "dataPlaneURI": format!("{}.eastus.cnt-prod.loadtesting.azure.com", guid(&["lt"])),
+        "provisioningState": "Succeeded",
+    });
+    let load_test = labs("Microsoft.LoadTestService/loadTests", "lt-retail-checkout");
+    e.add(&load_test, "Microsoft.LoadTestService/loadTests", EUS, properties)
+        .identity(system_identity("lt"))
+        .tags(&t_labs);
+    let dev_center = labs("Microsoft.DevCenter/devcenters", "dc-retail");
+    let dev_center_uri = format!("https://{}-dc-retail.eastus.devcenter.azure.com/", guid(&["dc"]));
+    let properties = json!({"provisioningState": "Succeeded", "devCenterUri": dev_center_uri});
+    e.add(&dev_center, "Microsoft.DevCenter/devcenters", EUS, properties).identity(system_identity("dc")).tags(&t_labs);
+    let properties = json!({
+        "provisioningState": "Succeeded", "devCenterId": dev_center, "description": "Dev boxes for the storefront team",
+        "maxDevBoxesPerUser": 2, "devCenterUri": dev_center_uri,
+    });
+    e.add(
+        &labs("Microsoft.DevCenter/projects", "dcp-retail-storefront"),
+        "Microsoft.DevCenter/projects",
+        EUS,
+        properties,
+    )
+    .tags(&t_labs);
+    let properties = json!({
+        "provisioningState": "Succeeded", "grafanaVersion": "10.4.1",
+        "endpoint": "https://amg-retail-ops-b7c8d9e0f1a2.eus.grafana.azure.com",
+        "zoneRedundancy": "Disabled", "publicNetworkAccess": "Enabled", "apiKey": "Disabled",
+        "deterministicOutboundIP": "Disabled", "autoGeneratedDomainNameLabelScope": "TenantReuse",
+        "grafanaMajorVersion": "10", "grafanaIntegrations": {"azureMonitorWorkspaceIntegrations": []},
+    });
+    e.add(&labs("Microsoft.Dashboard/grafana", "amg-retail-ops"), "Microsoft.Dashboard/grafana", EUS, properties)
+        .sku(json!({"name": "Standard"}))
+        .identity(system_identity("amg"))
+        .tags(&t_labs);
+}
+
+/// Spring Apps, the classic cloud service, Recovery Services, Automation, AI Search, App
+/// Configuration, Data Factory and Databricks.
+fn platform(e: &mut Estate) {
+    let properties = json!({
+        "provisioningState": "Succeeded", "version": 3, "serviceId": guid_hex(&["asa"]), "powerState": "Running",
+        "zoneRedundant": false, "fqdn": "asa-retail-legacy-java.azuremicroservices.io",
+        "networkProfile": {"outboundType": "loadBalancer", "outboundIPs": {"publicIPs": ["20.185.100.21"]}},
+    });
+    let spring = rid(APPS, "Microsoft.AppPlatform/Spring", "asa-retail-legacy-java");
+    e.add(&spring, "Microsoft.AppPlatform/Spring", EUS, properties)
+        .sku(json!({"name": "S0", "tier": "Standard", "capacity": 25}))
+        .tags(&tags("legacy-java", "ecom", "CC-4200"));
+    let properties = json!({
+        "status": "Created", "label": "cs-retail-legacy-pos", "hostName": "cs-retail-legacy-pos.cloudapp.net",
+        "deploymentSlots": [{"name": "Production", "status": "Running"}],
+    });
+    let classic = rid(APPS, "Microsoft.ClassicCompute/domainNames", "cs-retail-legacy-pos");
+    e.add(&classic, "Microsoft.ClassicCompute/domainNames", EUS, properties);
+
+    let properties = json!({
+        "provisioningState": "Succeeded", "privateEndpointStateForBackup": "None",
+        "privateEndpointStateForSiteRecovery": "None", "publicNetworkAccess": "Enabled",
+        "redundancySettings": {"standardTierStorageRedundancy": "GeoRedundant", "crossRegionRestore": "Enabled"},
+        "securitySettings": {"immutabilitySettings": {"state": "Unlocked"},
+                             "softDeleteSettings": {"softDeleteState": "Enabled",
+                                                    "softDeleteRetentionPeriodInDays": 14}},
+        "monitoringSettings": {"azureMonitorAlertSettings": {"alertsForAllJobFailures": "Enabled"}},
+    });
+    let vault = rid(DATA, "Microsoft.RecoveryServices/vaults", "rsv-retail-prod-eus");
+    e.add(&vault, "Microsoft.RecoveryServices/vaults", EUS, properties)
+        .sku(json!({"name": "RS0", "tier": "Standard"}))
+        .identity(system_identity("rsv"))
+        .tags(&tags("backup", "platform", "CC-4100"));
+    let properties = json!({
+        "provisioningState": "Succeeded", "sku": {"name": "Basic"}, "state": "Ok", "creationTime": stamp(&["aa"]),
+        "lastModifiedTime": stamp(&["aa2"]), "publicNetworkAccess": true, "disableLocalAuth": false,
+        "encryption": {"keySource": "Microsoft.Automation", "identity": {}},
+    });
+    let automation = rid(APPS, "Microsoft.Automation/automationAccounts", "aa-retail-ops");
+    e.add(&automation, "Microsoft.Automation/automationAccounts", EUS, properties)
+        .identity(system_identity("aa"))
+        .tags(&tags("operations", "platform", "CC-4100"));
+
+    let catalog = tags("catalog", "ecom", "CC-4200");
+    let pe_subnet = subnet("vnet-spoke-apps-eus", "snet-pe");
+    let search = rid(APPS, "Microsoft.Search/searchServices", "srch-retail-catalog");
+    let pe_search = private_endpoint(
+        e,
+        "pe-srch-retail-catalog",
+        EUS,
+        &pe_subnet,
+        &search,
+        "searchService",
+        &["privatelink.search.windows.net"],
+        &catalog,
+        APPS,
+    );
+    let properties = json!({
+        "replicaCount": 2, "partitionCount": 1, "hostingMode": "default", "publicNetworkAccess": "Disabled",
+        "status": "running", "statusDetails": "", "provisioningState": "succeeded",
+        "networkRuleSet": {"ipRules": [], "bypass": "None"},
+        "privateEndpointConnections": [pe_connection(&search, &pe_search)], "sharedPrivateLinkResources": [],
+        "disableLocalAuth": true, "authOptions": null, "semanticSearch": "standard",
+        "encryptionWithCmk": {"enforcement": "Unspecified", "encryptionComplianceStatus": "Compliant"},
+    });
+    e.add(&search, "Microsoft.Search/searchServices", EUS, properties)
+        .sku(json!({"name": "standard"}))
+        .identity(system_identity("srch"))
+        .tags(&catalog);
+    let config = rid(APPS, "Microsoft.AppConfiguration/configurationStores", "appcs-retail-prod");
+    let pe_config = private_endpoint(
+        e,
+        "pe-appcs-retail-prod",
+        EUS,
+        &pe_subnet,
+        &config,
+        "configurationStores",
+        &["privatelink.azconfig.io"],
+        &t_app(),
+        APPS,
+    );
+    let properties = json!({
+        "provisioningState": "Succeeded", "creationDate": stamp(&["appcs"]),
+        "endpoint": "https://appcs-retail-prod.azconfig.io",
+        "encryption": {"keyVaultProperties": null}, "privateEndpointConnections": [pe_connection(&config, &pe_config)],
+        "publicNetworkAccess": "Disabled", "disableLocalAuth": true, "softDeleteRetentionInDays": 7,
+        "enablePurgeProtection": true,
+    });
+    e.add(&config, "Microsoft.AppConfiguration/configurationStores", EUS, properties)
+        .sku(json!({"name": "standard"}))
+        .identity(user_identity("appcs", &[&id_apps()], false))
+        .tags(&t_app());
+
+    let properties = json!({
+        "provisioningState": "Succeeded", "createTime": stamp(&["adf"]), "version": "2018-06-01",
+        "publicNetworkAccess": "Enabled",
+        "globalParameters": {"environment": {"type": "String", "value": "prod"}},
+        "encryption": {"vaultBaseUrl": "https://kv-retail-prod-eus.vault.azure.net", "keyName": "cmk-adf",
+                       "identity": {"userAssignedIdentity": id_cmk()}},
+        "repoConfiguration": {"type": "FactoryGitHubConfiguration", "accountName": "contoso-retail-example",
+                              "repositoryName": "data-pipelines", "collaborationBranch": "main", "rootFolder": "/adf"},
+    });
+    let factory = rid(DATA, "Microsoft.DataFactory/factories", "adf-retail-ingest");
+    e.add(&factory, "Microsoft.DataFactory/factories", EUS, properties)
+        .identity(user_identity("adf", &[&id_cmk()], true))
+        .tags(&t_data());
+    let parameter = |kind: &str, value: Value| json!({"type": kind, "value": value});
+    let properties = json!({
+        "managedResourceGroupId": format!("/subscriptions/{SUB}/resourceGroups/databricks-rg-dbw-retail-analytics-k3m9q7x2"),
+        "provisioningState": "Succeeded", "workspaceId": "4821937562018473",
+        "workspaceUrl": "adb-4821937562018473.13.azuredatabricks.net", "createdDateTime": stamp(&["dbw"]),
+        "publicNetworkAccess": "Enabled", "requiredNsgRules": "AllRules",
+        "parameters": {"customVirtualNetworkId": parameter("String", json!(vnet_id("vnet-spoke-data-eus"))),
+                       "customPublicSubnetName": parameter("String", json!("snet-dbw-public")),
+                       "customPrivateSubnetName": parameter("String", json!("snet-dbw-private")),
+                       "enableNoPublicIp": parameter("Bool", json!(true)),
+                       "prepareEncryption": parameter("Bool", json!(false)),
+                       "requireInfrastructureEncryption": parameter("Bool", json!(false)),
+                       "storageAccountName": parameter("String", json!("dbstoragek3m9q7x2retail")),
+                       "storageAccountSkuName": parameter("String", json!("Standard_GRS"))},
+        "authorizations": [{"principalId": "9a74af6f-d153-4348-988a-e2672920bee9",
+                            "roleDefinitionId": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}],
+    });
+    let databricks = rid(DATA, "Microsoft.Databricks/workspaces", "dbw-retail-analytics");
+    e.add(&databricks, "Microsoft.Databricks/workspaces", EUS, properties)
+        .sku(json!({"name": "premium"}))
+        .tags(&t_data());
+}
