@@ -57,6 +57,9 @@ pub(super) struct Found {
 }
 
 /// Collects the references in a resource's `properties` and `identity`.
+// Inlined into `detect`, its only caller, so the search in its tag loop is specialised
+// there (cachegrind: 0.3% of the plan's instructions).
+#[inline]
 pub(super) fn scan_resource(resource: &Resource, index: &Index, found: &mut Vec<Found>) {
     if let Some(properties) = &resource.properties {
         let mut scan = Scan {
