@@ -1,9 +1,11 @@
-//! The root component: owns the state, reads files, runs the analysis, and lays out the
-//! landing page or the workspace.
+//! The root component: owns the state and runs the effects, nothing else. The page is
+//! laid out by `components::layout`, and every decision is the pure reducer's
+//! (`state.rs`).
 //!
-//! Effects live here and report back to the pure reducer (`state.rs`): file reads (whose
-//! handles are kept until they finish, since dropping one cancels the read) and the
-//! analysis, which runs on a short timer so the "Analysing…" status is painted first.
+//! The effects report back to the reducer with actions: file reads (whose handles are
+//! kept until they finish, since dropping one cancels the read), the analysis, which
+//! runs on a short timer so the "Analysing…" status is painted first, the remembered
+//! target region (local storage), today's date (the core reads no clock) and downloads.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,30 +15,15 @@ use gloo::file::callbacks::FileReader;
 use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift_core::analysis::reanalyze;
-use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::units::Date;
 use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
 
 use crate::assessment;
-use crate::components::assessment_view::AssessmentView;
-use crate::components::cost_view::CostView;
-use crate::components::dashboard::Dashboard;
-use crate::components::diagnostics::DiagnosticsPanel;
-use crate::components::drop_zone::Loader;
-use crate::components::file_list::FileList;
-use crate::components::inventory_view::InventoryView;
-use crate::components::landing::Landing;
-use crate::components::plan_view::PlanView;
-use crate::components::target::TargetPanel;
-use crate::components::Shared;
+use crate::components::layout::Layout;
+use crate::components::Effects;
 use crate::dom;
-use crate::format;
-use crate::state::{Action, Destination, State, Status};
-
-/// The fictional sample estate offered on the landing page.
-const SAMPLE: &[u8] = include_bytes!("../../../data/sample-estate.json");
-const SAMPLE_NAME: &str = "sample-estate.json";
+use crate::state::{self, Action, Destination, DownloadRequest, State};
 
 /// Delay before an analysis starts, so the browser paints the status first.
 const ANALYSIS_DELAY_MS: u32 = 30;
@@ -82,18 +69,11 @@ fn store_target(target: Option<&str>) {
     };
 }
 
-/// Today's date on this device, in days since 1970-01-01 (the core reads no clock).
-fn today() -> i64 {
-    let now = js_sys::Date::new_0();
-    assessment::days_from_civil(i64::from(now.get_full_year()), now.get_month() + 1, now.get_date())
-}
-
-/// Today's date on this device as `YYYY-MM-DD` (the core's `Date`), for reports.
-fn today_text() -> String {
+/// Today's date on this device (the core reads no clock).
+fn today() -> Date {
     let now = js_sys::Date::new_0();
     let year = i32::try_from(now.get_full_year()).unwrap_or_default();
-    let (month, day) = (now.get_month() + 1, now.get_date());
-    Date::new(year, month, day).map(|date| date.to_string()).unwrap_or_default()
+    Date::new(year, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
 #[function_component]
@@ -102,8 +82,9 @@ pub fn App() -> Html {
     // Live reader handles by token; dropping one cancels its read.
     let readers: Rc<RefCell<HashMap<u64, FileReader>>> = use_mut_ref(HashMap::new);
     let next_token = use_mut_ref(|| 0u64);
-    let drag_depth = use_mut_ref(|| 0i32);
-    let dragging = use_state_eq(|| false);
+    let today_date = *use_memo((), |()| today());
+    let date = (*use_memo(today_date, |date| AttrValue::from(date.to_string()))).clone();
+    let today = today_date.days_since_epoch();
 
     // Drop the handles of reads that finished, were cancelled or cleared.
     {
@@ -155,16 +136,8 @@ pub fn App() -> Html {
                 let file = gloo::file::File::from(file);
                 let name = file.name();
                 let size = file.size();
-                if size > DEFAULT_MAX_FILE_BYTES {
-                    dispatcher.dispatch(Action::ReadRefused {
-                        name,
-                        message: format!(
-                            "the file is {}, over the {} limit; split the export into pages \
-                             (az graph query --first 1000 --skip-token) and load them together",
-                            format::bytes(size),
-                            format::bytes(DEFAULT_MAX_FILE_BYTES)
-                        ),
-                    });
+                if let Some(message) = state::read_refusal(size) {
+                    dispatcher.dispatch(Action::ReadRefused { name, message });
                     continue;
                 }
                 let token = {
@@ -185,14 +158,7 @@ pub fn App() -> Html {
         })
     };
 
-    let on_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Inventory));
-    let on_catalog_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Catalog));
-    let on_price_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Prices));
-    let on_remove_side_file = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id: u64| dispatcher.dispatch(Action::RemoveSideFile(id)))
-    };
-    let on_target = {
+    let set_target = {
         let dispatcher = state.dispatcher();
         Callback::from(move |target: Option<String>| {
             store_target(target.as_deref());
@@ -200,235 +166,16 @@ pub fn App() -> Html {
         })
     };
 
-    let on_cost_options = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |options| dispatcher.dispatch(Action::SetCostOptions(options)))
-    };
-
-    let on_plan_options = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |options| dispatcher.dispatch(Action::SetPlanOptions(options)))
-    };
-
-    let on_paste = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::Paste(text)))
-    };
-    let on_sample = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| {
-            dispatcher.dispatch(Action::AddSample { name: SAMPLE_NAME.to_string(), bytes: SAMPLE.to_vec() })
-        })
-    };
-    let on_remove = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id: u64| dispatcher.dispatch(Action::Remove(id)))
-    };
-    let on_cancel = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |token: u64| dispatcher.dispatch(Action::CancelRead(token)))
-    };
-    let on_clear = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearAll))
-    };
-
-    // The whole page accepts dropped files; the counter copes with enter/leave pairs
-    // fired by every child element.
-    let ondragenter = {
-        let (drag_depth, dragging) = (drag_depth.clone(), dragging.clone());
-        Callback::from(move |event: DragEvent| {
-            if dom::drag_has_files(&event) {
-                event.prevent_default();
-                *drag_depth.borrow_mut() += 1;
-                dragging.set(true);
-            }
-        })
-    };
-    let ondragover = Callback::from(move |event: DragEvent| {
-        if dom::drag_has_files(&event) {
-            event.prevent_default();
-            if let Some(transfer) = event.data_transfer() {
-                transfer.set_drop_effect("copy");
-            }
-        }
-    });
-    let ondragleave = {
-        let (drag_depth, dragging) = (drag_depth.clone(), dragging.clone());
-        Callback::from(move |_: DragEvent| {
-            let mut depth = drag_depth.borrow_mut();
-            *depth = (*depth - 1).max(0);
-            if *depth == 0 {
-                dragging.set(false);
-            }
-        })
-    };
-    let ondrop = {
-        let (drag_depth, dragging, on_files) = (drag_depth.clone(), dragging.clone(), on_files.clone());
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            *drag_depth.borrow_mut() = 0;
-            dragging.set(false);
-            let files = dom::files(event.data_transfer().and_then(|t| t.files()));
-            if !files.is_empty() {
-                on_files.emit(files);
+    let download = {
+        let (state, date) = (state.clone(), date.clone());
+        Callback::from(move |request: DownloadRequest| {
+            if let Some(file) = state.download(request, &date) {
+                dom::download(&file.name, file.mime, &file.text);
             }
         })
     };
 
-    let status = state.status();
-    let loader = html! {
-        <Loader
-            on_files={on_files.clone()}
-            on_paste={on_paste.clone()}
-            on_sample={on_sample.clone()}
-            has_sample={state.has_sample()}
-            compact={status != Status::Empty}
-            dragging={*dragging}
-        />
-    };
-    let problems = state.problems.clone();
-    let analysis = state.analysis().cloned().map(Shared);
-    let show_diagnostics =
-        !problems.is_empty() || analysis.as_ref().is_some_and(|a| !a.diagnostics.is_empty() || a.has_file_errors());
-    // The picker offers the catalog's regions plus any only the user's files cover.
-    let user_regions = analysis.as_ref().map(|a| assessment::user_regions(&a.catalog)).unwrap_or_default();
-    let groups = use_memo(user_regions, |extra| assessment::region_groups(extra));
-    let today = *use_memo((), |()| today());
-    let today_text = (*use_memo((), |()| today_text())).clone();
-    let show_assessment = analysis.as_ref().is_some_and(|a| a.assessment.is_some() && a.summary.resources > 0);
-
-    let classes = classes!("app", dragging.then_some("is-dragging"));
     html! {
-        <div class={classes} {ondragenter} {ondragover} {ondragleave} {ondrop}>
-            <a class="skip-link" href="#main">{"Skip to content"}</a>
-            <header class="topbar">
-                <div class="brand">
-                    <span class="logo" aria-hidden="true"></span>
-                    <span class="brand-name">{"RegionShift"}</span>
-                    <span class="brand-tag">{"Azure region move planner"}</span>
-                </div>
-                <p class="privacy-pill" title="RegionShift runs entirely in this page: no upload, no network requests">
-                    <span class="dot" aria-hidden="true"></span>
-                    {"Offline: your data stays in this browser"}
-                </p>
-            </header>
-            <main id="main" tabindex="-1">
-                if status == Status::Empty {
-                    if show_diagnostics {
-                        <DiagnosticsPanel analysis={analysis.clone()} problems={problems.clone()} />
-                        <p class="actions">
-                            <button type="button" class="button" data-testid="clear-button"
-                                onclick={on_clear.reform(|_: MouseEvent| ())}>{"Clear all"}</button>
-                        </p>
-                    }
-                    <Landing loader={loader} />
-                } else {
-                    <div class="workspace">
-                        <section class="panel inputs" aria-labelledby="inputs-title">
-                            <h2 id="inputs-title">{"Inputs"}</h2>
-                            {loader}
-                            <FileList
-                                state={state.clone()}
-                                on_remove={on_remove}
-                                on_cancel={on_cancel.clone()}
-                                on_clear={on_clear.clone()}
-                            />
-                            <StatusLine {status} />
-                        </section>
-                        <TargetPanel
-                            state={state.clone()}
-                            analysis={analysis.clone()}
-                            groups={groups}
-                            {today}
-                            {on_target}
-                            {on_catalog_files}
-                            on_remove_side_file={on_remove_side_file.clone()}
-                            on_cancel={on_cancel.clone()}
-                        />
-                        if show_diagnostics {
-                            <DiagnosticsPanel analysis={analysis.clone()} problems={problems.clone()} />
-                        }
-                        if let Some(analysis) = analysis.clone().filter(|a| a.summary.resources > 0) {
-                            <ViewNav analysis={analysis.clone()} />
-                            <Dashboard {analysis} state={state.clone()} date={today_text.clone()} />
-                        }
-                        if let Some(analysis) = analysis.clone().filter(|_| show_assessment) {
-                            <AssessmentView {analysis} />
-                        }
-                        if let Some(analysis) = analysis.clone().filter(|a| a.cost.is_some() && a.summary.resources > 0) {
-                            <CostView
-                                {analysis}
-                                state={state.clone()}
-                                on_options={on_cost_options}
-                                on_price_files={on_price_files}
-                                on_remove_side_file={on_remove_side_file.clone()}
-                                on_cancel={on_cancel.clone()}
-                            />
-                        }
-                        if let Some(analysis) = analysis.clone().filter(|a| a.summary.resources > 0) {
-                            <PlanView {analysis} options={state.plan.clone()} on_options={on_plan_options} />
-                        }
-                        if let Some(analysis) = analysis.clone() {
-                            <InventoryView analysis={analysis} />
-                        }
-                    </div>
-                }
-            </main>
-            <footer class="footer">
-                <p>{"RegionShift reads your exports in this page with WebAssembly. Nothing you load is \
-                     uploaded, stored or sent anywhere; closing the tab forgets it. Only the name of the \
-                     target region you choose is remembered, as a preference."}</p>
-            </footer>
-            <div class="drop-overlay" aria-hidden="true">
-                <p>{"Drop to add these files"}</p>
-            </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ViewNavProps {
-    analysis: Shared<regionshift_core::Analysis>,
-}
-
-/// Links to each view present, kept in sight while scrolling.
-#[function_component]
-fn ViewNav(props: &ViewNavProps) -> Html {
-    let analysis = &props.analysis;
-    let links = [
-        ("#dashboard", "Dashboard", true),
-        ("#target", "Target", true),
-        ("#assessment", "Assessment", analysis.assessment.is_some()),
-        ("#cost", "Cost", analysis.cost.is_some()),
-        ("#plan", "Plan", true),
-        ("#inventory", "Inventory", true),
-        ("#resources", "Resources", true),
-    ];
-    html! {
-        <nav class="view-nav" aria-label="Views">
-            { for links.iter().filter(|l| l.2).map(|(href, label, _)| html! { <a href={*href}>{*label}</a> }) }
-        </nav>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct StatusLineProps {
-    status: Status,
-}
-
-#[function_component]
-fn StatusLine(props: &StatusLineProps) -> Html {
-    let text = match props.status {
-        Status::Empty | Status::Ready => String::new(),
-        Status::Reading(n) => format!("Reading {}…", format::plural(n, "file", "files")),
-        Status::Analysing => "Analysing…".to_string(),
-    };
-    let busy = !text.is_empty();
-    html! {
-        <p class={classes!("status", busy.then_some("busy"))} role="status" aria-live="polite">
-            if busy { <span class="spinner" aria-hidden="true"></span> }
-            {text}
-        </p>
+        <Layout {state} effects={Effects { read_files, set_target, download }} {today} {date} />
     }
 }

@@ -14,6 +14,7 @@ use regionshift_core::assess::{Assessment, FindingSeverity};
 use regionshift_core::azure::regions::{self, Cloud};
 use regionshift_core::azure::{Location, ResourceType};
 use regionshift_core::catalog::{Catalog, CatalogPart, Provenance};
+use regionshift_core::units::Date;
 
 use crate::table::cmp_ignore_case;
 
@@ -57,29 +58,10 @@ pub fn is_known_target(name: &str, groups: &[RegionGroup]) -> bool {
     groups.iter().any(|group| group.regions.iter().any(|(region, _)| region == name))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// Parses `YYYY-MM-DD` (anything after the day is ignored) into days since 1970-01-01.
-pub fn parse_date(text: &str) -> Option<i64> {
-    let mut parts = text.get(..10)?.split('-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| days_from_civil(year, month, day))
-}
-
 /// How many days old a dated snapshot is on `today` (days since 1970-01-01).
 pub fn age_days(as_of: &str, today: i64) -> Option<i64> {
-    Some(today - parse_date(as_of)?)
+    let date: Date = as_of.get(..10)?.parse().ok()?;
+    Some(today - date.days_since_epoch())
 }
 
 /// The catalog parts worth showing: every part for the target region, then every part the
@@ -294,14 +276,13 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_ages() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(parse_date("2026-03-20"), Some(days_from_civil(2026, 3, 20)));
-        assert_eq!(age_days("2026-03-20", days_from_civil(2026, 11, 25)), Some(250));
-        assert_eq!(age_days("2024-02-28", days_from_civil(2024, 3, 1)), Some(2), "leap year");
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("soon"), None);
+    fn snapshot_ages_in_days() {
+        let day = |text: &str| text.parse::<Date>().unwrap().days_since_epoch();
+        assert_eq!(age_days("2026-03-20", day("2026-11-25")), Some(250));
+        assert_eq!(age_days("2024-02-28", day("2024-03-01")), Some(2), "leap year");
+        assert_eq!(age_days("2026-03-20T10:00:00Z", day("2026-03-21")), Some(1), "a time after the day is ignored");
+        assert_eq!(age_days("2026-13-01", day("2026-03-21")), None);
+        assert_eq!(age_days("soon", day("2026-03-21")), None);
     }
 
     #[test]

@@ -1,18 +1,24 @@
 //! The app's state as a pure reducer: which inputs are loaded or being read, and the
-//! analysis of the current set of inputs.
+//! analysis of the current set of inputs; and the decisions made from it: which views
+//! the page shows ([`State::views`]), which files are refused before reading
+//! ([`read_refusal`]), and what each download holds ([`State::download`]).
 //!
-//! Nothing here touches the browser, so the logic is unit-tested natively. Reading files
-//! and running the analysis are effects in `app.rs`: they report back with [`Action`]s.
-//! Every change to the inputs bumps [`State::revision`]; an analysis carries the revision
-//! it was computed for, and a stale one is ignored.
+//! Nothing here touches the browser, so the logic is unit-tested natively. Reading files,
+//! running the analysis and offering downloads are effects in `app.rs`: they report back
+//! with [`Action`]s. Every change to the inputs bumps [`State::revision`]; an analysis
+//! carries the revision it was computed for, and a stale one is ignored.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use std::rc::Rc;
 
 use regionshift_core::cost::CostOptions;
+use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
+use regionshift_core::report::{Redaction, Report, ReportOptions};
 use regionshift_core::{report, Analysis};
+
+use crate::format;
 
 /// Where an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +114,54 @@ pub enum Status {
     Analysing,
     /// The analysis matches the inputs.
     Ready,
+}
+
+/// Which parts of the page are shown, decided from the state alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Views {
+    /// The landing page: nothing is loaded or being read. Otherwise the workspace.
+    pub landing: bool,
+    /// Files that could not be read, file errors or diagnostics of the analysis.
+    pub diagnostics: bool,
+    /// The links to each view and the dashboard: an analysis of at least one resource.
+    pub dashboard: bool,
+    /// An assessment (a target is chosen) of at least one resource.
+    pub assessment: bool,
+    /// A cost estimate (a target is chosen) of at least one resource.
+    pub cost: bool,
+    /// A plan of at least one resource.
+    pub plan: bool,
+    /// Any analysis, even of no resources.
+    pub inventory: bool,
+}
+
+/// One of the files the dashboard offers for download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The offline HTML report.
+    Report,
+    /// The report model as JSON.
+    Json,
+    /// The Markdown summary.
+    Markdown,
+    FindingsCsv,
+    CostsCsv,
+    PlanCsv,
+}
+
+/// A download asked for: which file, and whether to redact it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DownloadRequest {
+    pub export: Export,
+    pub redact: bool,
+}
+
+/// A file to offer for download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub name: String,
+    pub mime: &'static str,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -377,6 +431,56 @@ impl State {
         self.reading.iter().filter(move |r| r.destination == destination)
     }
 
+    /// Which parts of the page to show.
+    pub fn views(&self) -> Views {
+        let analysis = self.analysis();
+        let resources = analysis.is_some_and(|a| a.summary.resources > 0);
+        Views {
+            landing: self.status() == Status::Empty,
+            diagnostics: !self.problems.is_empty()
+                || analysis.is_some_and(|a| !a.diagnostics.is_empty() || a.has_file_errors()),
+            dashboard: resources,
+            assessment: resources && analysis.is_some_and(|a| a.assessment.is_some()),
+            cost: resources && analysis.is_some_and(|a| a.cost.is_some()),
+            plan: resources,
+            inventory: analysis.is_some(),
+        }
+    }
+
+    /// The file a download asks for, made from the current analysis and dated `date`
+    /// (`YYYY-MM-DD`). Each download builds its own report: the HTML report embeds the
+    /// inputs and options so it re-imports, unless it is redacted (then it embeds no
+    /// inputs at all).
+    pub fn download(&self, request: DownloadRequest, date: &str) -> Option<Download> {
+        let analysis = self.analysis()?;
+        let options = ReportOptions {
+            date: date.to_string(),
+            redact: if request.redact { Redaction::Pseudonyms } else { Redaction::None },
+            source: (!request.redact && request.export == Export::Report).then(|| self.report_source()),
+        };
+        let report = report::build(analysis, &options);
+        let (extension, mime, text) = match request.export {
+            Export::Report => ("html", "text/html;charset=utf-8", report::html::render(&report)),
+            Export::Json => ("json", "application/json", report::json(&report)),
+            Export::Markdown => ("md", "text/markdown;charset=utf-8", report::markdown::render(&report)),
+            Export::FindingsCsv => ("findings.csv", "text/csv;charset=utf-8", report::csv::findings(&report)),
+            Export::CostsCsv => ("costs.csv", "text/csv;charset=utf-8", report::csv::costs(&report)),
+            Export::PlanCsv => ("plan.csv", "text/csv;charset=utf-8", report::csv::plan(&report)),
+        };
+        Some(Download { name: file_name(&report, extension), mime, text })
+    }
+
+    /// What a report is made from, so it re-imports: the inputs and the options.
+    fn report_source(&self) -> report::Source {
+        let job = self.job();
+        let files = job
+            .files
+            .iter()
+            .map(|(name, bytes)| regionshift_core::InputFile::new(name.clone(), bytes.as_slice()))
+            .collect();
+        report::Source { files, options: State::options_for(&job) }
+    }
+
     /// The options the analysis of `job` runs with.
     pub fn options_for(job: &AnalysisJob) -> regionshift_core::AnalysisOptions {
         regionshift_core::AnalysisOptions {
@@ -388,6 +492,26 @@ impl State {
             ..regionshift_core::AnalysisOptions::default()
         }
     }
+}
+
+/// Why a file of `size` bytes is refused before it is read, if it is: it is larger than
+/// the import accepts.
+pub fn read_refusal(size: u64) -> Option<String> {
+    (size > DEFAULT_MAX_FILE_BYTES).then(|| {
+        format!(
+            "the file is {}, over the {} limit; split the export into pages \
+             (az graph query --first 1000 --skip-token) and load them together",
+            format::bytes(size),
+            format::bytes(DEFAULT_MAX_FILE_BYTES)
+        )
+    })
+}
+
+/// A file name for a download: `regionshift-chinanorth3-2026-11-25.html`.
+fn file_name(report: &Report, extension: &str) -> String {
+    let target = report.summary.target.as_deref().unwrap_or("no-target");
+    let redacted = if report.redacted { "-redacted" } else { "" };
+    format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
 }
 
 /// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs and
@@ -723,5 +847,92 @@ mod tests {
         assert_eq!(state.status(), Status::Empty);
         let state = state.apply(Action::ClearAll);
         assert!(state.is_empty());
+    }
+
+    #[test]
+    fn files_over_the_import_limit_are_refused_before_reading() {
+        assert_eq!(read_refusal(DEFAULT_MAX_FILE_BYTES), None);
+        let message = read_refusal(DEFAULT_MAX_FILE_BYTES + 1).expect("refused");
+        assert!(message.starts_with("the file is "), "{message}");
+        assert!(message.contains(&format!("over the {} limit", format::bytes(DEFAULT_MAX_FILE_BYTES))), "{message}");
+        assert!(message.contains("split the export into pages (az graph query"), "{message}");
+    }
+
+    #[test]
+    fn the_views_follow_what_is_loaded_and_analysed() {
+        let empty = State::default();
+        assert_eq!(empty.views(), Views { landing: true, ..Views::default() });
+        let refused = empty.apply(Action::ReadRefused { name: "huge.json".into(), message: "too large".into() });
+        assert_eq!(refused.views(), Views { landing: true, diagnostics: true, ..Views::default() });
+        let reading = State::default().apply(Action::ReadStarted {
+            token: 1,
+            name: "a.json".into(),
+            size: 1,
+            destination: Destination::Inventory,
+        });
+        assert_eq!(reading.views(), Views::default(), "the workspace, nothing analysed yet");
+        let nothing = State::default().apply(Action::Paste("[]".into()));
+        let nothing = run(nothing.clone(), &nothing.analysis_job().unwrap());
+        let views = nothing.views();
+        assert!(views.inventory && !views.dashboard && !views.plan, "{views:?}");
+        assert_eq!(views.diagnostics, !nothing.analysis().unwrap().diagnostics.is_empty());
+        let shop = State::default().apply(Action::Paste(SHOP.into()));
+        let shop = run(shop.clone(), &shop.analysis_job().unwrap());
+        let views = shop.views();
+        assert!(views.dashboard && views.plan && views.inventory, "{views:?}");
+        assert!(!views.assessment && !views.cost, "no target: {views:?}");
+        let targeted = shop.apply(Action::SetTarget(Some("chinanorth3".into())));
+        let targeted = run(targeted.clone(), &targeted.analysis_job().unwrap());
+        let views = targeted.views();
+        assert!(views.assessment && views.cost && views.dashboard && views.plan && views.inventory && !views.landing);
+    }
+
+    #[test]
+    fn downloads_are_named_for_target_and_date_and_only_the_plain_report_embeds_inputs() {
+        let request = |export, redact| DownloadRequest { export, redact };
+        assert!(State::default().download(request(Export::Report, false), "2026-11-25").is_none());
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        let names: Vec<(String, &str)> =
+            [Export::Report, Export::Json, Export::Markdown, Export::FindingsCsv, Export::CostsCsv, Export::PlanCsv]
+                .into_iter()
+                .map(|export| {
+                    let download = state.download(request(export, false), "2026-11-25").unwrap();
+                    (download.name, download.mime)
+                })
+                .collect();
+        let expected = [
+            ("html", "text/html;charset=utf-8"),
+            ("json", "application/json"),
+            ("md", "text/markdown;charset=utf-8"),
+            ("findings.csv", "text/csv;charset=utf-8"),
+            ("costs.csv", "text/csv;charset=utf-8"),
+            ("plan.csv", "text/csv;charset=utf-8"),
+        ];
+        for ((name, mime), (extension, expected_mime)) in names.iter().zip(expected) {
+            assert_eq!(name, &format!("regionshift-chinanorth3-2026-11-25.{extension}"));
+            assert_eq!(*mime, expected_mime);
+        }
+        // The plain report reopens with its inputs; the redacted one is named so and cannot.
+        let reopen = |text: String| {
+            State::default()
+                .apply(Action::ReadStarted {
+                    token: 1,
+                    name: "r.html".into(),
+                    size: 1,
+                    destination: Destination::Inventory,
+                })
+                .apply(Action::ReadFinished { token: 1, result: Ok(text.into_bytes()) })
+        };
+        let plain = state.download(request(Export::Report, false), "2026-11-25").unwrap();
+        let reopened = reopen(plain.text);
+        assert_eq!((reopened.inputs.len(), reopened.target.as_deref()), (1, Some("chinanorth3")));
+        let redacted = state.download(request(Export::Report, true), "2026-11-25").unwrap();
+        assert_eq!(redacted.name, "regionshift-chinanorth3-2026-11-25-redacted.html");
+        let refused = reopen(redacted.text);
+        assert!(refused.inputs.is_empty() && refused.problems[0].message.contains("redacted"));
+        let json = state.download(request(Export::Json, false), "2026-11-25").unwrap();
+        let json: serde_json::Value = serde_json::from_str(&json.text).unwrap();
+        assert!(json.get("source").is_none(), "only the HTML report embeds the inputs");
     }
 }

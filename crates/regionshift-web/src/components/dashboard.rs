@@ -1,40 +1,27 @@
 //! The dashboard: the report model's summary at a glance (resources, readiness split,
 //! blockers by category, monthly cost in the target next to today's with coverage,
 //! waves and duration), links into each view, the inputs, catalog and price dates and
-//! the options used; and the downloads: the offline HTML report (optionally redacted)
-//! and the CSV, JSON and Markdown exports. Every figure comes from the same
-//! `report::Report` the downloads render, so they cannot disagree.
+//! the options used; and the download buttons: the offline HTML report (optionally
+//! redacted) and the CSV, JSON and Markdown exports, which the app builds
+//! (`State::download`) and offers. Every figure comes from the same `report::Report`
+//! the downloads render, so they cannot disagree.
 
-use regionshift_core::report::{self, Redaction, Report, ReportOptions, Source};
-use regionshift_core::{Analysis, InputFile};
+use regionshift_core::report::{self, Redaction, ReportOptions};
+use regionshift_core::Analysis;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Shared;
-use crate::dom;
 use crate::format;
-use crate::state::State;
+use crate::state::{DownloadRequest, Export};
 
 #[derive(Properties, PartialEq)]
 pub struct DashboardProps {
     pub analysis: Shared<Analysis>,
-    pub state: UseReducerHandle<State>,
     /// Today on this device, `YYYY-MM-DD`: the report's date.
     pub date: AttrValue,
-}
-
-/// What the report was made from, so it re-imports: the inputs and the options.
-fn source_of(state: &State) -> Source {
-    let job = state.job();
-    let files = job.files.iter().map(|(name, bytes)| InputFile::new(name.clone(), bytes.as_slice())).collect();
-    Source { files, options: State::options_for(&job) }
-}
-
-/// A file name for today's downloads: `regionshift-chinanorth3-2026-11-25.html`.
-fn file_name(report: &Report, extension: &str) -> String {
-    let target = report.summary.target.as_deref().unwrap_or("no-target");
-    let redacted = if report.redacted { "-redacted" } else { "" };
-    format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
+    /// Asks the app for a download.
+    pub on_download: Callback<DownloadRequest>,
 }
 
 #[function_component]
@@ -46,32 +33,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     let summary = &report.summary;
     let scope = &report.scope;
 
-    // Downloads build their own report: with the inputs embedded (so it re-imports),
-    // or redacted (with no inputs at all).
-    let download = |kind: &'static str| {
-        let (analysis, state, date, redact) =
-            (props.analysis.clone(), props.state.clone(), props.date.clone(), redact.clone());
-        Callback::from(move |_: MouseEvent| {
-            let options = ReportOptions {
-                date: date.to_string(),
-                redact: if *redact { Redaction::Pseudonyms } else { Redaction::None },
-                source: (!*redact && kind == "html").then(|| source_of(&state)),
-            };
-            let report = report::build(&analysis, &options);
-            let (name, mime, text) = match kind {
-                "html" => (file_name(&report, "html"), "text/html;charset=utf-8", report::html::render(&report)),
-                "json" => (file_name(&report, "json"), "application/json", report::json(&report)),
-                "markdown" => {
-                    (file_name(&report, "md"), "text/markdown;charset=utf-8", report::markdown::render(&report))
-                }
-                "findings" => {
-                    (file_name(&report, "findings.csv"), "text/csv;charset=utf-8", report::csv::findings(&report))
-                }
-                "costs" => (file_name(&report, "costs.csv"), "text/csv;charset=utf-8", report::csv::costs(&report)),
-                _ => (file_name(&report, "plan.csv"), "text/csv;charset=utf-8", report::csv::plan(&report)),
-            };
-            dom::download(&name, mime, &text);
-        })
+    let download = |export: Export| {
+        let (on_download, redact) = (props.on_download.clone(), redact.clone());
+        Callback::from(move |_: MouseEvent| on_download.emit(DownloadRequest { export, redact: *redact }))
     };
     let on_redact = {
         let redact = redact.clone();
@@ -170,12 +134,12 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     {" Redact: replace names, ids, subscriptions, resource groups, tags and IP addresses with pseudonyms"}
                 </label>
                 <p class="actions">
-                    <button type="button" class="button primary" data-testid="report-download" onclick={download("html")}>{"Download the report (HTML)"}</button>
-                    <button type="button" class="button" data-testid="export-json" onclick={download("json")}>{"JSON"}</button>
-                    <button type="button" class="button" data-testid="export-markdown" onclick={download("markdown")}>{"Markdown summary"}</button>
-                    <button type="button" class="button" data-testid="export-findings-csv" onclick={download("findings")}>{"Findings CSV"}</button>
-                    <button type="button" class="button" data-testid="export-costs-csv" onclick={download("costs")}>{"Costs CSV"}</button>
-                    <button type="button" class="button" data-testid="export-plan-csv" onclick={download("plan")}>{"Plan CSV"}</button>
+                    <button type="button" class="button primary" data-testid="report-download" onclick={download(Export::Report)}>{"Download the report (HTML)"}</button>
+                    <button type="button" class="button" data-testid="export-json" onclick={download(Export::Json)}>{"JSON"}</button>
+                    <button type="button" class="button" data-testid="export-markdown" onclick={download(Export::Markdown)}>{"Markdown summary"}</button>
+                    <button type="button" class="button" data-testid="export-findings-csv" onclick={download(Export::FindingsCsv)}>{"Findings CSV"}</button>
+                    <button type="button" class="button" data-testid="export-costs-csv" onclick={download(Export::CostsCsv)}>{"Costs CSV"}</button>
+                    <button type="button" class="button" data-testid="export-plan-csv" onclick={download(Export::PlanCsv)}>{"Plan CSV"}</button>
                 </p>
             </div>
         </section>

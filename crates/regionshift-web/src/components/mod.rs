@@ -1,4 +1,6 @@
-//! The app's components, one concern each.
+//! The app's components, one concern each. `layout` is the page and `workspace` the
+//! views once something is loaded; they reach the root's effects through [`Effects`]
+//! and change the state only by dispatching actions.
 
 pub mod assessment_view;
 pub mod bars;
@@ -10,15 +12,39 @@ pub mod drop_zone;
 pub mod file_list;
 pub mod inventory_view;
 pub mod landing;
+pub mod layout;
 pub mod plan_view;
 pub mod resource_assessment;
 pub mod resource_detail;
 pub mod resource_table;
 pub mod side_files;
 pub mod target;
+pub mod workspace;
 
 use std::ops::Deref;
 use std::rc::Rc;
+
+use yew::{Callback, UseReducerHandle};
+
+use crate::state::{Action, Destination, DownloadRequest, State};
+
+/// The effects the root component runs, as callbacks for the components.
+#[derive(Clone, PartialEq)]
+pub struct Effects {
+    /// Reads files (picked or dropped) as inventory, catalog or price files.
+    pub read_files: Callback<(Vec<web_sys::File>, Destination)>,
+    /// Chooses the target region (a programmatic name), or none, and remembers it in
+    /// this browser.
+    pub set_target: Callback<Option<String>>,
+    /// Builds a download and offers it as a file.
+    pub download: Callback<DownloadRequest>,
+}
+
+/// A callback that dispatches the action `action` makes of its argument.
+pub fn dispatch<T: 'static>(state: &UseReducerHandle<State>, action: fn(T) -> Action) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(action(value)))
+}
 
 /// A shared value compared by identity: props holding the analysis re-render only when a
 /// new analysis arrives, without comparing 100,000 resources.

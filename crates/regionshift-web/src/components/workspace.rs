@@ -1,0 +1,151 @@
+//! The workspace, once something is loaded: the inputs with the status line, the target
+//! and catalog panel, the diagnostics, and each view the analysis has (dashboard,
+//! assessment, cost, plan, inventory) with links to them. Which views are present is
+//! decided by the state ([`crate::state::Views`]).
+
+use yew::prelude::*;
+
+use super::assessment_view::AssessmentView;
+use super::cost_view::CostView;
+use super::dashboard::Dashboard;
+use super::diagnostics::DiagnosticsPanel;
+use super::file_list::FileList;
+use super::inventory_view::InventoryView;
+use super::plan_view::PlanView;
+use super::target::TargetPanel;
+use super::{dispatch, Effects, Shared};
+use crate::assessment;
+use crate::format;
+use crate::state::{Action, Destination, State, Status, Views};
+
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    pub state: UseReducerHandle<State>,
+    pub effects: Effects,
+    pub views: Views,
+    /// The loader, built by the page so it keeps its callbacks.
+    pub loader: Html,
+    /// Today, in days since 1970-01-01 (from the browser's clock).
+    pub today: i64,
+    /// Today on this device, `YYYY-MM-DD`: the report's date.
+    pub date: AttrValue,
+}
+
+#[function_component]
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let state = &props.state;
+    let views = props.views;
+    let read_files = &props.effects.read_files;
+    let on_catalog_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Catalog));
+    let on_price_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Prices));
+    let on_remove = dispatch(state, Action::Remove);
+    let on_remove_side_file = dispatch(state, Action::RemoveSideFile);
+    let on_cancel = dispatch(state, Action::CancelRead);
+    let on_clear = dispatch(state, |()| Action::ClearAll);
+    let on_cost_options = dispatch(state, Action::SetCostOptions);
+    let on_plan_options = dispatch(state, Action::SetPlanOptions);
+
+    let analysis = state.analysis().cloned().map(Shared);
+    // The picker offers the catalog's regions plus any only the user's files cover.
+    let user_regions = analysis.as_ref().map(|a| assessment::user_regions(&a.catalog)).unwrap_or_default();
+    let groups = use_memo(user_regions, |extra| assessment::region_groups(extra));
+    let shown = |present: bool| analysis.clone().filter(|_| present);
+
+    html! {
+        <div class="workspace">
+            <section class="panel inputs" aria-labelledby="inputs-title">
+                <h2 id="inputs-title">{"Inputs"}</h2>
+                {props.loader.clone()}
+                <FileList
+                    state={state.clone()}
+                    {on_remove}
+                    on_cancel={on_cancel.clone()}
+                    {on_clear}
+                />
+                <StatusLine status={state.status()} />
+            </section>
+            <TargetPanel
+                state={state.clone()}
+                analysis={analysis.clone()}
+                {groups}
+                today={props.today}
+                on_target={props.effects.set_target.clone()}
+                {on_catalog_files}
+                on_remove_side_file={on_remove_side_file.clone()}
+                on_cancel={on_cancel.clone()}
+            />
+            if views.diagnostics {
+                <DiagnosticsPanel analysis={analysis.clone()} problems={state.problems.clone()} />
+            }
+            if let Some(analysis) = shown(views.dashboard) {
+                <ViewNav {views} />
+                <Dashboard {analysis} date={props.date.clone()} on_download={props.effects.download.clone()} />
+            }
+            if let Some(analysis) = shown(views.assessment) {
+                <AssessmentView {analysis} />
+            }
+            if let Some(analysis) = shown(views.cost) {
+                <CostView
+                    {analysis}
+                    state={state.clone()}
+                    on_options={on_cost_options}
+                    {on_price_files}
+                    {on_remove_side_file}
+                    {on_cancel}
+                />
+            }
+            if let Some(analysis) = shown(views.plan) {
+                <PlanView {analysis} options={state.plan.clone()} on_options={on_plan_options} />
+            }
+            if let Some(analysis) = shown(views.inventory) {
+                <InventoryView {analysis} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewNavProps {
+    views: Views,
+}
+
+/// Links to each view present, kept in sight while scrolling.
+#[function_component]
+fn ViewNav(props: &ViewNavProps) -> Html {
+    let views = props.views;
+    let links = [
+        ("#dashboard", "Dashboard", true),
+        ("#target", "Target", true),
+        ("#assessment", "Assessment", views.assessment),
+        ("#cost", "Cost", views.cost),
+        ("#plan", "Plan", true),
+        ("#inventory", "Inventory", true),
+        ("#resources", "Resources", true),
+    ];
+    html! {
+        <nav class="view-nav" aria-label="Views">
+            { for links.iter().filter(|l| l.2).map(|(href, label, _)| html! { <a href={*href}>{*label}</a> }) }
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StatusLineProps {
+    status: Status,
+}
+
+#[function_component]
+fn StatusLine(props: &StatusLineProps) -> Html {
+    let text = match props.status {
+        Status::Empty | Status::Ready => String::new(),
+        Status::Reading(n) => format!("Reading {}…", format::plural(n, "file", "files")),
+        Status::Analysing => "Analysing…".to_string(),
+    };
+    let busy = !text.is_empty();
+    html! {
+        <p class={classes!("status", busy.then_some("busy"))} role="status" aria-live="polite">
+            if busy { <span class="spinner" aria-hidden="true"></span> }
+            {text}
+        </p>
+    }
+}
