@@ -182,11 +182,7 @@ impl Check<'_, '_> {
         sources: Option<Arc<Answer>>,
     ) {
         let rule = rule(rule_name);
-        let doc = sources
-            .as_ref()
-            .and_then(|answer| answer.deciding())
-            .and_then(|statement| statement.source.url.clone())
-            .unwrap_or_else(|| rule.doc.to_string());
+        let doc = rule.doc.to_string();
         self.outcome.findings.push(Finding {
             rule: rule.id,
             rule_name: rule.name,

@@ -80,8 +80,8 @@ pub struct Finding {
     pub remediation: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
-    /// A documentation page about the problem or its remedy: the deciding source's page
-    /// when the finding rests on the catalog, else the rule's.
+    /// A documentation page about the problem or its remedy (the rule's); the pages the
+    /// facts rest on are in `sources`.
     pub doc: String,
     /// What the catalog's sources say, when the finding rests on them: every statement
     /// (kind, URL or file, date, what it says), the deciding one and whether any
