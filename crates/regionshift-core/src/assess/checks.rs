@@ -387,7 +387,8 @@ impl Check<'_, '_> {
     /// The target region's restriction (access by request, or an announced retirement),
     /// once per resource that lives in a region.
     fn region_notice(&mut self) {
-        if self.resource.location.as_ref().is_some_and(Location::is_global) {
+        // Only what is deployed into a region: not global or location-less resources.
+        if self.resource.location.as_ref().is_none_or(Location::is_global) {
             return;
         }
         let Some((notice, answer)) = self.context.notice.clone() else { return };
