@@ -236,13 +236,15 @@ test("the sample assessed for China North 3: readiness, findings and a resource'
   const text = await panel.innerText();
   assert.match(text, /Not ready/);
   assert.match(text, /Evidence:/);
+  // A blocker resting on the catalog shows what its sources say, with links to check them.
+  assert.match(await panel.getByTestId("finding-sources").first().innerText(), /Sources: /);
   assert.match(text, /Remediation:/);
   const method = await panel.getByTestId("migration-method").innerText();
   assert.match(method, /Tools/);
   assert.match(method, /Downtime/);
   assert.ok((await panel.locator("ol.steps li").count()) > 0, "the method has steps");
   for (const link of await panel.locator("a[href]").all()) {
-    assert.match(await link.getAttribute("href"), /^https:\/\/(learn\.microsoft\.com|docs\.azure\.cn|azure\.microsoft\.com|www\.azure\.cn|docs\.microsoft\.com|github\.com)\//);
+    assert.match(await link.getAttribute("href"), /^https:\/\/(learn\.microsoft\.com|docs\.azure\.cn|azure\.microsoft\.com|www\.azure\.cn|docs\.microsoft\.com|github\.com|azure\.github\.io)\//);
     assert.equal(await link.getAttribute("rel"), "noreferrer noopener");
   }
   // The resource table shows readiness, and its details repeat the assessment.

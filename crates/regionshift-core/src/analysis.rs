@@ -206,7 +206,7 @@ fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
     let assessment = options
         .target
         .as_ref()
-        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone() }));
+        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone(), on: None }));
     let cost = options.target.as_ref().map(|target| {
         let mut prices = PriceBook::embedded();
         let mut user = LoadReport::default();

@@ -50,6 +50,11 @@ fn the_sample_estate_assessment_matches_its_golden_file() {
 }
 
 #[test]
+fn the_sample_estate_assessment_for_china_east_2_matches_its_golden_file() {
+    golden("assessment-sample-chinaeast2.txt", &render("chinaeast2"));
+}
+
+#[test]
 fn the_assessment_is_deterministic() {
     assert_eq!(render("chinaeast2"), render("chinaeast2"));
 }

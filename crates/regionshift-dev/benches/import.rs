@@ -166,7 +166,7 @@ fn main() -> ExitCode {
     // (c) the assessment of the imported inventory, for a move into Azure China.
     let inventory = last.map(|analysis| analysis.inventory).unwrap_or_default();
     let catalog = Catalog::embedded();
-    let target = AssessOptions { target: Location::new("chinanorth3").expect("a region name") };
+    let target = AssessOptions { target: Location::new("chinanorth3").expect("a region name"), on: None };
     let mut assess_times = Vec::with_capacity(runs);
     let mut assessed = (0, 0);
     for _ in 0..runs {

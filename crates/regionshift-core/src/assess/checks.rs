@@ -1,13 +1,21 @@
 //! The checks behind the rules: each reads one resource, asks the catalog, and yields
-//! findings, or records the input it needed and did not have.
+//! findings with the catalog's evidence, or records the input it needed and did not have.
+//!
+//! Order per resource: retirements (every target), the target region's restriction, the
+//! type, then (when the type is offered) its kind, size, priority, SKUs and zones. An
+//! aspect that is retired is not checked for availability again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::{rule, Evidence, Finding, MissingInput};
 use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId};
-use crate::catalog::{Catalog, Offer, SkuKind};
+use crate::catalog::{Answer, Catalog, Offer, RegionNotice, Retirement, RetirementMatch, SkuKind};
 use crate::inventory::{Inventory, Resource};
+use crate::units::Date;
 
 /// What every check may read besides the resource.
 pub struct Context<'a> {
@@ -18,6 +26,40 @@ pub struct Context<'a> {
     pub target: &'a Location,
     pub target_cloud: Option<Cloud>,
     pub crosses_clouds: bool,
+    /// Retirement dates on or before this day are past.
+    pub on: Date,
+    /// The retirements concerning each (lowercased) type of the estate, looked up once.
+    pub retirements: HashMap<String, Vec<&'a Retirement>>,
+    /// The target region's restriction and its evidence, looked up once.
+    pub notice: Option<(&'a RegionNotice, Arc<Answer>)>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of an assessment of the inventory for the target.
+    pub fn new(catalog: &'a Catalog, inventory: &'a Inventory, target: &'a Location, on: Date) -> Context<'a> {
+        let target_cloud = regions::region(target).map(|r| r.cloud);
+        let mut retirements: HashMap<String, Vec<&'a Retirement>> = HashMap::new();
+        for resource in &inventory.resources {
+            let key = resource.resource_type.key();
+            if !retirements.contains_key(key) {
+                retirements.insert(key.to_string(), catalog.retirements(&resource.resource_type).collect());
+            }
+        }
+        Context {
+            catalog,
+            inventory,
+            target,
+            target_cloud,
+            crosses_clouds: super::crosses_clouds(inventory, target),
+            on,
+            retirements,
+            notice: catalog.region_notice(target).map(|notice| (notice, Arc::new(notice.answer()))),
+        }
+    }
+
+    fn retirements_of(&self, type_key: &str) -> &[&'a Retirement] {
+        self.retirements.get(type_key).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The findings of one resource, and what input was missing.
@@ -51,6 +93,8 @@ struct Check<'r, 'c> {
     /// The export had properties, whether or not they were parsed.
     has_properties: bool,
     outcome: Outcome,
+    /// The fields of retirements that apply and are past (`type` for a whole type).
+    retired: Vec<String>,
 }
 
 /// Runs every check that applies to the resource.
@@ -59,18 +103,26 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
     // Parsing properties is the costliest step: only the checks that read them pay it.
     let cross_cloud = context.crosses_clouds && context.target_cloud.is_some();
     let needs_properties = TYPES_READING_PROPERTIES.contains(&type_key.as_str())
+        || context
+            .retirements_of(&type_key)
+            .iter()
+            .any(|retirement| retirement.fields().any(|field| field.starts_with("properties.")))
         || (cross_cloud && resource.properties.as_ref().is_some_and(|p| names_global_endpoint(p.get())));
     let properties = if needs_properties { resource.properties_value() } else { None };
     let has_properties = resource.properties.is_some();
-    let mut check = Check { resource, context, properties, has_properties, outcome: Outcome::default() };
-    let offered = check.type_offered();
-    check.legacy(&type_key);
+    let mut check =
+        Check { resource, context, properties, has_properties, outcome: Outcome::default(), retired: Vec::new() };
+    check.retirements();
+    check.region_notice();
+    let offered = !check.is_retired("type") && check.type_offered();
     if offered {
         check.api_version();
+        check.kind_offered();
         match type_key.as_str() {
             "microsoft.compute/virtualmachines" => {
                 check.vm_size_at("properties.hardwareProfile.vmSize", &["hardwareProfile", "vmSize"]);
                 check.vm_image(&["storageProfile", "imageReference"], "properties.storageProfile.imageReference");
+                check.priority(&["priority"], "properties.priority", &["hardwareProfile", "vmSize"]);
             }
             "microsoft.compute/virtualmachinescalesets" => {
                 check.vm_size_from_sku();
@@ -78,12 +130,17 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
                     &["virtualMachineProfile", "storageProfile", "imageReference"],
                     "properties.virtualMachineProfile.storageProfile.imageReference",
                 );
+                check.priority(
+                    &["virtualMachineProfile", "priority"],
+                    "properties.virtualMachineProfile.priority",
+                    &[],
+                );
             }
             "microsoft.containerservice/managedclusters" => check.aks_pools(),
             "microsoft.containerservice/managedclusters/agentpools" => {
                 check.vm_size_at("properties.vmSize", &["vmSize"]);
+                check.priority(&["scaleSetPriority"], "properties.scaleSetPriority", &["vmSize"]);
             }
-            "microsoft.compute/virtualmachines/extensions" => check.vm_extension(),
             "microsoft.compute/disks" => check.sku_named(SkuKind::ManagedDisk, "disk-sku-offered", "managed disk SKU"),
             "microsoft.storage/storageaccounts" => check.storage(),
             "microsoft.sql/servers/databases" => check.sql_database(),
@@ -106,22 +163,26 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
     check.outcome
 }
 
+/// The SKU paths whose retirement makes the SKU's availability moot.
+const SKU_FIELDS: [&str; 4] = ["sku.name", "sku.tier", "properties.sku.name", "properties.sku.tier"];
+
 impl Check<'_, '_> {
     fn finding(&mut self, rule_name: &str, path: &str, value: &str, message: String, alternatives: Vec<String>) {
-        let doc = rule(rule_name).doc.to_string();
-        self.finding_with_doc(rule_name, path, value, message, alternatives, doc);
+        self.push(rule_name, path, value, message, alternatives, None);
     }
 
-    fn finding_with_doc(
+    /// A finding resting on the catalog's answer, which it carries as its sources.
+    fn push(
         &mut self,
         rule_name: &str,
         path: &str,
         value: &str,
         message: String,
         alternatives: Vec<String>,
-        doc: String,
+        sources: Option<Arc<Answer>>,
     ) {
         let rule = rule(rule_name);
+        let doc = rule.doc.to_string();
         self.outcome.findings.push(Finding {
             rule: rule.id,
             rule_name: rule.name,
@@ -135,7 +196,35 @@ impl Check<'_, '_> {
             remediation: rule.remediation.to_string(),
             alternatives,
             doc,
+            sources,
         });
+    }
+
+    /// Records an Unknown answer: the input the check lacked, and, when some source
+    /// spoke without deciding, an informational finding showing what they said.
+    fn unknown(
+        &mut self,
+        rule_name: &str,
+        field: &'static str,
+        what: &str,
+        path: &str,
+        value: &str,
+        answer: Arc<Answer>,
+    ) {
+        self.missing(rule_name, field);
+        if answer.statements.is_empty() {
+            return;
+        }
+        let message = format!(
+            "Whether {what} is offered in {} is Unknown: {}. No source, no verdict; load az provider list or az vm list-skus taken in the target cloud to decide it.",
+            self.target_name(),
+            answer.summary()
+        );
+        self.push("availability-unknown", path, value, message, Vec::new(), Some(answer));
+    }
+
+    fn is_retired(&self, field: &str) -> bool {
+        self.retired.iter().any(|f| f == field)
     }
 
     fn missing(&mut self, rule_name: &str, field: &'static str) {
@@ -164,33 +253,271 @@ impl Check<'_, '_> {
         self.has_properties
     }
 
+    /// The retirements of the resource's type that apply to it: past ones are Not ready
+    /// (and their aspect is not checked again), later ones a condition naming the date.
+    fn retirements(&mut self) {
+        let resource_type = self.resource.resource_type.clone();
+        let matches: Vec<(&Retirement, RetirementMatch)> = self
+            .context
+            .retirements_of(resource_type.key())
+            .iter()
+            .map(|retirement| (*retirement, retirement.matches(&|field| self.field(field))))
+            .filter(|(_, found)| *found != RetirementMatch::No)
+            .collect();
+        let mut reported: Vec<String> = Vec::new();
+        for (retirement, found) in matches {
+            let retired = retirement.retired_on(self.context.on);
+            let rule_name = match (&retirement.rule, retired && !retirement.condition_only) {
+                (Some(rule), true) => rule.as_str(),
+                (None, true) => "retired",
+                (_, false) => "retiring",
+            };
+            let (field, value) = match found {
+                RetirementMatch::Yes { field, value } => (field, value),
+                RetirementMatch::CannotTell { field } => {
+                    if let Some(field) = MISSING_FIELDS.iter().find(|f| **f == field) {
+                        self.missing(rule_name, field);
+                    }
+                    continue;
+                }
+                RetirementMatch::No => continue,
+            };
+            // One finding per aspect: the most specific row comes first in the table.
+            let aspect = if SKU_FIELDS.contains(&field.as_str()) { "sku".to_string() } else { field.clone() };
+            if reported.contains(&aspect) {
+                continue;
+            }
+            reported.push(aspect.clone());
+            let (path, value) = if field == "type" {
+                ("type".to_string(), resource_type.as_str().to_string())
+            } else if field == "vmSize" {
+                (self.vm_size_path().to_string(), value)
+            } else {
+                (field.clone(), value)
+            };
+            let instead = retirement.replacement.as_ref().map(|r| format!(" Use {r} instead.")).unwrap_or_default();
+            let message = match (retired, retirement.condition_only) {
+                (true, false) => format!("{} ({path} {value}): retired on {}.{instead}", retirement.service, retirement.date),
+                (true, true) => format!(
+                    "{} ({path} {value}): standard support ended on {}; it runs only with paid extended support.{instead}",
+                    retirement.service, retirement.date
+                ),
+                (false, _) => format!(
+                    "{} ({path} {value}): retires on {}; plan the change before then.{instead}",
+                    retirement.service, retirement.date
+                ),
+            };
+            let alternatives = retirement.replacement.iter().cloned().collect();
+            let answer = Arc::new(retirement.answer(self.context.on));
+            let shown = if value.is_empty() { resource_type.as_str().to_string() } else { value.clone() };
+            self.push(rule_name, &path, &shown, message, alternatives, Some(answer));
+            if retired && !retirement.condition_only {
+                self.retired.push(aspect);
+            }
+        }
+    }
+
+    /// A field the retirement table reads: `None` when the export cannot tell.
+    fn field(&self, field: &str) -> Option<Vec<String>> {
+        let resource = self.resource;
+        let one = |value: Option<&String>| Some(value.map(|v| vec![v.clone()]).unwrap_or_default());
+        match field {
+            "kind" => resource.kind.as_ref().map(|kind| vec![kind.clone()]),
+            "sku.name" => resource.sku.as_ref().map(|sku| sku.name.clone().into_iter().collect()),
+            "sku.tier" => resource.sku.as_ref().map(|sku| sku.tier.clone().into_iter().collect()),
+            "plan.product" => {
+                let plan = resource.plan.as_ref()?;
+                let value: Value = serde_json::from_str(plan.get()).ok()?;
+                one(get_ignoring_case(&value, "product").and_then(Value::as_str).map(str::to_string).as_ref())
+            }
+            "vmSize" => {
+                let key = resource.resource_type.key();
+                if key == "microsoft.compute/virtualmachinescalesets" {
+                    return resource.sku.as_ref().map(|sku| sku.name.clone().into_iter().collect());
+                }
+                self.properties.as_ref()?;
+                let sizes: Vec<String> = match key {
+                    "microsoft.compute/virtualmachines" => self
+                        .property(&["hardwareProfile", "vmSize"])
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                        .into_iter()
+                        .collect(),
+                    "microsoft.containerservice/managedclusters/agentpools" => {
+                        self.property(&["vmSize"]).and_then(Value::as_str).map(str::to_string).into_iter().collect()
+                    }
+                    "microsoft.containerservice/managedclusters" => self
+                        .property(&["agentPoolProfiles"])
+                        .and_then(Value::as_array)
+                        .map(|pools| {
+                            pools
+                                .iter()
+                                .filter_map(|p| get_ignoring_case(p, "vmSize")?.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                Some(sizes)
+            }
+            _ => {
+                let path = field.strip_prefix("properties.")?;
+                self.properties.as_ref()?;
+                let keys: Vec<&str> = path.split('.').collect();
+                Some(match self.property(&keys) {
+                    Some(Value::String(text)) => vec![text.clone()],
+                    Some(Value::Number(number)) => vec![number.to_string()],
+                    Some(Value::Bool(flag)) => vec![flag.to_string()],
+                    _ => Vec::new(),
+                })
+            }
+        }
+    }
+
+    /// Where the resource names its VM size.
+    fn vm_size_path(&self) -> &'static str {
+        match self.resource.resource_type.key() {
+            "microsoft.compute/virtualmachinescalesets" => "sku.name",
+            "microsoft.containerservice/managedclusters/agentpools" => "properties.vmSize",
+            "microsoft.containerservice/managedclusters" => "properties.agentPoolProfiles[].vmSize",
+            _ => "properties.hardwareProfile.vmSize",
+        }
+    }
+
+    /// The target region's restriction (access by request, or an announced retirement),
+    /// once per resource that lives in a region.
+    fn region_notice(&mut self) {
+        // Only what is deployed into a region: not global or location-less resources.
+        if self.resource.location.as_ref().is_none_or(Location::is_global) {
+            return;
+        }
+        let Some((notice, answer)) = self.context.notice.clone() else { return };
+        if notice.access_restricted {
+            let how = notice.how_to_request_access.as_deref().unwrap_or("");
+            let message = format!("{} {how}", notice.restriction).trim().to_string();
+            self.push(
+                "region-access-restricted",
+                "location",
+                notice.region.as_str(),
+                message,
+                Vec::new(),
+                Some(answer),
+            );
+        } else {
+            let confirmed = if notice.confirmed { "" } else { " (a single source, not confirmed by a second)" };
+            let date = notice.date.as_deref().unwrap_or("a date not given");
+            let message = format!(
+                "A retirement of {} on {date} was announced{confirmed}. {}",
+                notice.display_name, notice.restriction
+            );
+            let alternatives = notice.alternative.iter().cloned().collect();
+            self.push(
+                "region-retirement-announced",
+                "location",
+                notice.region.as_str(),
+                message,
+                alternatives,
+                Some(answer),
+            );
+        }
+    }
+
     fn type_offered(&mut self) -> bool {
+        let catalog = self.context.catalog;
         let resource_type = &self.resource.resource_type;
         let type_text = resource_type.as_str().to_string();
-        if let Some(unavailable) =
-            self.context.catalog.unavailable_service(self.context.target, resource_type, self.resource.kind.as_deref())
-        {
-            let message = format!(
-                "{} ({}) is not offered in {}.",
-                unavailable.service,
-                kind_suffix(&type_text, self.resource.kind.as_deref()),
-                self.target_name()
-            );
-            let alternatives = unavailable.alternative.clone().into_iter().collect();
-            let doc = unavailable.doc.clone().unwrap_or_else(|| rule("service-not-in-china").doc.to_string());
-            self.finding_with_doc("service-not-in-china", "type", &type_text, message, alternatives, doc);
-            return false;
-        }
-        match self.context.catalog.resource_type(self.context.target, resource_type) {
+        let answer = catalog.resource_type(self.context.target, resource_type);
+        match answer.offer {
             Offer::Offered => true,
             Offer::NotOffered => {
-                let message = format!("{type_text} is not offered in {}.", self.target_name());
-                self.finding("type-offered", "type", &type_text, message, Vec::new());
+                let in_china = self.context.target_cloud == Some(Cloud::AzureChinaCloud);
+                match catalog.unavailable_service(resource_type).filter(|_| in_china) {
+                    Some(unavailable) => {
+                        let message = format!(
+                            "{} ({}) is not offered in {} ({}).",
+                            unavailable.service,
+                            kind_suffix(&type_text, self.resource.kind.as_deref()),
+                            self.target_name(),
+                            answer.summary()
+                        );
+                        let alternatives = unavailable.alternative.clone().into_iter().collect();
+                        self.push("service-not-in-china", "type", &type_text, message, alternatives, Some(answer));
+                    }
+                    None => {
+                        let message =
+                            format!("{type_text} is not offered in {} ({}).", self.target_name(), answer.summary());
+                        self.push("type-offered", "type", &type_text, message, Vec::new(), Some(answer));
+                    }
+                }
                 false
             }
             Offer::Unknown => {
-                self.missing("type-offered", "catalog: resource types of the target region");
+                self.unknown(
+                    "type-offered",
+                    "catalog: resource types of the target region",
+                    &type_text,
+                    "type",
+                    &type_text,
+                    answer,
+                );
                 false
+            }
+        }
+    }
+
+    /// The account or app kind, for the types whose service depends on it.
+    fn kind_offered(&mut self) {
+        if self.is_retired("kind") {
+            return;
+        }
+        let catalog = self.context.catalog;
+        let resource_type = &self.resource.resource_type;
+        let Some(kind) = self.resource.kind.clone().filter(|k| !k.trim().is_empty()) else {
+            if catalog.kind_required(resource_type) {
+                self.missing("kind-offered", "kind");
+            }
+            return;
+        };
+        let Some(answer) = catalog.kind(self.context.target, resource_type, &kind) else { return };
+        let service = catalog.kind_service(resource_type, &kind).unwrap_or(&kind).to_string();
+        let what = format!("{service} ({}, kind {kind})", resource_type.as_str());
+        match answer.offer {
+            Offer::Offered => {}
+            Offer::NotOffered => {
+                let message = format!("{what} is not offered in {} ({}).", self.target_name(), answer.summary());
+                self.push("kind-offered", "kind", &kind, message, Vec::new(), Some(answer));
+            }
+            Offer::Unknown => {
+                self.unknown("kind-offered", "catalog: kinds of the target region", &what, "kind", &kind, answer)
+            }
+        }
+    }
+
+    /// Spot (or low) priority for a VM, scale set or node pool.
+    fn priority(&mut self, keys: &[&str], path: &str, size_keys: &[&str]) {
+        let Some(priority) = self.property(keys).and_then(Value::as_str).map(str::to_string) else { return };
+        if priority.eq_ignore_ascii_case("Regular") {
+            return;
+        }
+        let size = if size_keys.is_empty() {
+            self.resource.sku.as_ref().and_then(|s| s.name.clone())
+        } else {
+            self.property(size_keys).and_then(Value::as_str).map(str::to_string)
+        };
+        self.spot(&priority, size.as_deref(), path);
+    }
+
+    fn spot(&mut self, priority: &str, size: Option<&str>, path: &str) {
+        let answer = self.context.catalog.vm_priority(self.context.target, priority, size);
+        let what = format!("{priority} priority (Azure Spot)");
+        match answer.offer {
+            Offer::Offered => {}
+            Offer::NotOffered => {
+                let message = format!("{what} is not offered in {} ({}).", self.target_name(), answer.summary());
+                self.push("spot-offered", path, priority, message, vec!["Regular priority".into()], Some(answer));
+            }
+            Offer::Unknown => {
+                self.unknown("spot-offered", "catalog: Spot VMs in the target region", &what, path, priority, answer)
             }
         }
     }
@@ -230,7 +557,11 @@ impl Check<'_, '_> {
     }
 
     fn vm_size(&mut self, size: &str, path: &str) {
-        match self.context.catalog.vm_size(self.context.target, size) {
+        if self.is_retired("vmSize") {
+            return;
+        }
+        let answer = self.context.catalog.vm_size(self.context.target, size);
+        match answer.offer {
             Offer::Offered => {}
             Offer::NotOffered => {
                 let alternatives: Vec<String> = self
@@ -242,15 +573,19 @@ impl Check<'_, '_> {
                     .collect();
                 let message = if alternatives.is_empty() && self.context.catalog.vm_size_spec(size).is_none() {
                     format!(
-                        "VM size {size} is not offered in {}; its specs are unknown to the catalog, so no alternative is suggested.",
-                        self.target_name()
+                        "VM size {size} is not offered in {} ({}); its specs are unknown to the catalog, so no alternative is suggested.",
+                        self.target_name(),
+                        answer.summary()
                     )
                 } else {
-                    format!("VM size {size} is not offered in {}.", self.target_name())
+                    format!("VM size {size} is not offered in {} ({}).", self.target_name(), answer.summary())
                 };
-                self.finding("vm-size-offered", path, size, message, alternatives);
+                self.push("vm-size-offered", path, size, message, alternatives, Some(answer));
             }
-            Offer::Unknown => self.missing("vm-size-offered", "catalog: VM sizes of the target region"),
+            Offer::Unknown => {
+                let what = format!("VM size {size}");
+                self.unknown("vm-size-offered", "catalog: VM sizes of the target region", &what, path, size, answer)
+            }
         }
     }
 
@@ -259,15 +594,21 @@ impl Check<'_, '_> {
             self.missing("vm-size-offered", "properties.agentPoolProfiles[].vmSize");
             return;
         }
-        let sizes: Vec<String> = self
+        let pools: Vec<(Option<String>, Option<String>)> = self
             .property(&["agentPoolProfiles"])
             .and_then(Value::as_array)
             .map(|pools| {
-                pools.iter().filter_map(|p| get_ignoring_case(p, "vmSize")?.as_str().map(str::to_string)).collect()
+                let text = |pool: &Value, key: &str| get_ignoring_case(pool, key)?.as_str().map(str::to_string);
+                pools.iter().map(|pool| (text(pool, "vmSize"), text(pool, "scaleSetPriority"))).collect()
             })
             .unwrap_or_default();
-        for size in sizes {
-            self.vm_size(&size, "properties.agentPoolProfiles[].vmSize");
+        for (size, priority) in pools {
+            if let Some(size) = &size {
+                self.vm_size(size, "properties.agentPoolProfiles[].vmSize");
+            }
+            if let Some(priority) = priority.filter(|p| !p.eq_ignore_ascii_case("Regular")) {
+                self.spot(&priority, size.as_deref(), "properties.agentPoolProfiles[].scaleSetPriority");
+            }
         }
     }
 
@@ -299,33 +640,6 @@ impl Check<'_, '_> {
         }
     }
 
-    fn vm_extension(&mut self) {
-        if !self.has_properties() {
-            self.missing("vm-extension-offered", "properties.publisher");
-            return;
-        }
-        let publisher = self.property(&["publisher"]).and_then(Value::as_str).unwrap_or("").to_string();
-        let extension_type = self.property(&["type"]).and_then(Value::as_str).unwrap_or("").to_string();
-        if publisher.is_empty() || extension_type.is_empty() {
-            self.missing("vm-extension-offered", "properties.publisher");
-            return;
-        }
-        if let Some((_, _, successor)) = RETIRED_EXTENSIONS
-            .iter()
-            .find(|(p, t, _)| p.eq_ignore_ascii_case(&publisher) && t.eq_ignore_ascii_case(&extension_type))
-        {
-            let message =
-                format!("Extension {publisher}.{extension_type} is retired and is not deployed in new regions.");
-            self.finding(
-                "vm-extension-offered",
-                "properties.type",
-                &format!("{publisher}.{extension_type}"),
-                message,
-                vec![successor.to_string()],
-            );
-        }
-    }
-
     fn zones(&mut self) {
         if self.resource.zones.is_empty() {
             return;
@@ -333,7 +647,8 @@ impl Check<'_, '_> {
         match self.context.catalog.zones(self.context.target) {
             Some(zones) => {
                 let missing: Vec<&String> = self.resource.zones.iter().filter(|z| !zones.contains(z)).collect();
-                if !missing.is_empty() {
+                if let Some(first) = missing.first() {
+                    let answer = self.context.catalog.zone(self.context.target, first);
                     let used = self.resource.zones.join(", ");
                     let message = if zones.is_empty() {
                         format!(
@@ -347,7 +662,7 @@ impl Check<'_, '_> {
                             zones.join(", ")
                         )
                     };
-                    self.finding("zones-offered", "zones", &used, message, Vec::new());
+                    self.push("zones-offered", "zones", &used, message, Vec::new(), Some(answer));
                 }
             }
             None => self.missing("zones-offered", "catalog: zones of the target region"),
@@ -355,6 +670,9 @@ impl Check<'_, '_> {
     }
 
     fn sku_named(&mut self, kind: SkuKind, rule_name: &'static str, what: &str) {
+        if self.is_retired("sku") {
+            return;
+        }
         match self.resource.sku.as_ref().and_then(|s| s.name.clone()) {
             Some(name) => self.sku_offered(kind, rule_name, what, "sku.name", &name),
             None => self.missing(rule_name, "sku.name"),
@@ -362,17 +680,25 @@ impl Check<'_, '_> {
     }
 
     fn sku_offered(&mut self, kind: SkuKind, rule_name: &'static str, what: &str, path: &str, name: &str) {
-        match self.context.catalog.sku(self.context.target, kind, name) {
+        let answer = self.context.catalog.sku(self.context.target, kind, name);
+        match answer.offer {
             Offer::Offered => {}
             Offer::NotOffered => {
-                let message = format!("The {what} {name} is not offered in {}.", self.target_name());
-                self.finding(rule_name, path, name, message, Vec::new());
+                let message =
+                    format!("The {what} {name} is not offered in {} ({}).", self.target_name(), answer.summary());
+                self.push(rule_name, path, name, message, Vec::new(), Some(answer));
             }
-            Offer::Unknown => self.missing(rule_name, "catalog: SKUs of the target region"),
+            Offer::Unknown => {
+                let what = format!("the {what} {name}");
+                self.unknown(rule_name, "catalog: SKUs of the target region", &what, path, name, answer)
+            }
         }
     }
 
     fn storage(&mut self) {
+        if self.is_retired("kind") || self.is_retired("sku") {
+            return;
+        }
         match self.resource.sku.as_ref().and_then(|s| s.name.clone()) {
             Some(name) => {
                 // Storage SKU names are {tier}_{redundancy}: Standard_RAGZRS, Premium_ZRS.
@@ -407,16 +733,37 @@ impl Check<'_, '_> {
         let sku = self.resource.sku.clone().unwrap_or_default();
         match (sku.name, sku.tier) {
             (Some(name), tier) => {
-                let offered = self.context.catalog.sku(self.context.target, SkuKind::SqlDatabase, &name);
-                let by_tier = tier.map(|t| self.context.catalog.sku(self.context.target, SkuKind::SqlDatabase, &t));
-                match (offered, by_tier) {
-                    (Offer::Offered, _) | (_, Some(Offer::Offered)) => {}
-                    (Offer::Unknown, None | Some(Offer::Unknown)) => {
-                        self.missing("sql-objective-offered", "catalog: SKUs of the target region")
+                // The service objective decides; the edition (tier) only when the
+                // objective is unknown (`ElasticPool` names no objective).
+                let mut answer = self.context.catalog.sku(self.context.target, SkuKind::SqlDatabase, &name);
+                if answer.offer == Offer::Unknown {
+                    if let Some(tier) = tier {
+                        let by_tier = self.context.catalog.sku(self.context.target, SkuKind::SqlDatabase, &tier);
+                        if by_tier.offer != Offer::Unknown {
+                            answer = by_tier;
+                        }
                     }
-                    _ => {
-                        let message = format!("SQL service objective {name} is not offered in {}.", self.target_name());
-                        self.finding("sql-objective-offered", "sku.name", &name, message, Vec::new());
+                }
+                match answer.offer {
+                    Offer::Offered => {}
+                    Offer::Unknown => {
+                        let what = format!("SQL service objective {name}");
+                        self.unknown(
+                            "sql-objective-offered",
+                            "catalog: SKUs of the target region",
+                            &what,
+                            "sku.name",
+                            &name,
+                            answer,
+                        )
+                    }
+                    Offer::NotOffered => {
+                        let message = format!(
+                            "SQL service objective {name} is not offered in {} ({}).",
+                            self.target_name(),
+                            answer.summary()
+                        );
+                        self.push("sql-objective-offered", "sku.name", &name, message, Vec::new(), Some(answer));
                     }
                 }
             }
@@ -427,6 +774,9 @@ impl Check<'_, '_> {
     /// A SKU named inside `properties` (Redis, Key Vault, Application Gateway,
     /// Firewall): offered, not offered, or unknown when the export has no properties.
     fn property_sku(&mut self, sku: &PropertySku) {
+        if self.is_retired("sku") {
+            return;
+        }
         if !self.has_properties() {
             self.missing(sku.rule, sku.path);
             return;
@@ -466,36 +816,6 @@ impl Check<'_, '_> {
                 "properties.enableMultipleWriteLocations",
                 "EnableMultipleWriteLocations",
             );
-        }
-    }
-
-    fn legacy(&mut self, type_key: &str) {
-        if type_key.starts_with("microsoft.classic") {
-            let type_text = self.resource.resource_type.as_str().to_string();
-            let message =
-                format!("{type_text} is a classic (Azure Service Manager) resource; classic resources are retired.");
-            self.finding(
-                "classic-resource",
-                "type",
-                &type_text,
-                message,
-                vec!["the Azure Resource Manager equivalent".into()],
-            );
-            return;
-        }
-        let sku = self.resource.sku.as_ref().and_then(|s| s.name.clone());
-        match (type_key, sku) {
-            ("microsoft.network/publicipaddresses", Some(name)) if name.eq_ignore_ascii_case("Basic") => {
-                let message = "The public IP uses the Basic SKU, retired on 30 September 2025.".to_string();
-                self.finding("basic-public-ip", "sku.name", &name, message, vec!["Standard public IP".into()]);
-            }
-            ("microsoft.network/publicipaddresses", None) => self.missing("basic-public-ip", "sku.name"),
-            ("microsoft.network/loadbalancers", Some(name)) if name.eq_ignore_ascii_case("Basic") => {
-                let message = "The load balancer uses the Basic SKU, retired on 30 September 2025.".to_string();
-                self.finding("basic-load-balancer", "sku.name", &name, message, vec!["Standard load balancer".into()]);
-            }
-            ("microsoft.network/loadbalancers", None) => self.missing("basic-load-balancer", "sku.name"),
-            _ => {}
         }
     }
 
@@ -713,6 +1033,9 @@ fn names_global_endpoint(text: &str) -> bool {
     }
 }
 
+/// The fields whose absence from the export leaves a retirement check without its input.
+const MISSING_FIELDS: [&str; 3] = ["kind", "sku.name", "sku.tier"];
+
 /// Resource types whose checks read `properties`.
 const TYPES_READING_PROPERTIES: [&str; 15] = [
     "microsoft.web/sites",
@@ -761,17 +1084,6 @@ const CHINA_IMAGE_PUBLISHERS: [&str; 9] = [
     "SUSE",
     "Debian",
     "microsoft-aks",
-];
-
-/// Retired VM extensions, and what replaces them.
-const RETIRED_EXTENSIONS: [(&str, &str, &str); 3] = [
-    (
-        "Microsoft.EnterpriseCloud.Monitoring",
-        "MicrosoftMonitoringAgent",
-        "Azure Monitor Agent (AzureMonitorWindowsAgent)",
-    ),
-    ("Microsoft.EnterpriseCloud.Monitoring", "OmsAgentForLinux", "Azure Monitor Agent (AzureMonitorLinuxAgent)"),
-    ("Microsoft.Azure.Diagnostics", "LinuxDiagnostic", "Azure Monitor Agent (AzureMonitorLinuxAgent)"),
 ];
 
 /// Global Azure endpoint suffixes and their Azure China forms.

@@ -3,21 +3,25 @@
 //!
 //! [`assess`] runs the rules of `data/rules.json` (evaluated in `checks`) over an
 //! inventory against a [`Catalog`], and gives each resource a [`Readiness`], its
-//! findings and its migration method (`methods`).
+//! findings and its migration method (`methods`). A finding that rests on the catalog
+//! carries the catalog's [`Answer`]: every source that spoke, the deciding one and
+//! whether they disagree, so a user can check it.
 
 mod checks;
 
 mod rules;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId};
-use crate::catalog::Catalog;
+use crate::catalog::{Answer, Catalog};
 use crate::inventory::Inventory;
 use crate::methods::{method_for, MigrationMethod};
+use crate::units::Date;
 pub use rules::{all_rules, rule, Rule};
 
 /// What the assessment is asked.
@@ -25,6 +29,9 @@ pub use rules::{all_rules, rule, Rule};
 pub struct AssessOptions {
     /// The region the estate moves to.
     pub target: Location,
+    /// Retirements dated on or before this day are past (Not ready), later ones are
+    /// conditions. `None`: the date the catalog's retirement table was read on.
+    pub on: Option<Date>,
 }
 
 /// How serious a finding is.
@@ -73,8 +80,14 @@ pub struct Finding {
     pub remediation: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
-    /// A documentation page about the problem or its remedy.
+    /// A documentation page about the problem or its remedy (the rule's); the pages the
+    /// facts rest on are in `sources`.
     pub doc: String,
+    /// What the catalog's sources say, when the finding rests on them: every statement
+    /// (kind, URL or file, date, what it says), the deciding one and whether any
+    /// disagrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Arc<Answer>>,
 }
 
 /// Whether a resource can move as it is.
@@ -178,7 +191,8 @@ pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions)
     let target = &options.target;
     let target_cloud = regions::region(target).map(|r| r.cloud);
     let crosses_clouds = crosses_clouds(inventory, target);
-    let context = checks::Context { catalog, inventory, target, target_cloud, crosses_clouds };
+    let on = options.on.or_else(|| catalog.retirements_as_of()).unwrap_or_else(|| Date::from_days_since_epoch(0));
+    let context = checks::Context::new(catalog, inventory, target, on);
     let mut findings = Vec::new();
     let mut resources = Vec::with_capacity(inventory.resources.len());
     let mut unknown_counts: BTreeMap<&'static str, usize> = BTreeMap::new();

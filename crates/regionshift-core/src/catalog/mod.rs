@@ -1,22 +1,27 @@
 //! The region catalog: what each target region offers (resource types and API versions,
-//! VM sizes, availability zones, SKUs) and which services Azure China lacks.
+//! account and app kinds, VM sizes and Spot, availability zones, SKUs), which regions are
+//! restricted, and what is retired or retiring everywhere.
 //!
 //! The facts come from a dated snapshot embedded from `data/catalog/` (see
-//! [`Catalog::embedded`]). A user can replace the snapshot for the regions their own
-//! exports cover by loading `az provider list` and `az vm list-skus` (or Resource SKUs
-//! API) output with [`Catalog::load_user_files`]; [`Catalog::parts`] then says which
-//! part of the catalog comes from whom.
+//! [`Catalog::embedded`]), each resting on a source of `sources.json`. A user's own
+//! `az provider list` and `az vm list-skus` (or Resource SKUs API) output, loaded with
+//! [`Catalog::load_user_files`], is the strongest source for the regions and parts it
+//! covers; [`Catalog::parts`] says which part of the catalog comes from whom.
 //!
-//! Every answer is three-valued ([`Offer`]): the catalog says a thing is offered, says it
-//! is not, or has no facts (`Unknown`). Names of sizes, types and SKUs compare ignoring
-//! case. The module is pure: no IO, no clock.
+//! Every availability answer is an [`Answer`]: three-valued ([`Offer`]: offered, not
+//! offered, or no source decides it: `Unknown`), with every statement of every source that
+//! spoke, the deciding one by precedence, and whether any disagreed (see `evidence`).
+//! Names of sizes, types, kinds and SKUs compare ignoring case. The module is pure: no IO,
+//! no clock.
 
+mod evidence;
+mod retirements;
 mod snapshot;
 #[cfg(test)]
 mod tests;
 mod user;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
@@ -26,6 +31,9 @@ use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceType};
 use crate::diagnostics::Diagnostic;
 use crate::input::InputFile;
+use crate::units::Date;
+pub use evidence::{Answer, DateIs, Says, Source, SourceKind, Statement, Strength};
+pub use retirements::{Retirement, RetirementMatch};
 use snapshot::Snapshot;
 
 /// Where a part of the catalog comes from.
@@ -39,7 +47,7 @@ pub enum Provenance {
 }
 
 /// What the catalog says about a thing in a region.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Offer {
     Offered,
@@ -104,10 +112,12 @@ pub enum SkuKind {
     PublicIp,
     /// Load balancer SKUs: `Standard`, `Gateway` (Basic retired on 2025-09-30).
     LoadBalancer,
+    /// The priority of a VM, scale set or node pool: `Regular`, `Spot`, `Low`.
+    VmPriority,
 }
 
 impl SkuKind {
-    pub const ALL: [SkuKind; 13] = [
+    pub const ALL: [SkuKind; 14] = [
         SkuKind::ManagedDisk,
         SkuKind::StorageRedundancy,
         SkuKind::StorageAccessTier,
@@ -121,6 +131,7 @@ impl SkuKind {
         SkuKind::CosmosCapability,
         SkuKind::PublicIp,
         SkuKind::LoadBalancer,
+        SkuKind::VmPriority,
     ];
 
     pub fn label(self) -> &'static str {
@@ -138,6 +149,7 @@ impl SkuKind {
             SkuKind::CosmosCapability => "Cosmos DB capabilities",
             SkuKind::PublicIp => "public IP SKUs",
             SkuKind::LoadBalancer => "load balancer SKUs",
+            SkuKind::VmPriority => "VM priorities (Spot)",
         }
     }
 
@@ -157,6 +169,7 @@ impl SkuKind {
             "cosmosCapability" => SkuKind::CosmosCapability,
             "publicIp" => SkuKind::PublicIp,
             "loadBalancer" => SkuKind::LoadBalancer,
+            "vmPriority" => SkuKind::VmPriority,
             _ => return None,
         })
     }
@@ -174,12 +187,50 @@ pub struct CatalogPart {
     pub detail: Option<String>,
 }
 
-/// A service Azure China does not offer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A service Azure China does not offer, and what to use instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct UnavailableService {
     pub service: String,
+    pub types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
-    pub doc: Option<String>,
+}
+
+/// A region with a restriction a target must know about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionNotice {
+    pub region: String,
+    pub display_name: String,
+    /// A subscription must be granted access before it can deploy there; otherwise a
+    /// retirement of the region was announced.
+    pub access_restricted: bool,
+    /// What the restriction is, in sentences.
+    pub restriction: String,
+    pub how_to_request_access: Option<String>,
+    /// The announced retirement date.
+    pub date: Option<String>,
+    /// More than one source says so.
+    pub confirmed: bool,
+    /// Where to go instead.
+    pub alternative: Option<String>,
+    pub sources: Vec<Arc<Source>>,
+}
+
+impl RegionNotice {
+    /// The evidence: every source, saying the region is restricted.
+    pub fn answer(&self) -> Answer {
+        let detail: Arc<str> = Arc::from(if self.access_restricted {
+            format!("{} is access-restricted", self.display_name)
+        } else {
+            format!("retirement of {} announced", self.display_name)
+        });
+        let statements = self
+            .sources
+            .iter()
+            .map(|source| Statement::new(source.clone(), Says::Restricted, Some(detail.clone())))
+            .collect();
+        Answer::decide(statements)
+    }
 }
 
 /// The specs of a size.
@@ -211,16 +262,9 @@ pub(crate) struct SizeHere {
     pub name: String,
     pub zones: Option<Vec<String>>,
     pub restricted: bool,
-}
-
-/// SKU names (normalised with [`norm_sku`]) stated offered or not offered in a region.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct SkuFacts {
-    pub offered: HashSet<String>,
-    pub not_offered: HashSet<String>,
-    /// The facts list every SKU of the kind in the region, so other names are not offered
-    /// (true for a user's `az vm list-skus` output).
-    pub complete: bool,
+    /// The user's `az vm list-skus` says whether the size can run as Spot there
+    /// (`LowPriorityCapable`); `None` when not said.
+    pub spot: Option<bool>,
 }
 
 /// The catalog: the embedded snapshot (shared, immutable) plus what the user loaded.
@@ -241,11 +285,11 @@ impl Catalog {
         Catalog { snapshot, user: user::UserFacts::default() }
     }
 
-    /// Loads `az provider list` and `az vm list-skus` / Resource SKUs API output. The
-    /// facts replace the snapshot for the regions they cover: resource types per region
-    /// and provider namespace, VM sizes and zones per region, managed disk SKUs and
-    /// storage redundancy per region. Unusable files and records are diagnostics; nothing
-    /// panics.
+    /// Loads `az provider list` and `az vm list-skus` / Resource SKUs API output. For the
+    /// regions they cover (resource types per region and provider namespace, VM sizes, Spot
+    /// and zones per region, managed disk SKUs and storage redundancy per region) the
+    /// files are the strongest source: they decide, and the snapshot's statements stay in
+    /// the answers beside them. Unusable files and records are diagnostics; nothing panics.
     pub fn load_user_files(&mut self, files: &[InputFile]) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for file in files {
@@ -259,11 +303,17 @@ impl Catalog {
         &self.snapshot.as_of
     }
 
+    /// The date the retirement table's statuses were read on, the default date an
+    /// assessment compares retirement dates with.
+    pub fn retirements_as_of(&self) -> Option<Date> {
+        self.snapshot.retirements_as_of
+    }
+
     /// For every region and part, where its facts come from. Regions are sorted by name.
     pub fn parts(&self) -> Vec<CatalogPart> {
         let snapshot = &self.snapshot;
         let mut regions: BTreeSet<&str> = BTreeSet::new();
-        regions.extend(snapshot.types.keys().map(String::as_str));
+        regions.extend(snapshot.type_regions.iter().map(String::as_str));
         regions.extend(snapshot.sizes.keys().map(String::as_str));
         regions.extend(snapshot.zones.keys().map(String::as_str));
         regions.extend(snapshot.skus.keys().map(|(_, region)| region.as_str()));
@@ -277,7 +327,7 @@ impl Catalog {
             };
             let types = match self.user.types_provenance(region) {
                 Some(user) => Some(user),
-                None => snapshot.types.contains_key(region).then(|| snapshot.types_provenance.clone()).flatten(),
+                None => snapshot.type_regions.contains(region).then(|| snapshot.types_provenance.clone()).flatten(),
             };
             let types_detail = self.user.types_provenance(region).map(|_| {
                 "the provider namespaces the user's files list; other namespaces from the snapshot".to_string()
@@ -318,24 +368,56 @@ impl Catalog {
     pub fn knows_region(&self, region: &Location) -> bool {
         let name = region.as_str();
         let snapshot = &self.snapshot;
-        snapshot.types.contains_key(name)
+        snapshot.type_regions.contains(name)
             || snapshot.sizes.contains_key(name)
             || snapshot.zones.contains_key(name)
             || SkuKind::ALL.iter().any(|kind| snapshot.skus.contains_key(&(*kind, name.to_string())))
             || self.user.regions().any(|user| user == name)
     }
 
-    /// Is the resource type offered in the region? A child type the facts do not name
-    /// takes its parent's answer (`Microsoft.Network/virtualNetworks/subnets` follows
-    /// `virtualNetworks`).
-    pub fn resource_type(&self, region: &Location, resource_type: &ResourceType) -> Offer {
-        if let Some(answer) = self.user.resource_type(region.as_str(), resource_type) {
-            return answer.0;
+    /// Is the resource type offered in the region? A type whose sources decide nothing for
+    /// the region takes the answer of the product it is part of, else of its parent type
+    /// (`Microsoft.Network/virtualNetworks/subnets` follows `virtualNetworks`); the answer's
+    /// note says so.
+    pub fn resource_type(&self, region: &Location, resource_type: &ResourceType) -> Arc<Answer> {
+        let snapshot_answer = self.snapshot_type(region.as_str(), resource_type);
+        let Some((offer, _)) = self.user.resource_type(region.as_str(), resource_type) else {
+            return snapshot_answer.unwrap_or_else(|| Arc::new(Answer::unknown()));
+        };
+        let says = if offer == Offer::Offered { Says::Offered } else { Says::NotOffered };
+        let user = Statement::new(self.user.types_source(region.as_str()), says, None);
+        let mut statements = vec![user];
+        if let Some(answer) = snapshot_answer {
+            statements.extend(answer.statements.iter().cloned());
         }
-        match self.snapshot_type(region.as_str(), resource_type) {
-            Some((offer, _)) => offer,
-            None => Offer::Unknown,
+        Arc::new(Answer::decide(statements))
+    }
+
+    /// The snapshot's answer for the type or, for a type it does not name, its nearest
+    /// ancestor's.
+    fn snapshot_type(&self, region: &str, resource_type: &ResourceType) -> Option<Arc<Answer>> {
+        let mut current = Some(resource_type.clone());
+        let mut first = true;
+        while let Some(candidate) = current {
+            if let Some(facts) = self.snapshot.types.get(candidate.key()) {
+                let answer = facts.answers.get(region)?.clone();
+                if first || answer.offer == Offer::Unknown {
+                    return Some(answer);
+                }
+                let note =
+                    format!("no source speaks of the type itself; a child of {}, whose answer it takes", facts.name);
+                return Some(Arc::new((*answer).clone().with_note(note)));
+            }
+            first = false;
+            current = candidate.parent();
         }
+        None
+    }
+
+    /// The name of the service a type belongs to, when the catalog knows it.
+    pub fn service_name(&self, resource_type: &ResourceType) -> Option<&str> {
+        let facts = self.snapshot.types.get(resource_type.key())?;
+        (!facts.service.is_empty()).then_some(facts.service.as_str())
     }
 
     /// The API versions the region accepts for the type, `None` when unknown (the
@@ -348,38 +430,105 @@ impl Catalog {
                 _ => None,
             };
         }
-        match self.snapshot_type(region.as_str(), resource_type)? {
-            (Offer::Offered, Some(index)) => self.snapshot.api_sets.get(index).map(Vec::as_slice),
-            _ => None,
+        // The snapshot states API versions for the global regions only.
+        if regions::region(region).is_none_or(|r| r.cloud != Cloud::AzureCloud) {
+            return None;
         }
-    }
-
-    fn snapshot_type(&self, region: &str, resource_type: &ResourceType) -> Option<(Offer, Option<usize>)> {
-        let facts = self.snapshot.types.get(region)?;
         let mut current = Some(resource_type.clone());
         while let Some(candidate) = current {
-            if let Some(api) = facts.offered.get(candidate.key()) {
-                return Some((Offer::Offered, *api));
-            }
-            if facts.not_offered.contains(candidate.key()) {
-                return Some((Offer::NotOffered, None));
+            if let Some(facts) = self.snapshot.types.get(candidate.key()) {
+                let offered = facts.answers.get(region.as_str()).is_some_and(|a| a.offer == Offer::Offered);
+                return offered
+                    .then(|| facts.api.and_then(|i| self.snapshot.api_sets.get(i)).map(Vec::as_slice))
+                    .flatten();
             }
             current = candidate.parent();
         }
         None
     }
 
+    /// Does the type's service depend on the resource's kind (Cognitive Services
+    /// accounts), so that a resource without a known kind is Unknown?
+    pub fn kind_required(&self, resource_type: &ResourceType) -> bool {
+        self.snapshot.kinds.get(resource_type.key()).is_some_and(|table| table.required)
+    }
+
+    /// The answer for the kind in the region, when the catalog has a kind table for the
+    /// type: `None` when it has none, or when the kind is not in the table and the type's
+    /// own answer covers it. Kinds match as sets of comma-separated words.
+    pub fn kind(&self, region: &Location, resource_type: &ResourceType, kind: &str) -> Option<Arc<Answer>> {
+        let table = self.snapshot.kinds.get(resource_type.key())?;
+        let words = snapshot::kind_words(kind);
+        match table.kinds.iter().find(|facts| facts.words == words) {
+            Some(facts) => Some(facts.answers.get(region.as_str()).cloned().unwrap_or_else(|| {
+                Arc::new(Answer::unknown().with_note(format!("no source covers {} in this region", facts.service)))
+            })),
+            None if table.required => Some(Arc::new(
+                Answer::unknown()
+                    .with_note(format!("the catalog has no entry for the kind {kind}: no source, no verdict")),
+            )),
+            None => None,
+        }
+    }
+
+    /// The service a kind of the type is (`Azure AI Speech`), when the kind table names it.
+    pub fn kind_service(&self, resource_type: &ResourceType, kind: &str) -> Option<&str> {
+        let table = self.snapshot.kinds.get(resource_type.key())?;
+        let words = snapshot::kind_words(kind);
+        table.kinds.iter().find(|facts| facts.words == words).map(|facts| facts.service.as_str())
+    }
+
     fn region_sizes(&self, region: &str) -> Option<&HashMap<String, SizeHere>> {
-        self.user.sizes.get(region).map(|(sizes, _)| sizes).or_else(|| self.snapshot.sizes.get(region))
+        self.user
+            .sizes
+            .get(region)
+            .map(|(sizes, _)| sizes)
+            .or_else(|| self.snapshot.sizes.get(region).map(|s| &s.sizes))
     }
 
     /// Is the VM size offered in the region? Case-insensitive. A size restricted for the
     /// user's subscription is still offered (see [`Catalog::vm_size_in`]).
-    pub fn vm_size(&self, region: &Location, size: &str) -> Offer {
-        match self.region_sizes(region.as_str()) {
-            None => Offer::Unknown,
-            Some(sizes) if sizes.contains_key(&size.trim().to_ascii_lowercase()) => Offer::Offered,
-            Some(_) => Offer::NotOffered,
+    pub fn vm_size(&self, region: &Location, size: &str) -> Arc<Answer> {
+        let key = size.trim().to_ascii_lowercase();
+        let snapshot = self.snapshot.sizes.get(region.as_str()).map(|list| {
+            if list.sizes.contains_key(&key) {
+                list.offered.clone()
+            } else {
+                list.not_offered.clone()
+            }
+        });
+        let Some((sizes, files)) = self.user.sizes.get(region.as_str()) else {
+            return snapshot.unwrap_or_else(|| Arc::new(Answer::unknown()));
+        };
+        let says = if sizes.contains_key(&key) { Says::Offered } else { Says::NotOffered };
+        let mut statements = vec![Statement::new(self.user.source(files), says, None)];
+        if let Some(answer) = snapshot {
+            statements.extend(answer.statements.iter().cloned());
+        }
+        Arc::new(Answer::decide(statements))
+    }
+
+    /// Can a VM of the size run with the priority (`Spot`, `Low`) in the region? The
+    /// user's `az vm list-skus` answers per size (`LowPriorityCapable`); the snapshot per
+    /// region.
+    pub fn vm_priority(&self, region: &Location, priority: &str, size: Option<&str>) -> Arc<Answer> {
+        let snapshot = self.snapshot_sku(region.as_str(), SkuKind::VmPriority, priority);
+        let user = size.and_then(|size| {
+            let (sizes, files) = self.user.sizes.get(region.as_str())?;
+            let here = sizes.get(&size.trim().to_ascii_lowercase())?;
+            let says = if here.spot? { Says::Offered } else { Says::NotOffered };
+            let detail: Arc<str> = Arc::from(format!("{} LowPriorityCapable", here.name));
+            Some(Statement::new(self.user.source(files), says, Some(detail)))
+        });
+        match user {
+            None => snapshot.unwrap_or_else(|| Arc::new(Answer::unknown())),
+            Some(user) => {
+                let mut statements = vec![user];
+                if let Some(answer) = snapshot {
+                    statements.extend(answer.statements.iter().cloned());
+                }
+                Arc::new(Answer::decide(statements))
+            }
         }
     }
 
@@ -416,64 +565,92 @@ impl Catalog {
     /// The region's availability zones: `None` unknown, `Some(empty)` no zones.
     pub fn zones(&self, region: &Location) -> Option<Vec<String>> {
         let name = region.as_str();
-        self.user.zones.get(name).map(|(zones, _)| zones.clone()).or_else(|| self.snapshot.zones.get(name).cloned())
+        self.user
+            .zones
+            .get(name)
+            .map(|(zones, _)| zones.clone())
+            .or_else(|| self.snapshot.zones.get(name).map(|z| z.zones.clone()))
+    }
+
+    /// Is the zone offered in the region, and who says so?
+    pub fn zone(&self, region: &Location, zone: &str) -> Arc<Answer> {
+        let name = region.as_str();
+        let mut statements = Vec::new();
+        let detail = |zones: &[String]| -> Option<Arc<str>> {
+            Some(Arc::from(if zones.is_empty() {
+                "no availability zones".to_string()
+            } else {
+                format!("zones {}", zones.join(", "))
+            }))
+        };
+        if let Some((zones, files)) = self.user.zones.get(name) {
+            let says = if zones.iter().any(|z| z == zone) { Says::Offered } else { Says::NotOffered };
+            statements.push(Statement::new(self.user.source(files), says, detail(zones)));
+        }
+        if let Some(region_zones) = self.snapshot.zones.get(name) {
+            let says = if region_zones.zones.iter().any(|z| z == zone) { Says::Offered } else { Says::NotOffered };
+            statements.push(Statement::new(region_zones.source.clone(), says, detail(&region_zones.zones)));
+        }
+        Arc::new(Answer::decide(statements))
+    }
+
+    fn snapshot_sku(&self, region: &str, kind: SkuKind, name: &str) -> Option<Arc<Answer>> {
+        let names = self.snapshot.skus.get(&(kind, region.to_string()))?;
+        let key = norm_sku(kind, name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(answer) = names.get(&key) {
+            return Some(answer.clone());
+        }
+        // "Premium P1": offered when every word is, not offered when any word is not.
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let answers: Vec<Option<&Arc<Answer>>> = words.iter().map(|word| names.get(&norm_sku(kind, word))).collect();
+        if let Some(not) = answers.iter().flatten().find(|a| a.offer == Offer::NotOffered) {
+            return Some((*not).clone());
+        }
+        if answers.iter().all(|a| a.is_some_and(|a| a.offer == Offer::Offered)) {
+            return answers.last().copied().flatten().cloned();
+        }
+        None
     }
 
     /// Is the SKU offered in the region? Names compare ignoring case, spaces, hyphens and
     /// underscores (see [`SkuKind`] for the forms each kind accepts).
-    pub fn sku(&self, region: &Location, kind: SkuKind, name: &str) -> Offer {
+    pub fn sku(&self, region: &Location, kind: SkuKind, name: &str) -> Arc<Answer> {
+        let snapshot = self.snapshot_sku(region.as_str(), kind, name);
         let key = (kind, region.as_str().to_string());
-        let facts = match self.user.skus.get(&key) {
-            Some((facts, _)) => facts,
-            None => match self.snapshot.skus.get(&key) {
-                Some(facts) => facts,
-                None => return Offer::Unknown,
-            },
+        let Some((facts, files)) = self.user.skus.get(&key) else {
+            return snapshot.unwrap_or_else(|| Arc::new(Answer::unknown()));
         };
-        let answer = sku_answer(facts, kind, name);
-        if answer != Offer::Unknown || !name.trim().contains(char::is_whitespace) {
-            return answer;
+        let norm = norm_sku(kind, name);
+        let says = if facts.contains(&norm) { Says::Offered } else { Says::NotOffered };
+        let mut statements = vec![Statement::new(self.user.source(files), says, None)];
+        if let Some(answer) = snapshot {
+            statements.extend(answer.statements.iter().cloned());
         }
-        // "Premium P1": offered when every word is, not offered when any word is not.
-        let words: Vec<Offer> = name.split_whitespace().map(|word| sku_answer(facts, kind, word)).collect();
-        if words.contains(&Offer::NotOffered) {
-            Offer::NotOffered
-        } else if words.iter().all(|word| *word == Offer::Offered) {
-            Offer::Offered
-        } else {
-            Offer::Unknown
-        }
+        Arc::new(Answer::decide(statements))
     }
 
-    /// For a region of Azure China: the service the type (and, for entries that name one,
-    /// the account kind) belongs to when Azure China does not offer it. Entries about a
-    /// property setting (Spot priority) never match a type alone.
-    pub fn unavailable_service(
-        &self,
-        region: &Location,
-        resource_type: &ResourceType,
-        kind: Option<&str>,
-    ) -> Option<UnavailableService> {
-        if regions::region(region).map(|r| r.cloud) != Some(Cloud::AzureChinaCloud) {
-            return None;
-        }
-        let user_says_offered =
-            matches!(self.user.resource_type(region.as_str(), resource_type), Some((Offer::Offered, _)));
+    /// For a type Azure China does not offer: the service and what to use instead.
+    pub fn unavailable_service(&self, resource_type: &ResourceType) -> Option<&UnavailableService> {
         self.snapshot
             .unavailable
             .iter()
-            .filter(|entry| entry.condition.is_none())
-            .filter(|entry| entry.types.iter().any(|t| t.eq_ignore_ascii_case(resource_type.as_str())))
-            .find(|entry| match &entry.kind {
-                Some(wanted) => kind.is_some_and(|kind| kind.trim().eq_ignore_ascii_case(wanted)),
-                // The user's provider list is fresher than the snapshot for whole types.
-                None => !user_says_offered,
-            })
-            .map(|entry| UnavailableService {
-                service: entry.service.clone(),
-                alternative: entry.alternative.clone(),
-                doc: entry.doc.clone(),
-            })
+            .find(|entry| entry.types.iter().any(|t| t.eq_ignore_ascii_case(resource_type.as_str())))
+    }
+
+    /// The region's restriction, when it has one.
+    pub fn region_notice(&self, region: &Location) -> Option<&RegionNotice> {
+        self.snapshot.restricted.iter().find(|notice| notice.region == region.as_str())
+    }
+
+    /// The retirements that concern the type (whatever its kind, SKU or settings).
+    pub fn retirements<'a>(&'a self, resource_type: &'a ResourceType) -> impl Iterator<Item = &'a Retirement> + 'a {
+        self.snapshot.retirements.iter().filter(move |r| r.concerns(resource_type.key()))
     }
 
     /// Offered, unrestricted sizes in the region that can replace `size`: at least its
@@ -503,19 +680,6 @@ impl Catalog {
             (ra, a.vcpus, a.memory_gib, &a.name).cmp(&(rb, b.vcpus, b.memory_gib, &b.name))
         });
         candidates.into_iter().take(limit).map(|(_, size)| size).collect()
-    }
-}
-
-fn sku_answer(facts: &SkuFacts, kind: SkuKind, name: &str) -> Offer {
-    let key = norm_sku(kind, name);
-    if key.is_empty() {
-        Offer::Unknown
-    } else if facts.offered.contains(&key) {
-        Offer::Offered
-    } else if facts.not_offered.contains(&key) || facts.complete {
-        Offer::NotOffered
-    } else {
-        Offer::Unknown
     }
 }
 

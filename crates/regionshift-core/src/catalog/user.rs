@@ -3,21 +3,22 @@
 //! restrictions, disk and storage SKUs), each as a JSON array, as `{"value": [...]}`, or
 //! (for one provider, `az provider show`) as a single object.
 //!
-//! What a file covers replaces the snapshot: resource types per region for the provider
-//! namespaces the file lists; VM sizes and zones per region; managed disk SKUs and
-//! storage redundancy per region. Several files add up.
+//! What a file covers is the strongest source there: resource types per region for the
+//! provider namespaces the file lists; VM sizes, Spot (`LowPriorityCapable`) and zones per
+//! region; managed disk SKUs and storage redundancy per region. Several files add up.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{norm_sku, Offer, Provenance, SizeHere, SizeSpec, SkuFacts, SkuKind};
+use super::{norm_sku, Offer, Provenance, SizeHere, SizeSpec, SkuKind, Source};
 use crate::azure::{Location, ResourceType};
 use crate::diagnostics::Diagnostic;
 use crate::input::{text, InputFile, DEFAULT_MAX_FILE_BYTES};
@@ -56,7 +57,8 @@ pub(super) struct UserFacts {
     pub specs: HashMap<String, SizeSpec>,
     /// Region → (sorted zones, files).
     pub zones: HashMap<String, (Vec<String>, BTreeSet<String>)>,
-    pub skus: HashMap<(SkuKind, String), (SkuFacts, BTreeSet<String>)>,
+    /// (kind, region) → every SKU name offered there (a complete list), and files.
+    pub skus: HashMap<(SkuKind, String), (HashSet<String>, BTreeSet<String>)>,
 }
 
 fn joined(files: &BTreeSet<String>) -> String {
@@ -72,6 +74,18 @@ impl UserFacts {
             .chain(self.zones.keys())
             .chain(self.skus.keys().map(|(_, region)| region))
             .map(String::as_str)
+    }
+
+    /// The user's files as a source.
+    pub fn source(&self, files: &BTreeSet<String>) -> Arc<Source> {
+        Arc::new(Source::user_file(joined(files)))
+    }
+
+    /// The files giving the resource types of a region, as a source.
+    pub fn types_source(&self, region: &str) -> Arc<Source> {
+        self.types_files
+            .get(region)
+            .map_or_else(|| Arc::new(Source::user_file(String::new())), |files| self.source(files))
     }
 
     pub fn types_provenance(&self, region: &str) -> Option<Provenance> {
@@ -294,8 +308,7 @@ impl FileRead {
         if let Some(kind) = kind {
             for region in regions {
                 let (sku, files) = facts.skus.entry((kind, region.clone())).or_default();
-                sku.offered.insert(norm_sku(kind, name));
-                sku.complete = true;
+                sku.insert(norm_sku(kind, name));
                 files.insert(self.name.clone());
                 self.sku_regions.insert((kind, region));
             }
@@ -310,6 +323,7 @@ impl FileRead {
         };
         let vcpus = capability("vCPUs").and_then(|value| value.trim().parse::<u32>().ok());
         let memory = capability("MemoryGB").and_then(|value| Decimal::from_str(value.trim()).ok());
+        let spot = capability("LowPriorityCapable").map(|value| value.trim().eq_ignore_ascii_case("true"));
         if let (Some(vcpus), Some(memory_gib)) = (vcpus, memory) {
             let family = as_str(&entry.family).unwrap_or("").to_string();
             facts
@@ -363,7 +377,12 @@ impl FileRead {
             let (sizes, files) = facts.sizes.entry(region.clone()).or_default();
             sizes.insert(
                 name.to_ascii_lowercase(),
-                SizeHere { name: name.to_string(), zones: usable, restricted: restricted_regions.contains(&region) },
+                SizeHere {
+                    name: name.to_string(),
+                    zones: usable,
+                    restricted: restricted_regions.contains(&region),
+                    spot,
+                },
             );
             files.insert(self.name.clone());
             self.size_regions.insert(region);
@@ -389,7 +408,7 @@ impl FileRead {
                 Diagnostic::info(
                     "catalog.user-data",
                     format!(
-                        "{part} for {} now come from {name}, replacing the snapshot of {snapshot_as_of}",
+                        "{part} for {} now come from {name}, which takes precedence over the snapshot of {snapshot_as_of} (its statements stay in the answers beside yours)",
                         region_list(&regions)
                     ),
                 )

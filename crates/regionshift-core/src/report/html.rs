@@ -20,7 +20,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use super::{Report, EMBEDDED_ID};
+use super::{Report, SourcesView, EMBEDDED_ID};
 use crate::units::{Amount, Currency, Hours, Money};
 
 /// The one inline script: sorting (click a header) and filtering (a search box the
@@ -58,6 +58,9 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .caveat{border-left:4px solid var(--cond);background:#fff8c5;padding:8px 12px}
 .sev-blocker{color:var(--notready);font-weight:600}
 .sev-warning{color:var(--cond);font-weight:600}
+.sources{margin-top:4px;font-size:12px;color:var(--muted)}
+.sources ul{margin:2px 0 0;padding-left:16px}
+.sources li.deciding{color:var(--fg)}
 svg{max-width:100%;height:auto;font:12px system-ui,sans-serif}
 svg text{fill:var(--fg)}
 .r-ready{fill:var(--ready)}.r-ready-with-conditions{fill:var(--cond)}.r-not-ready{fill:var(--notready)}.r-unknown{fill:var(--unknown)}
@@ -491,6 +494,9 @@ fn readiness(html: &mut String, report: &Report) {
                 html.push_str(" = ");
                 push_escaped(html, &finding.evidence_value);
             }
+            if let Some(sources) = &finding.sources {
+                sources_list(html, sources);
+            }
             html.push_str("</td>");
             cell(html, &finding.message);
             if own_remediation {
@@ -522,6 +528,44 @@ fn readiness(html: &mut String, report: &Report) {
         table_end(html);
     }
     html.push_str("</section>\n");
+}
+
+/// What the catalog's sources say behind a finding: the answer, then every statement
+/// with a link to check it, the deciding one first and marked.
+fn sources_list(html: &mut String, sources: &SourcesView) {
+    html.push_str("<div class=\"sources\"><b>Sources</b> (");
+    push_escaped(html, &sources.answer);
+    if sources.conflict {
+        html.push_str("; sources disagree");
+    }
+    html.push_str("):");
+    if !sources.note.is_empty() {
+        html.push(' ');
+        push_escaped(html, &sources.note);
+    }
+    html.push_str("<ul>");
+    for statement in &sources.statements {
+        html.push_str(if statement.deciding { "<li class=\"deciding\">" } else { "<li>" });
+        push_escaped(html, &statement.kind);
+        html.push(' ');
+        html.push_str(&link(&statement.reference));
+        if !statement.date.is_empty() {
+            html.push_str(" (");
+            push_escaped(html, &statement.date);
+            html.push(')');
+        }
+        html.push_str(": ");
+        push_escaped(html, &statement.says);
+        if statement.deciding {
+            html.push_str(" (decides)");
+        }
+        if !statement.detail.is_empty() {
+            html.push_str("; ");
+            push_escaped(html, &statement.detail);
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul></div>");
 }
 
 fn methods(html: &mut String, report: &Report) {

@@ -113,6 +113,10 @@ impl Redactor {
         for file in &analysis.files {
             redactor.originals.insert(file.name.to_ascii_lowercase());
         }
+        // The user's catalog files are named in findings resting on them.
+        for file in &analysis.catalog.user_files {
+            redactor.originals.insert(file.to_ascii_lowercase());
+        }
         redactor.originals.remove("");
         // Pass 2: pseudonyms in order of first appearance.
         for resource in &analysis.inventory.resources {
@@ -145,6 +149,9 @@ impl Redactor {
         }
         for file in &analysis.files {
             redactor.file(&file.name);
+        }
+        for file in &analysis.catalog.user_files {
+            redactor.file(file);
         }
         redactor.build_patterns();
         redactor

@@ -140,3 +140,31 @@ fn the_text_sends_no_control_character_to_the_terminal() {
     assert!(text.contains("evil\u{fffd}]0;owned\u{fffd}\u{fffd}[2J (Microsoft.Network/virtualNetworks)"), "{text}");
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+#[test]
+fn findings_show_their_sources_and_redaction_hides_the_users_file_names() {
+    let estate = r#"[{"id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-shop/providers/Microsoft.Compute/virtualMachines/shop-web01",
+        "name": "shop-web01", "type": "Microsoft.Compute/virtualMachines", "location": "eastus", "resourceGroup": "rg-shop",
+        "properties": {"hardwareProfile": {"vmSize": "Standard_D2s_v5"}}}]"#;
+    let skus = r#"[{"resourceType": "virtualMachines", "name": "Standard_D4s_v5", "locations": ["chinanorth3"],
+        "capabilities": [{"name": "vCPUs", "value": "4"}, {"name": "MemoryGB", "value": "16"}]}]"#;
+    let mut options = AnalysisOptions { target: Location::new("chinanorth3"), ..AnalysisOptions::default() };
+    options.catalog_files.push(InputFile::new("contoso-prod-skus.json", skus));
+    let analysis = analyze(&[InputFile::new("estate.json", estate)], &options);
+    for (redact, shown) in [(Redaction::None, true), (Redaction::Pseudonyms, false)] {
+        let report = build(&analysis, &ReportOptions { redact, ..ReportOptions::default() });
+        let finding = report.readiness.groups.iter().flat_map(|g| &g.findings).find(|f| f.sources.is_some()).unwrap();
+        let sources = finding.sources.as_ref().unwrap();
+        assert_eq!(sources.answer, "not offered");
+        assert!(sources.conflict, "the snapshot's price calculator lists the size");
+        let deciding = sources.statements.iter().find(|s| s.deciding).unwrap();
+        assert_eq!(deciding.kind, "your file");
+        assert_eq!(deciding.reference == "contoso-prod-skus.json", shown, "{}", deciding.reference);
+        assert!(sources.statements.iter().any(|s| s.reference.starts_with("https://www.azure.cn/")));
+        let text = super::text::assessment(&report);
+        assert!(text.contains("sources (not offered; sources disagree):"), "{text}");
+        assert_eq!(text.contains("contoso-prod-skus.json"), shown);
+        let html = super::html::render(&report);
+        assert!(html.contains("<li class=\"deciding\">your file "), "the HTML lists the deciding source");
+    }
+}

@@ -150,6 +150,19 @@ pub fn assessment(report: &Report) -> String {
                 if !finding.alternatives.is_empty() {
                     let _ = writeln!(out, "      instead: {}", finding.alternatives.join("; "));
                 }
+                if let Some(sources) = &finding.sources {
+                    let _ = writeln!(
+                        out,
+                        "      sources ({}{}):{}",
+                        sources.answer,
+                        if sources.conflict { "; sources disagree" } else { "" },
+                        if sources.note.is_empty() { String::new() } else { format!(" {}", sources.note) }
+                    );
+                    for statement in &sources.statements {
+                        let mark = if statement.deciding { "*" } else { "-" };
+                        let _ = writeln!(out, "        {mark} {}", statement.line());
+                    }
+                }
             }
             for missing in &resource.missing {
                 let _ = writeln!(out, "    lacks {} (for {})", missing.field, missing.rule);

@@ -1,12 +1,14 @@
-//! One resource's assessment: readiness, each finding with its evidence, remediation,
-//! alternatives and documentation link, the input that was missing, and the migration
-//! method (method, tools, data move, downtime, steps, caveats, link).
+//! One resource's assessment: readiness, each finding with its evidence (and, for a
+//! finding resting on the catalog, what each source says, with a link to check it),
+//! remediation, alternatives and documentation link, the input that was missing, and the
+//! migration method (method, tools, data move, downtime, steps, caveats, link).
 //!
 //! Links are plain `<a href>` to documentation: following one is the user's navigation in
 //! a new tab, not a request from the page's code. Only `https:` links are rendered as links.
 
 use regionshift_core::assess::{FindingSeverity, Readiness};
 use regionshift_core::azure::regions;
+use regionshift_core::catalog::{Answer, DateIs, Offer, Says};
 use regionshift_core::methods::Downtime;
 use regionshift_core::units::Hours;
 use regionshift_core::Analysis;
@@ -68,6 +70,48 @@ pub fn doc_link(url: &str, text: &str) -> Html {
         Html::default()
     } else {
         html! { <span class="muted">{url.to_string()}</span> }
+    }
+}
+
+/// What the catalog's sources say behind a finding: the answer, whether any source
+/// disagrees, and every statement with a link to check it, the deciding one marked.
+fn sources_view(answer: &Answer) -> Html {
+    let verdict = match (answer.offer, answer.deciding().map(|s| s.says)) {
+        (_, Some(says @ (Says::Retired | Says::Retiring | Says::Restricted))) => says.label(),
+        (Offer::Offered, _) => "offered",
+        (Offer::NotOffered, _) => "not offered",
+        (Offer::Unknown, _) => "unknown: no source decides it",
+    };
+    let conflict = if answer.conflict { "; sources disagree" } else { "" };
+    html! {
+        <div class="finding-sources" data-testid="finding-sources">
+            <p><strong>{"Sources: "}</strong>{format!("{verdict}{conflict}")}
+                if let Some(note) = &answer.note { <span class="muted">{format!(" ({note})")}</span> }
+            </p>
+            <ul class="source-list">
+                { for answer.statements.iter().enumerate().map(|(i, statement)| {
+                    let source = &statement.source;
+                    let deciding = answer.decided_by == Some(i);
+                    let reference = match &source.url {
+                        Some(url) => doc_link(url, url),
+                        None => html! { <code class="wrap">{source.reference().to_string()}</code> },
+                    };
+                    let date = match (&source.date, source.date_is) {
+                        (Some(date), Some(DateIs::Captured)) => format!(" (captured {date})"),
+                        (Some(date), Some(DateIs::Retrieved)) => format!(" (read {date})"),
+                        (Some(date), _) => format!(" ({date})"),
+                        (None, _) => String::new(),
+                    };
+                    html! {
+                        <li class={classes!(deciding.then_some("deciding"))}>
+                            {format!("{} ", source.kind.label())}{reference}{date}{": "}{statement.says.label()}
+                            if deciding { <strong>{" (decides)"}</strong> }
+                            if let Some(detail) = &statement.detail { {format!("; {detail}")} }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
     }
 }
 
@@ -136,6 +180,9 @@ pub fn ResourceAssessmentView(props: &ResourceAssessmentProps) -> Html {
                             <p class="evidence"><strong>{"Evidence: "}</strong>
                                 <code class="wrap">{&finding.evidence.path}</code>{" = "}<code class="wrap">{&finding.evidence.value}</code>
                             </p>
+                            if let Some(answer) = finding.sources.as_deref() {
+                                {sources_view(answer)}
+                            }
                             <p><strong>{"Remediation: "}</strong>{&finding.remediation}</p>
                             if !finding.alternatives.is_empty() {
                                 <p class="alternatives-title"><strong>{"Alternatives:"}</strong></p>

@@ -7,7 +7,7 @@ pub(super) fn glossary() -> Vec<GlossaryEntry> {
     [
         ("Readiness", "Whether a resource can move to the target as it is: Ready, Ready with conditions (warnings to act on), Not ready (a blocker), or Unknown (the input lacks what a check needs; never a silent pass)."),
         ("Blocker", "A finding that stops the resource from moving as it is; the remediation says what to change."),
-        ("Finding", "One problem or remark about one resource, from a rule of data/rules.json, with its evidence (property path and value)."),
+        ("Finding", "One problem or remark about one resource, from a rule of data/rules.json, with its evidence (property path and value) and, when it rests on the catalog, what each source says (kind, where to check it, date), the deciding one by precedence and whether any disagrees."),
         ("Migration method", "How a resource gets to the target: replication, Resource Mover, redeploying a template, backup and restore, copying data, or recreating it."),
         ("Unpriced", "A resource the estimate could not price, with the reason and a hint; it counts as nothing in any total, never as zero cost."),
         ("Coverage", "The priced share of the resources that cost something; the source cost coverage is the share of today's priced cost that the target figure also prices."),

@@ -338,6 +338,56 @@ pub struct FindingRow {
     /// Empty when the same as the group's ([`FindingGroup::doc_of`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
+    /// What the catalog's sources say, for a finding that rests on them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<SourcesView>,
+}
+
+/// What the catalog's sources say behind a finding: the answer, whether any source
+/// disagrees, and every statement, the deciding one marked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourcesView {
+    /// `offered`, `not offered` or `unknown`.
+    pub answer: String,
+    pub conflict: bool,
+    /// How the answer was reached when not from its own statements alone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub statements: Vec<SourceStatement>,
+}
+
+/// One source's statement behind a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceStatement {
+    /// This statement decided the answer.
+    pub deciding: bool,
+    /// `documentation`, `price page`, `your file`, ...
+    pub kind: String,
+    /// Where to check it: a URL, or the user's file name (redacted when asked).
+    pub reference: String,
+    /// `read 2026-12-06`, `captured 2026-07-26`, `dated 2025-11-19`; empty for a user's file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// `offered`, `not offered`, `not listed`, `retired`, ...
+    pub says: String,
+    /// What the source says in particular.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+impl SourceStatement {
+    /// One line: `documentation https://… (read 2026-12-06): not offered; detail`.
+    pub fn line(&self) -> String {
+        let mut text = format!("{} {}", self.kind, self.reference);
+        if !self.date.is_empty() {
+            text.push_str(&format!(" ({})", self.date));
+        }
+        text.push_str(&format!(": {}", self.says));
+        if !self.detail.is_empty() {
+            text.push_str(&format!("; {}", self.detail));
+        }
+        text
+    }
 }
 
 /// A field the input lacked.

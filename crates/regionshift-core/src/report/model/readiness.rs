@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{FindingGroup, FindingRow, Positions, ReadinessSection, UnknownCauseRow};
+use super::{FindingGroup, FindingRow, Positions, ReadinessSection, SourceStatement, SourcesView, UnknownCauseRow};
 use crate::analysis::Analysis;
 use crate::assess::FindingSeverity;
+use crate::catalog::{Answer, DateIs, Offer, Says, SourceKind};
 use crate::report::redact::Redactor;
 
 /// The findings by rule and the unknown causes; empty without a target.
@@ -33,6 +34,7 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
             remediation: r.text(&finding.remediation),
             alternatives: finding.alternatives.iter().map(|a| r.text(a)).collect(),
             doc: finding.doc.clone(),
+            sources: finding.sources.as_deref().map(|answer| sources(answer, r)),
         });
     }
     let mut groups: Vec<FindingGroup> = groups.into_values().collect();
@@ -49,6 +51,49 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
         })
         .collect();
     ReadinessSection { groups, unknown_causes }
+}
+
+/// The catalog's answer as the report shows it: the user's file names redacted when
+/// asked; the catalog's own texts as they are.
+fn sources(answer: &Answer, r: &mut Redactor) -> SourcesView {
+    let statements = answer
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, statement)| {
+            let source = &statement.source;
+            let reference = match (&source.kind, &source.file) {
+                (SourceKind::UserFile, Some(file)) => r.file_list(file),
+                _ => source.reference().to_string(),
+            };
+            let date = match (&source.date, source.date_is) {
+                (Some(date), Some(DateIs::Captured)) => format!("captured {date}"),
+                (Some(date), Some(DateIs::Retrieved)) => format!("read {date}"),
+                (Some(date), _) => format!("dated {date}"),
+                (None, _) => String::new(),
+            };
+            SourceStatement {
+                deciding: answer.decided_by == Some(i),
+                kind: source.kind.label().to_string(),
+                reference,
+                date,
+                says: statement.says.label().to_string(),
+                detail: statement.detail.as_deref().unwrap_or("").to_string(),
+            }
+        })
+        .collect();
+    let answer_text = match (answer.offer, answer.deciding().map(|s| s.says)) {
+        (_, Some(says @ (Says::Retired | Says::Retiring | Says::Restricted))) => says.label(),
+        (Offer::Offered, _) => "offered",
+        (Offer::NotOffered, _) => "not offered",
+        (Offer::Unknown, _) => "unknown",
+    };
+    SourcesView {
+        answer: answer_text.to_string(),
+        conflict: answer.conflict,
+        note: answer.note.clone().unwrap_or_default(),
+        statements,
+    }
 }
 
 /// Moves the most common remediation and documentation of a group's findings to the
