@@ -112,6 +112,11 @@ pub struct Inputs {
     /// Refuse files larger than N MiB (default 512)
     #[arg(long = "max-file-mb", value_name = "N", value_parser = max_file_bytes)]
     pub max_file_bytes: Option<u64>,
+    /// The day the analysis is made on (default: today): retirements dated before it
+    /// are past; for analyze also the report's date. The same inputs, options and date
+    /// give byte-identical output
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -194,10 +199,6 @@ pub struct OutputFlags {
     /// stable pseudonyms in every output
     #[arg(long)]
     pub redact: bool,
-    /// The report's date (default: today); the same inputs, options and date give
-    /// byte-identical files
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<Date>,
 }
 
 /// Which view a run prints.
@@ -218,7 +219,6 @@ pub struct Outputs {
     pub csv: Option<PathBuf>,
     pub markdown: Option<PathBuf>,
     pub redaction: Redaction,
-    pub date: Option<String>,
 }
 
 /// One run: what to read, the analysis options, and what to print or write.
@@ -264,7 +264,6 @@ impl Cli {
                     csv: outputs.csv,
                     markdown: outputs.markdown,
                     redaction: if outputs.redact { Redaction::Pseudonyms } else { Redaction::None },
-                    date: outputs.date.map(|date| date.to_string()),
                 };
                 return Ok(run);
             }
@@ -285,6 +284,7 @@ fn finish(
     if let Some(bytes) = inputs.max_file_bytes {
         options.import.max_file_bytes = bytes;
     }
+    options.date = inputs.date;
     options.validate()?;
     Ok(RunArgs {
         mode,
@@ -406,7 +406,7 @@ mod tests {
         assert_eq!(parsed.options.cost.assumptions.storage_gb.to_string(), "500");
         assert_eq!(parsed.options.plan.group_by, GroupBy::Tag("app".to_string()));
         assert_eq!(parsed.options.plan.workers.get(), 2);
-        assert_eq!(parsed.outputs.date.as_deref(), Some("2026-02-28"));
+        assert_eq!(parsed.options.date.map(|date| date.to_string()).as_deref(), Some("2026-02-28"));
         assert_eq!(parsed.outputs.redaction, Redaction::Pseudonyms);
     }
 

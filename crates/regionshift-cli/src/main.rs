@@ -25,10 +25,10 @@ fn main() -> ExitCode {
 
 /// Today (UTC) as `YYYY-MM-DD`, from the system clock: the shell reads the clock, the
 /// core never does.
-fn today() -> String {
+fn today() -> Date {
     let seconds =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Date::from_days_since_epoch(seconds.div_euclid(86_400)).to_string()
+    Date::from_days_since_epoch(seconds.div_euclid(86_400))
 }
 
 fn read_files(paths: &[PathBuf], max_file_bytes: u64, problems: &mut Vec<String>) -> Vec<InputFile> {
@@ -58,6 +58,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let mut options = args.options.clone();
     options.import.max_file_bytes = args.max_file_bytes;
     options.target = args.target.clone();
+    options.date = Some(options.date.unwrap_or_else(today));
     options.catalog_files = read_files(&args.catalog, args.max_file_bytes, &mut unreadable);
     options.price_files = read_files(&args.prices, args.max_file_bytes, &mut unreadable);
     let analysis = analyze(&inputs, &options);
@@ -101,7 +102,7 @@ fn write_outputs(
     outputs: &Outputs,
     unreadable: &[String],
 ) -> ExitCode {
-    let date = outputs.date.clone().unwrap_or_else(today);
+    let date = source.options.date.unwrap_or_else(today).to_string();
     let options = ReportOptions { date, redact: outputs.redaction, source: Some(source) };
     let report = report::build(analysis, &options);
     let mut written: Vec<(PathBuf, String)> = Vec::new();

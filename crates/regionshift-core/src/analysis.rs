@@ -12,7 +12,7 @@ use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
 use crate::inventory::{self, FileReport, ImportOptions, Inventory};
 use crate::plan::{self, Plan, PlanOptions};
-use crate::units::Currency;
+use crate::units::{Currency, Date};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -28,6 +28,11 @@ pub struct AnalysisOptions {
     /// The region to assess the estate for; without one there is no assessment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Location>,
+    /// The day the analysis is made on (the core reads no clock; the shells pass today,
+    /// a report its own date): retirements dated on or before it are past. Without one,
+    /// the date the catalog's retirement table was read on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
     /// Catalog data the user loaded (`az provider list`, `az vm list-skus`), which
     /// replaces the embedded snapshot for the regions and parts it covers.
     #[serde(skip)]
@@ -206,7 +211,7 @@ fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
     let assessment = options
         .target
         .as_ref()
-        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone(), on: None }));
+        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone(), on: options.date }));
     let cost = options.target.as_ref().map(|target| {
         let mut prices = PriceBook::embedded();
         let mut user = LoadReport::default();

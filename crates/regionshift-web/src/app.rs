@@ -78,7 +78,7 @@ fn today() -> Date {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::with_target(stored_target()));
+    let state = use_reducer(|| State::starting(stored_target(), today()));
     // Live reader handles by token; dropping one cancels its read.
     let readers: Rc<RefCell<HashMap<u64, FileReader>>> = use_mut_ref(HashMap::new);
     let next_token = use_mut_ref(|| 0u64);

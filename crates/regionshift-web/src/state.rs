@@ -16,6 +16,7 @@ use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
 use regionshift_core::report::{Redaction, Report, ReportOptions};
+use regionshift_core::units::Date;
 use regionshift_core::{report, Analysis};
 
 use crate::format;
@@ -97,6 +98,8 @@ pub struct AnalysisJob {
     pub prices: Vec<(String, Rc<Vec<u8>>)>,
     pub cost: CostOptions,
     pub plan: PlanOptions,
+    /// The day the analysis is made on (today on this device).
+    pub date: Option<Date>,
     /// The latest analysis when it was made from these very inputs: only the options
     /// changed, so it can be analysed again without reading the inputs
     /// (`regionshift_core::analysis::reanalyze`).
@@ -183,6 +186,9 @@ pub struct State {
     pub revision: u64,
     /// The latest analysis; it may be older than `revision` while a new one runs.
     pub analysed: Option<Analysed>,
+    /// Today on this device, which the analysis judges retirements against (the core
+    /// reads no clock).
+    pub today: Option<Date>,
     next_id: u64,
     pasted: u32,
 }
@@ -218,9 +224,10 @@ pub enum Action {
 }
 
 impl State {
-    /// The initial state, with the target region remembered from an earlier visit.
-    pub fn with_target(target: Option<String>) -> State {
-        State { target, ..State::default() }
+    /// The state the app starts in: the target region remembered from an earlier visit,
+    /// and today on this device.
+    pub fn starting(target: Option<String>, today: Date) -> State {
+        State { target, today: Some(today), ..State::default() }
     }
 
     fn add_input(&mut self, name: String, source: Source, bytes: Vec<u8>) {
@@ -386,6 +393,7 @@ impl State {
             prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             cost: self.cost.clone(),
             plan: self.plan.clone(),
+            date: self.today,
             reuse: self.analysed.as_ref().filter(|a| a.input_ids == input_ids).map(|a| Rc::clone(&a.analysis)),
         }
     }
@@ -489,6 +497,7 @@ impl State {
             price_files: side_files(&job.prices),
             cost: job.cost.clone(),
             plan: job.plan.clone(),
+            date: job.date,
             ..regionshift_core::AnalysisOptions::default()
         }
     }
@@ -574,6 +583,10 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day() -> Date {
+        "2026-12-06".parse().unwrap()
+    }
     use regionshift_core::{analyze, InputFile};
 
     const SHOP: &str = include_str!("../../../tests/fixtures/inventory/shop-graph.json");
@@ -703,7 +716,7 @@ mod tests {
 
     #[test]
     fn target_and_catalog_changes_rerun_the_analysis_with_them() {
-        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let job = state.analysis_job().unwrap();
         assert_eq!(job.target.as_deref(), Some("chinanorth3"));
         let state = run(state, &job);
@@ -741,7 +754,7 @@ mod tests {
 
     #[test]
     fn price_files_and_options_rerun_the_analysis_with_them() {
-        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = run(state.clone(), &state.analysis_job().unwrap());
         assert!(state.analysis().unwrap().cost.is_some());
         let state = state
@@ -793,7 +806,7 @@ mod tests {
     #[test]
     fn a_dropped_report_reopens_its_inputs_and_options() {
         let plan = PlanOptions { workers: "2".parse().unwrap(), ..PlanOptions::default() };
-        let state = State::with_target(Some("chinaeast2".into())).apply(Action::Paste(SHOP.into()));
+        let state = State::starting(Some("chinaeast2".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = state.apply(Action::SetPlanOptions(plan));
         let job = state.analysis_job().unwrap();
         let state = run(state, &job);
@@ -891,7 +904,7 @@ mod tests {
     fn downloads_are_named_for_target_and_date_and_only_the_plain_report_embeds_inputs() {
         let request = |export, redact| DownloadRequest { export, redact };
         assert!(State::default().download(request(Export::Report, false), "2026-11-25").is_none());
-        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = run(state.clone(), &state.analysis_job().unwrap());
         let names: Vec<(String, &str)> =
             [Export::Report, Export::Json, Export::Markdown, Export::FindingsCsv, Export::CostsCsv, Export::PlanCsv]
