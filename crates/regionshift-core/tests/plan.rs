@@ -11,8 +11,9 @@ use common::golden;
 
 use std::collections::HashMap;
 
+use regionshift_core::azure::Phase;
 use regionshift_core::inventory::Inventory;
-use regionshift_core::plan::{plan, Phase, PlanOptions};
+use regionshift_core::plan::{plan, PlanOptions};
 use regionshift_core::report::{self, ReportOptions};
 use regionshift_core::{analyze, AnalysisOptions};
 

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::inventory::{Inventory, Resource};
 
 use crate::azure::regions::{self, Cloud};
-use crate::azure::{Location, ResourceId};
+use crate::azure::{Location, ResourceId, ResourceType};
 use crate::units::{line_amount, Currency};
 
 pub use load::{LoadReport, PriceConflict};
@@ -594,28 +594,9 @@ pub fn source_cost_coverage(target: &Estimate, source: &Estimate) -> Option<Deci
     Some(covered * Decimal::ONE_HUNDRED / source.total_monthly)
 }
 
-/// The category a resource type's cost is reported under.
-pub fn category(resource_type: &str) -> &'static str {
-    let namespace = resource_type.split('/').next().unwrap_or("").to_ascii_lowercase();
-    match namespace.as_str() {
-        "microsoft.compute" => "Compute",
-        "microsoft.containerservice"
-        | "microsoft.containerregistry"
-        | "microsoft.app"
-        | "microsoft.containerinstance" => "Containers",
-        "microsoft.storage" => "Storage",
-        "microsoft.network" | "microsoft.cdn" => "Networking",
-        "microsoft.sql"
-        | "microsoft.dbformysql"
-        | "microsoft.dbforpostgresql"
-        | "microsoft.documentdb"
-        | "microsoft.cache" => "Databases",
-        "microsoft.web" => "Web",
-        "microsoft.keyvault" => "Security",
-        "microsoft.operationalinsights" | "microsoft.insights" => "Monitoring",
-        "microsoft.servicebus" | "microsoft.eventhub" | "microsoft.eventgrid" | "microsoft.logic" => "Integration",
-        _ => "Other",
-    }
+/// The category a resource type's cost is reported under (`data/type-classes.json`).
+pub fn category(resource_type: &ResourceType) -> &'static str {
+    &crate::azure::class_of(resource_type.key()).category
 }
 
 /// Adds to a breakdown, allocating the key only the first time it is seen.
@@ -698,7 +679,7 @@ impl<'a> Builder<'a> {
                     .or(resource.resource_group.as_deref())
                     .map(str::to_ascii_lowercase)
                     .unwrap_or_else(|| "(none)".to_string());
-                let category = category(resource.resource_type.as_str());
+                let category = category(&resource.resource_type);
                 for draft in lines {
                     let list_monthly = line_amount(draft.unit_price * draft.quantity);
                     let monthly = match self.discount {

@@ -25,12 +25,11 @@ use std::ops::Deref;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::azure::ResourceId;
+use crate::azure::{Phase, ResourceId};
 use crate::inventory::Inventory;
 use crate::methods::MethodKind;
 
 pub use references::{dependencies, DependencyGraph, Edge, EdgeKind, ExternalDependency};
-pub use waves::Phase;
 
 /// A resource id as a plan names it. A [`ResourceId`] shares its parsed parts between
 /// clones, so every edge, task and group that names the resource holds the same id

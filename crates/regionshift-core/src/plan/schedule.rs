@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::references::{self, IndexEdge};
 use super::waves::{Adjacency, PlannedWave, Units};
 use super::{Assumption, DataBasis, PlanOptions, ResourceRef, Task, Wave};
+use crate::azure::{class_of, DataVolume};
 use crate::inventory::{Inventory, Resource};
 use crate::methods::{method_for, MethodKind};
 
@@ -107,7 +108,6 @@ const GIB: i64 = 1024 * 1024 * 1024;
 fn data_volume(inventory: &Inventory, resource: &Resource, options: &PlanOptions) -> (Option<Decimal>, DataBasis) {
     let assumed = &options.assumed;
     let type_key = resource.resource_type.key();
-    let namespace = type_key.split('/').next().unwrap_or("");
     let known = |path: &[&str], scale: Decimal| -> Option<(Option<Decimal>, DataBasis)> {
         let size = decimal(&extract(resource, path)?)?;
         Some((Some(size / scale), DataBasis::Property(format!("properties.{}", path.join(".")))))
@@ -134,27 +134,11 @@ fn data_volume(inventory: &Inventory, resource: &Resource, options: &PlanOptions
     if let Some(sized) = sized {
         return sized;
     }
-    match type_key {
-        "microsoft.storage/storageaccounts" => {
-            (Some(assumed.storage_account_gb), DataBasis::Assumption(STORAGE_ACCOUNT_GB))
-        }
-        "microsoft.compute/disks" | "microsoft.compute/snapshots" => {
-            (Some(assumed.disk_gb), DataBasis::Assumption(DISK_GB))
-        }
-        _ if matches!(
-            namespace,
-            "microsoft.sql"
-                | "microsoft.dbforpostgresql"
-                | "microsoft.dbformysql"
-                | "microsoft.dbformariadb"
-                | "microsoft.documentdb"
-                | "microsoft.cache"
-                | "microsoft.kusto"
-        ) =>
-        {
-            (Some(assumed.database_gb), DataBasis::Assumption(DATABASE_GB))
-        }
-        _ => (Some(assumed.other_gb), DataBasis::Assumption(OTHER_GB)),
+    match class_of(type_key).data {
+        DataVolume::StorageAccount => (Some(assumed.storage_account_gb), DataBasis::Assumption(STORAGE_ACCOUNT_GB)),
+        DataVolume::Disk => (Some(assumed.disk_gb), DataBasis::Assumption(DISK_GB)),
+        DataVolume::Database => (Some(assumed.database_gb), DataBasis::Assumption(DATABASE_GB)),
+        DataVolume::Other => (Some(assumed.other_gb), DataBasis::Assumption(OTHER_GB)),
     }
 }
 

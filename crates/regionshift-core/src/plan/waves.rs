@@ -14,83 +14,10 @@ use std::collections::BinaryHeap;
 
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::Serialize;
 
 use super::references::IndexEdge;
-use crate::inventory::{Inventory, Resource};
-
-/// The order of a move: foundation first, then data, then compute and apps, then
-/// monitoring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Phase {
-    /// Resource groups, networks, identities, key vaults, DNS, Log Analytics workspaces.
-    Foundation,
-    /// Storage, databases, caches, messaging, disks, registries.
-    Data,
-    /// Compute and applications: everything else.
-    Compute,
-    /// Application Insights, alerts, action groups, diagnostic settings, dashboards.
-    Monitoring,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 4] = [Phase::Foundation, Phase::Data, Phase::Compute, Phase::Monitoring];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Foundation => "Foundation",
-            Phase::Data => "Data",
-            Phase::Compute => "Compute and apps",
-            Phase::Monitoring => "Monitoring",
-        }
-    }
-
-    /// The phase a resource of this type moves in.
-    pub fn of(resource: &Resource) -> Phase {
-        let type_key = resource.resource_type.key();
-        let namespace = type_key.split('/').next().unwrap_or("");
-        let top = match type_key.match_indices('/').nth(1) {
-            Some((cut, _)) => &type_key[..cut],
-            None => type_key,
-        };
-        match namespace {
-            "microsoft.resources"
-            | "microsoft.network"
-            | "microsoft.managedidentity"
-            | "microsoft.keyvault"
-            | "microsoft.authorization"
-            | "microsoft.operationalinsights" => Phase::Foundation,
-            "microsoft.storage"
-            | "microsoft.sql"
-            | "microsoft.dbforpostgresql"
-            | "microsoft.dbformysql"
-            | "microsoft.dbformariadb"
-            | "microsoft.documentdb"
-            | "microsoft.cache"
-            | "microsoft.eventhub"
-            | "microsoft.servicebus"
-            | "microsoft.netapp"
-            | "microsoft.elasticsan"
-            | "microsoft.kusto"
-            | "microsoft.datalakestore"
-            | "microsoft.containerregistry"
-            | "microsoft.storagesync" => Phase::Data,
-            "microsoft.insights"
-            | "microsoft.alertsmanagement"
-            | "microsoft.monitor"
-            | "microsoft.portal"
-            | "microsoft.operationsmanagement"
-            | "microsoft.dashboard" => Phase::Monitoring,
-            "microsoft.compute" => match top {
-                "microsoft.compute/disks" | "microsoft.compute/snapshots" => Phase::Data,
-                "microsoft.compute/diskencryptionsets" => Phase::Foundation,
-                _ => Phase::Compute,
-            },
-            _ => Phase::Compute,
-        }
-    }
-}
+use crate::azure::{class_of, Phase};
+use crate::inventory::Inventory;
 
 /// Strongly connected components: each is one move unit.
 pub(crate) struct Units {
@@ -193,7 +120,13 @@ pub(crate) fn waves(
     let phase: Vec<Phase> = units
         .members
         .iter()
-        .map(|members| members.iter().map(|&i| Phase::of(&inventory.resources[i])).min().unwrap_or(Phase::Compute))
+        .map(|members| {
+            members
+                .iter()
+                .map(|&i| class_of(inventory.resources[i].resource_type.key()).phase)
+                .min()
+                .unwrap_or(Phase::Compute)
+        })
         .collect();
     // Unit dependencies, without duplicates.
     let mut pairs: Vec<(usize, usize)> = edges

@@ -10,7 +10,7 @@ use super::caseless::{Caseless, KeyMap};
 use super::expressions::ANY_IDENTITY;
 use super::hosts::HOSTS;
 use super::ids::parent_key;
-use super::kind::{kind_by_class, EdgeKind, TypeClass};
+use super::kind::{class_of_type, kind_by_class, EdgeKind, TypeClass};
 use super::names::NAME_REFERENCES;
 use crate::azure::ResourceId;
 use crate::inventory::{Inventory, Resource};
@@ -39,7 +39,7 @@ impl<'a> Index<'a> {
         let mut has_groups = false;
         let mut classes = Vec::with_capacity(inventory.len());
         for (position, resource) in inventory.resources.iter().enumerate() {
-            classes.push(TypeClass::of(resource.resource_type.key()));
+            classes.push(class_of_type(resource.resource_type.key()));
             by_key.insert(Caseless(resource.id.key()), position);
             let type_key = resource.resource_type.key();
             if HOSTS.iter().any(|host| host.types.contains(&type_key))

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::azure::{class_of, Role};
+
 /// What kind of need an edge expresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -50,97 +52,33 @@ impl fmt::Display for EdgeKind {
     }
 }
 
-/// What the kind of an edge depends on about the types at its ends, worked out once
-/// per resource rather than once per edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct TypeClass {
-    resource_group: bool,
-    identity: bool,
-    security: bool,
-    monitoring: bool,
-    network: bool,
-    data: bool,
-}
+/// What the kind of an edge depends on about the type at one end (from the shared type
+/// classes), worked out once per resource rather than once per edge.
+pub(super) type TypeClass = Role;
 
-impl TypeClass {
-    pub(super) fn of(type_key: &str) -> TypeClass {
-        let namespace = namespace(type_key);
-        let top = top_type(type_key);
-        TypeClass {
-            resource_group: type_key == "microsoft.resources/resourcegroups",
-            identity: namespace == "microsoft.managedidentity",
-            security: namespace == "microsoft.keyvault" || SECURITY_TYPES.contains(&top),
-            monitoring: MONITORING_NAMESPACES.contains(&namespace),
-            network: namespace == "microsoft.network",
-            data: DATA_NAMESPACES.contains(&namespace)
-                || matches!(top, "microsoft.compute/disks" | "microsoft.compute/snapshots"),
-        }
-    }
+/// The role of a type at the end of an edge.
+pub(super) fn class_of_type(type_key: &str) -> TypeClass {
+    class_of(type_key).role
 }
 
 /// Classifies a reference by the types at both ends and where it was found.
 pub(super) fn kind_by_class(source: TypeClass, target: TypeClass, identity: bool) -> EdgeKind {
-    if target.resource_group {
-        EdgeKind::Containment
-    } else if identity || target.identity {
-        EdgeKind::Identity
-    } else if target.security {
-        EdgeKind::Security
-    } else if source.monitoring || target.monitoring {
-        EdgeKind::Monitoring
-    } else if target.network {
-        EdgeKind::Network
-    } else if target.data {
-        EdgeKind::Data
-    } else {
-        EdgeKind::Hosting
+    match (source, target) {
+        (_, Role::ResourceGroup) => EdgeKind::Containment,
+        _ if identity || target == Role::Identity => EdgeKind::Identity,
+        (_, Role::Security) => EdgeKind::Security,
+        (Role::Monitoring, _) | (_, Role::Monitoring) => EdgeKind::Monitoring,
+        (_, Role::Network) => EdgeKind::Network,
+        (_, Role::Data) => EdgeKind::Data,
+        _ => EdgeKind::Hosting,
     }
 }
 
 /// [`kind_by_class`] for two type keys.
 pub(super) fn kind_by_type(source: &str, target: &str, identity: bool) -> EdgeKind {
-    kind_by_class(TypeClass::of(source), TypeClass::of(target), identity)
+    kind_by_class(class_of_type(source), class_of_type(target), identity)
 }
 
 pub(super) fn namespace(type_key: &str) -> &str {
     type_key.split('/').next().unwrap_or("")
 }
-
-/// The type of the top-level resource of a type (`microsoft.sql/servers` for
-/// `microsoft.sql/servers/databases`).
-pub(super) fn top_type(type_key: &str) -> &str {
-    match type_key.match_indices('/').nth(1) {
-        Some((cut, _)) => &type_key[..cut],
-        None => type_key,
-    }
-}
-
-const SECURITY_TYPES: &[&str] = &[
-    "microsoft.network/networksecuritygroups",
-    "microsoft.network/applicationsecuritygroups",
-    "microsoft.network/firewallpolicies",
-    "microsoft.network/frontdoorwebapplicationfirewallpolicies",
-    "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
-    "microsoft.network/ddosprotectionplans",
-    "microsoft.compute/diskencryptionsets",
-];
-
-const DATA_NAMESPACES: &[&str] = &[
-    "microsoft.storage",
-    "microsoft.sql",
-    "microsoft.dbforpostgresql",
-    "microsoft.dbformysql",
-    "microsoft.dbformariadb",
-    "microsoft.documentdb",
-    "microsoft.cache",
-    "microsoft.eventhub",
-    "microsoft.servicebus",
-    "microsoft.netapp",
-    "microsoft.elasticsan",
-    "microsoft.kusto",
-    "microsoft.datalakestore",
-    "microsoft.containerregistry",
-];
-
-const MONITORING_NAMESPACES: &[&str] =
-    &["microsoft.insights", "microsoft.operationalinsights", "microsoft.alertsmanagement", "microsoft.monitor"];

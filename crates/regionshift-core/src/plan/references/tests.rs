@@ -5,7 +5,7 @@
 use super::caseless::ascii_lowercase_word;
 use super::hosts::find_host;
 use super::ids::{id_key, is_self_reference, looks_like_id, parent_key};
-use super::kind::{kind_by_type, top_type, EdgeKind};
+use super::kind::{kind_by_type, EdgeKind};
 use super::own_endpoints::names_own_endpoint;
 use crate::azure::ResourceId;
 
@@ -79,7 +79,11 @@ fn kinds_follow_the_target() {
         kind_by_type("microsoft.web/sites", "microsoft.managedidentity/userassignedidentities", true),
         EdgeKind::Identity
     );
-    assert_eq!(top_type("microsoft.sql/servers/databases"), "microsoft.sql/servers");
+    assert_eq!(
+        kind_by_type("microsoft.web/sites", "microsoft.sql/servers/databases", false),
+        EdgeKind::Data,
+        "a child type takes its namespace's class"
+    );
 }
 
 #[test]
