@@ -50,6 +50,7 @@ fn resource(name: &str, resource_type: &str, sku: Option<Sku>, kind: Option<&str
         properties: (!properties.is_empty()).then(|| RawValue::from_string(properties.to_string()).unwrap()),
         api_version: None,
         depends_on: Vec::new(),
+        system: None,
         sources: Vec::new(),
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{IdOrigin, Import};
+use super::{IdOrigin, Import, InputFormat, Resource};
 
 /// The hint given wherever a richer export would help.
 pub const RESOURCE_GRAPH_HINT: &str =
@@ -40,19 +40,46 @@ pub struct Completeness {
     pub export_kit: Vec<ExportCommand>,
 }
 
-/// Says what the imported inventory lacks.
+/// The formats of the files the resources counted were read from, for a gap's
+/// wording: "the portal \"All resources\" CSV and the az CLI --query projection".
+fn formats(import: &Import, predicate: &dyn Fn(&Resource) -> bool) -> String {
+    let by_file: std::collections::HashMap<&str, InputFormat> =
+        import.files.iter().filter_map(|f| Some((f.name.as_str(), f.format?))).collect();
+    let mut names: Vec<&'static str> = Vec::new();
+    for resource in import.inventory.resources.iter().filter(|r| predicate(r)) {
+        for source in &resource.sources {
+            if let Some(format) = by_file.get(source.file.as_str()) {
+                if !names.contains(&format.short_name()) {
+                    names.push(format.short_name());
+                }
+            }
+        }
+    }
+    names.sort_unstable();
+    let names: Vec<String> = names.iter().map(|n| format!("the {n}")).collect();
+    match names.as_slice() {
+        [] => "the export".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Says what the imported inventory lacks. Each gap's `missing` is a noun phrase that
+/// reads after "no" or "lack" ("resource group").
 pub fn assess(import: &Import) -> Completeness {
     let resources = &import.inventory.resources;
-    let count = |predicate: &dyn Fn(&super::Resource) -> bool| resources.iter().filter(|r| predicate(r)).count();
+    let count = |predicate: &dyn Fn(&Resource) -> bool| resources.iter().filter(|r| predicate(r)).count();
     let mut gaps = Vec::new();
 
-    let no_properties = count(&|r| r.properties.is_none() && r.id_origin != IdOrigin::Synthesised);
-    let csv_only = count(&|r| r.id_origin == IdOrigin::Synthesised);
+    let lacks_properties = |r: &Resource| r.properties.is_none() && r.id_origin != IdOrigin::Synthesised;
+    let no_properties = count(&lacks_properties);
+    let synthesised = |r: &Resource| r.id_origin == IdOrigin::Synthesised;
+    let csv_only = count(&synthesised);
     if no_properties > 0 {
         gaps.push(Gap {
             code: "no-properties",
             resources: no_properties,
-            missing: "resource properties (az resource list and ARM GET /resources leave them out)".into(),
+            missing: format!("resource properties (not in {})", formats(import, &lacks_properties)),
             limits: "VM sizes, disk sizes and SKUs held in properties, OS images, network references and the dependencies between resources are unknown".into(),
             remedy: RESOURCE_GRAPH_HINT.into(),
         });
@@ -61,8 +88,8 @@ pub fn assess(import: &Import) -> Completeness {
         gaps.push(Gap {
             code: "no-ids",
             resources: csv_only,
-            missing: "resource ids, SKUs and properties (the portal CSV has names, types and locations only)".into(),
-            limits: "ids were built from names, so these resources cannot be matched with other exports; sizes, SKUs and dependencies are unknown".into(),
+            missing: format!("resource ids and most properties (not in {})", formats(import, &synthesised)),
+            limits: "ids were built from names, so these resources are never matched with other exports and each row stays a resource of its own; most sizes, SKUs and dependencies are unknown".into(),
             remedy: RESOURCE_GRAPH_HINT.into(),
         });
     }
@@ -72,19 +99,21 @@ pub fn assess(import: &Import) -> Completeness {
         gaps.push(Gap {
             code: "no-location",
             resources: no_location,
-            missing:
-                "a location (templates that deploy to the resource group's location, or exports without the column)"
-                    .into(),
+            missing: "location (templates that deploy to the resource group's location, or exports without the column)"
+                .into(),
             limits: "the source region of these resources is unknown".into(),
             remedy: "use a Resource Graph export, which carries the deployed location".into(),
         });
     }
-    let no_group = count(&|r| r.resource_group.is_none() || r.resource_group.as_deref() == Some("{resourceGroup}"));
+    let no_group = count(&|r| {
+        r.resource_type.key() != "microsoft.resources/resourcegroups"
+            && r.resource_group.as_deref().is_none_or(|g| g.starts_with('{') && r.id_origin != IdOrigin::Template)
+    });
     if no_group > 0 {
         gaps.push(Gap {
             code: "no-resource-group",
             resources: no_group,
-            missing: "the resource group".into(),
+            missing: "resource group".into(),
             limits: "grouping and moving by resource group is not possible for these resources".into(),
             remedy: "export the portal CSV with the Resource group column shown, or use Resource Graph".into(),
         });
@@ -94,7 +123,7 @@ pub fn assess(import: &Import) -> Completeness {
         gaps.push(Gap {
             code: "template-scope",
             resources: templated,
-            missing: "the deployed subscription and resource group (a template names them symbolically)".into(),
+            missing: "deployed subscription and resource group (a template names them symbolically)".into(),
             limits: "template resources match other exports only by type and name; values computed at deployment (reference(), listKeys()) stay symbolic".into(),
             remedy: "add a Resource Graph export of the same resource groups; the template still supplies dependsOn".into(),
         });

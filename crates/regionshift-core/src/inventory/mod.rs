@@ -1,32 +1,44 @@
 //! Inventory import: reads every common Azure export, detects its format, and merges
 //! the files into one validated inventory with diagnostics.
 //!
-//! Flow: `text` decodes bytes; `json` or `portal_csv` reads the shape into
-//! `raw::RawResource`s (templates go through `arm`); `normalize` validates each record;
-//! [`import`] merges the files by id and says what the input lacks (`completeness`).
+//! Flow: `text` decodes bytes; `json` (JSON lists, Resource Graph, single objects,
+//! az CLI and PowerShell objects), `delimited` (portal and PowerShell CSV) or `az_text`
+//! (`-o table`, `-o tsv`) reads the shape into `raw::RawResource`s (templates go
+//! through `arm`); `normalize` validates each record; [`import`] merges records that
+//! carry the same full id, keeps every other record as its own resource, fills a
+//! child's missing location from its parent, and says what the input lacks
+//! (`completeness`).
 
 mod arm;
+mod az_text;
 pub mod completeness;
+mod delimited;
 mod json;
 mod model;
 mod normalize;
-mod portal_csv;
 pub mod raw;
 pub mod summary;
+mod system;
+mod vocabulary;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::azure::ResourceId;
+use crate::azure::{Location, ResourceId};
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::input::text;
 use crate::input::DecodeError;
 use crate::input::{Encoding, InputFile, DEFAULT_MAX_FILE_BYTES};
 pub use model::{DeclaredDependency, IdOrigin, Resource, Sku, SourceRef};
-use raw::{RawEntry, RawResource};
+use raw::{Marks, RawEntry, RawResource};
+
+/// The namespace of a type known only by a portal display name no table has
+/// (`Unknown/availabilityTest`): the resource is imported, and every check that
+/// needs its type says it is unknown.
+pub const UNKNOWN_NAMESPACE: &str = "Unknown";
 
 /// JSON nested deeper than this is refused (real exports stay far below it).
 pub const DEFAULT_MAX_DEPTH: usize = 100;
@@ -74,7 +86,7 @@ impl ImportOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
-    /// A JSON array of resources: `az resource list`, `az vm list`, a Resource Graph
+    /// A JSON array of resources in ARM's shape: `az resource list`, a Resource Graph
     /// Explorer download.
     ResourceArray,
     /// An ARM list response `{"value": [...]}` saved from a REST `GET`.
@@ -85,35 +97,106 @@ pub enum InputFormat {
     ResourceGraphObjects,
     /// The Resource Graph REST response with `data` as `{"columns", "rows"}`.
     ResourceGraphTable,
-    /// One resource object (`az vm show`, a REST `GET` of one resource).
+    /// One resource object in ARM's shape: the portal's "JSON View", a REST `GET`,
+    /// Resource Explorer.
     SingleResource,
     /// An ARM template: portal "Export template", `az group export`, or hand-written.
     ArmTemplate,
-    /// The portal's "All resources" CSV export.
+    /// The portal's "All resources" CSV, in any portal language.
     PortalCsv,
+    /// az CLI per-service output, whose properties sit at the top level: `az vm list`,
+    /// `az vm show`, `az network nic list`... (array or one object).
+    AzCliList,
+    /// `az ... --query` JSON with the author's own keys (`Name`, `RG`, `Location`).
+    AzCliQuery,
+    /// `az resource list -o table` (and other az tables).
+    AzCliTable,
+    /// `az resource list -o tsv`.
+    AzCliTsv,
+    /// PowerShell objects through `ConvertTo-Json`: `Get-AzResource`, `Get-AzVM`...
+    PowershellJson,
+    /// PowerShell objects through `Export-Csv` or `ConvertTo-Csv`.
+    PowershellCsv,
+    /// The CSV of one service's portal page (Virtual machines, Storage accounts...).
+    PortalServiceCsv,
+    /// The portal's Resource groups CSV, or `Get-AzResourceGroup | Export-Csv`.
+    ResourceGroupsCsv,
 }
 
 impl InputFormat {
+    /// Every format, in the order people are likely to have them.
+    pub const ALL: [InputFormat; 16] = [
+        InputFormat::ResourceGraphCli,
+        InputFormat::ResourceGraphObjects,
+        InputFormat::ResourceGraphTable,
+        InputFormat::ResourceArray,
+        InputFormat::AzCliList,
+        InputFormat::AzCliQuery,
+        InputFormat::AzCliTable,
+        InputFormat::AzCliTsv,
+        InputFormat::PowershellJson,
+        InputFormat::PowershellCsv,
+        InputFormat::ArmListResponse,
+        InputFormat::SingleResource,
+        InputFormat::ArmTemplate,
+        InputFormat::PortalCsv,
+        InputFormat::PortalServiceCsv,
+        InputFormat::ResourceGroupsCsv,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
-            InputFormat::ResourceArray => "JSON array of resources (az CLI list, Resource Graph Explorer download)",
+            InputFormat::ResourceArray => {
+                "JSON array of resources (az resource list, Resource Graph Explorer download)"
+            }
             InputFormat::ArmListResponse => "ARM list response ({\"value\": [...]})",
             InputFormat::ResourceGraphCli => "Resource Graph, az graph query output",
             InputFormat::ResourceGraphObjects => "Resource Graph REST response (object array)",
             InputFormat::ResourceGraphTable => "Resource Graph REST response (table form)",
-            InputFormat::SingleResource => "single resource object",
+            InputFormat::SingleResource => "single resource object (portal JSON View, REST GET)",
             InputFormat::ArmTemplate => "ARM template",
             InputFormat::PortalCsv => "Azure portal \"All resources\" CSV",
+            InputFormat::AzCliList => "az CLI service list or show (az vm list, az network nic list)",
+            InputFormat::AzCliQuery => "az CLI --query projection (JSON)",
+            InputFormat::AzCliTable => "az CLI table (-o table)",
+            InputFormat::AzCliTsv => "az CLI tab-separated values (-o tsv)",
+            InputFormat::PowershellJson => "PowerShell objects as JSON (Get-AzResource, Get-AzVM | ConvertTo-Json)",
+            InputFormat::PowershellCsv => "PowerShell Export-Csv",
+            InputFormat::PortalServiceCsv => "Azure portal service page CSV (Virtual machines, Storage accounts...)",
+            InputFormat::ResourceGroupsCsv => "resource groups CSV (portal Resource groups, Get-AzResourceGroup)",
+        }
+    }
+
+    /// A short name for the format in running text ("the portal CSV").
+    pub fn short_name(self) -> &'static str {
+        match self {
+            InputFormat::ResourceArray => "JSON resource list",
+            InputFormat::ArmListResponse => "ARM list response",
+            InputFormat::ResourceGraphCli | InputFormat::ResourceGraphObjects | InputFormat::ResourceGraphTable => {
+                "Resource Graph export"
+            }
+            InputFormat::SingleResource => "single resource object",
+            InputFormat::ArmTemplate => "ARM template",
+            InputFormat::PortalCsv => "portal \"All resources\" CSV",
+            InputFormat::AzCliList => "az CLI service list",
+            InputFormat::AzCliQuery => "az CLI --query projection",
+            InputFormat::AzCliTable => "az CLI table",
+            InputFormat::AzCliTsv => "az CLI TSV",
+            InputFormat::PowershellJson => "PowerShell JSON",
+            InputFormat::PowershellCsv => "PowerShell CSV",
+            InputFormat::PortalServiceCsv => "portal service page CSV",
+            InputFormat::ResourceGroupsCsv => "resource groups CSV",
         }
     }
 }
 
 /// The shapes accepted, for error messages.
 pub const ACCEPTED_SHAPES: &str =
-    "a JSON array of resources (az resource list, az vm list, Resource Graph Explorer download); \
-{\"value\": [...]} (ARM list response); Resource Graph output ({\"data\": [...]} from az graph query or REST, \
-or {\"data\": {\"columns\", \"rows\"}}); one resource object with id and type; an ARM template \
-(with $schema and resources); or the portal's \"All resources\" CSV";
+    "a JSON array of resources (az resource list, az vm list and other az CLI lists, --query projections, \
+Resource Graph Explorer download); {\"value\": [...]} (ARM list response); Resource Graph output ({\"data\": [...]} \
+from az graph query or REST, or {\"data\": {\"columns\", \"rows\"}}); one resource object (portal JSON View, az vm show); \
+PowerShell objects through ConvertTo-Json or Export-Csv; an ARM template (with $schema and resources); az CLI -o table \
+or -o tsv output; or a portal CSV (All resources in any portal language, a service page, Resource groups)";
 
 /// Why a whole file could not be used. Problems inside a usable file are diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -224,11 +307,14 @@ pub struct Import {
 
 /// Imports and merges files. Never fails: unusable files are reported in `files` and
 /// `diagnostics`, and every good file is still imported.
+///
+/// Records are merged only when they carry the same full resource id (ignoring case).
+/// A record without one (a portal CSV row, a `--query` row without `id`, a template
+/// resource whose subscription is symbolic) is a resource of its own, even when its
+/// name, type and group are another's: nothing says the two are the same.
 pub fn import(files: &[InputFile], options: &ImportOptions) -> Import {
     let mut result = Import::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut resources: Vec<Resource> = Vec::new();
-    let mut merged = 0usize;
+    let mut read: Vec<Resource> = Vec::new();
     for file in files {
         let mut sink = Sink::new(&file.name);
         let mut report = FileReport {
@@ -242,42 +328,33 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Import {
             error: None,
             paging: None,
         };
-        match read_file(&file.bytes, options, &mut sink) {
+        match read_file(&file.bytes, &file.name, options, &mut sink) {
             Err(error) => {
-                sink.push(Diagnostic::error(
-                    "import.file-unusable",
-                    format!("{} was not imported: {error}", file.name),
-                ));
+                // The diagnostic names the file already: the message does not repeat it.
+                sink.push(Diagnostic::error("import.file-unusable", format!("not imported: {error}")));
                 report.error = Some(error);
             }
-            Ok(read) => {
-                report.encoding = Some(read.encoding);
-                report.format = Some(read.format);
-                report.records = read.records.len();
-                report.paging = read.paging;
-                resources.reserve(read.records.len());
-                for (location, raw) in read.records {
+            Ok(file_read) => {
+                report.encoding = Some(file_read.encoding);
+                report.format = Some(file_read.format);
+                report.records = file_read.records.len();
+                report.paging = file_read.paging;
+                read.reserve(file_read.records.len());
+                let mut findings = FileFindings::default();
+                for (location, raw) in file_read.records {
                     let source = SourceRef { file: file.name.clone(), record: location.clone() };
                     let describe = describe_record(&raw);
                     match normalize::resource(*raw, source) {
-                        Ok((resource, notes)) => {
+                        Ok(normalize::Normalized { resource, notes, findings: found }) => {
                             for note in notes {
                                 sink.push(
                                     Diagnostic::warning("import.record-field-ignored", format!("{describe}: {note}"))
                                         .at(location.clone()),
                                 );
                             }
+                            findings.add(found);
                             report.imported += 1;
-                            match index.get(resource.id.key()) {
-                                Some(&existing) => {
-                                    merged += 1;
-                                    merge(&mut resources[existing], resource, &mut sink);
-                                }
-                                None => {
-                                    index.insert(resource.id.key().to_string(), resources.len());
-                                    resources.push(resource);
-                                }
-                            }
+                            read.push(resource);
                         }
                         Err(rejection) => {
                             report.skipped += 1;
@@ -293,10 +370,11 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Import {
                         }
                     }
                 }
+                findings.report(&mut sink);
                 if report.records == 0 && sink.count("import.not-resources") == 0 {
                     sink.push(Diagnostic::warning(
                         "import.no-records",
-                        format!("{} ({}) holds no resources", file.name, read.format.label()),
+                        format!("the file ({}) holds no resources", file_read.format.label()),
                     ));
                 }
             }
@@ -304,18 +382,164 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Import {
         result.diagnostics.extend(sink.finish());
         result.files.push(report);
     }
+    let mut resources = merge_by_id(read, &mut result.diagnostics);
+    inherit_locations(&mut resources, &mut result.diagnostics);
+    check_paging(&result.files, &mut result.diagnostics);
+    // Ids are unique here (duplicates were merged or told apart), so an unstable sort
+    // gives the same order, and unlike `sort_by` it allocates no scratch copy of half
+    // the inventory.
+    resources.sort_unstable_by(|a, b| a.id.key().cmp(b.id.key()));
+    result.inventory = Inventory { resources };
+    result
+}
+
+/// What normalising a file's records found, said once for the file.
+#[derive(Default)]
+struct FileFindings {
+    truncated_values: usize,
+    truncated_records: usize,
+    tags_lost: usize,
+}
+
+impl FileFindings {
+    fn add(&mut self, found: normalize::Findings) {
+        self.truncated_values += found.truncated;
+        self.truncated_records += usize::from(found.truncated > 0);
+        self.tags_lost += usize::from(found.tags_lost);
+    }
+
+    fn report(&self, sink: &mut Sink) {
+        if self.truncated_records > 0 {
+            sink.push(
+                Diagnostic::warning(
+                    "import.depth-truncated",
+                    format!(
+                        "{} value(s) in {} record(s) are .NET type names (such as Microsoft.Azure.Management.Compute.Models.OSDisk) where ConvertTo-Json stopped at its depth limit; they were left out, so what they held (OS disk, image, network interfaces) is unknown",
+                        self.truncated_values, self.truncated_records
+                    ),
+                )
+                .with_hint("export again with ConvertTo-Json -Depth 10, or with Resource Graph"),
+            );
+        }
+        if self.tags_lost > 0 {
+            sink.push(Diagnostic::info(
+                "import.tags-lost",
+                format!(
+                    "{} record(s) have tags written as a .NET type name (System.Collections...), as Export-Csv and shallow ConvertTo-Json write them: their tags are unknown",
+                    self.tags_lost
+                ),
+            ));
+        }
+    }
+}
+
+/// Does the resource carry a full id, one that names the same resource in any export?
+fn has_full_id(resource: &Resource) -> bool {
+    match resource.id_origin {
+        IdOrigin::Exported => true,
+        IdOrigin::Template => !resource.id.as_str().contains('{'),
+        IdOrigin::Synthesised => false,
+    }
+}
+
+/// Merges records with the same full id; gives every other record an id of its own.
+fn merge_by_id(read: Vec<Resource>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Resource> {
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(read.len());
+    let mut resources: Vec<Resource> = Vec::with_capacity(read.len());
+    let mut merged = 0usize;
+    let mut conflicts = Vec::new();
+    let mut own: Vec<Resource> = Vec::new();
+    for resource in read {
+        if !has_full_id(&resource) {
+            own.push(resource);
+            continue;
+        }
+        match index.get(resource.id.key()) {
+            Some(&existing) => {
+                merged += 1;
+                merge(&mut resources[existing], resource, &mut conflicts);
+            }
+            None => {
+                index.insert(resource.id.key().to_string(), resources.len());
+                resources.push(resource);
+            }
+        }
+    }
+    let mut told_apart = 0usize;
+    for mut resource in own {
+        if index.contains_key(resource.id.key()) {
+            told_apart += 1;
+            if let Some(id) = (2..).map_while(|n| distinct_id(&resource.id, n)).find(|id| !index.contains_key(id.key()))
+            {
+                resource.id = id;
+            }
+        }
+        index.insert(resource.id.key().to_string(), resources.len());
+        resources.push(resource);
+    }
     if merged > 0 {
-        result.diagnostics.push(Diagnostic::info(
+        diagnostics.push(Diagnostic::info(
             "import.duplicates-merged",
             format!("{merged} records named a resource already read (same id, ignoring case) and were merged into it"),
         ));
     }
-    check_paging(&result.files, &mut result.diagnostics);
-    // Ids are unique here (duplicates were merged), so an unstable sort gives the same
-    // order, and unlike `sort_by` it allocates no scratch copy of half the inventory.
-    resources.sort_unstable_by(|a, b| a.id.key().cmp(b.id.key()));
-    result.inventory = Inventory { resources };
-    result
+    if told_apart > 0 {
+        diagnostics.push(Diagnostic::info(
+            "import.kept-apart",
+            format!(
+                "{told_apart} records without a full resource id have the same name, type and group as another record; each is kept as a resource of its own (its id gets a number), since nothing says they are the same resource"
+            ),
+        ).with_hint("exports with ids (Resource Graph, az resource list, the portal CSV with RESOURCE LINK) merge exactly"));
+    }
+    diagnostics.extend(conflicts);
+    resources
+}
+
+/// The id with ` (n)` after its subscription (or, without one, its name): a record
+/// without a full id that would otherwise share another's.
+fn distinct_id(id: &ResourceId, n: usize) -> Option<ResourceId> {
+    let text = id.as_str();
+    let mut segments: Vec<String> = text.split('/').map(str::to_string).collect();
+    let at = if segments.get(1).is_some_and(|s| s.eq_ignore_ascii_case("subscriptions")) && segments.len() > 2 {
+        2
+    } else {
+        segments.len() - 1
+    };
+    segments[at] = format!("{} ({n})", segments[at]);
+    ResourceId::parse(&segments.join("/")).ok()
+}
+
+/// A child resource without a location (a subnet, a saved search, a blob service)
+/// is where its parent is: it takes the location of its nearest ancestor in the
+/// inventory that has one.
+fn inherit_locations(resources: &mut [Resource], diagnostics: &mut Vec<Diagnostic>) {
+    let located: HashMap<&str, &Location> =
+        resources.iter().filter_map(|r| Some((r.id.key(), r.location.as_ref()?))).collect();
+    let mut updates: Vec<(usize, Location)> = Vec::new();
+    for (position, resource) in resources.iter().enumerate() {
+        if resource.location.is_some() || resource.id.depth() < 2 {
+            continue;
+        }
+        let mut parent = resource.id.parent();
+        while let Some(id) = parent {
+            if let Some(location) = located.get(id.key()) {
+                updates.push((position, (*location).clone()));
+                break;
+            }
+            parent = if id.depth() > 1 { id.parent() } else { None };
+        }
+    }
+    if updates.is_empty() {
+        return;
+    }
+    let count = updates.len();
+    for (position, location) in updates {
+        resources[position].location = Some(location);
+    }
+    diagnostics.push(Diagnostic::info(
+        "import.location-inherited",
+        format!("{count} child resources without a location (subnets, blob services, saved searches...) take their parent's"),
+    ));
 }
 
 struct FileRead {
@@ -327,7 +551,7 @@ struct FileRead {
     paging: Option<Paging>,
 }
 
-fn read_file(bytes: &[u8], options: &ImportOptions, sink: &mut Sink) -> Result<FileRead, FileError> {
+fn read_file(bytes: &[u8], name: &str, options: &ImportOptions, sink: &mut Sink) -> Result<FileRead, FileError> {
     if bytes.is_empty() {
         return Err(FileError::Empty);
     }
@@ -338,28 +562,7 @@ fn read_file(bytes: &[u8], options: &ImportOptions, sink: &mut Sink) -> Result<F
     }
     if !(trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.starts_with("//") || trimmed.starts_with("/*"))
     {
-        if portal_csv::looks_like_portal_csv(trimmed) {
-            // The reader counts lines itself, so it gets the text with only a BOM removed.
-            let read = portal_csv::read_portal_csv(text.trim_start_matches('\u{feff}'))?;
-            sink.extend(read.diagnostics);
-            let records = read
-                .records
-                .into_iter()
-                .zip(read.subscription_names.into_iter().chain(std::iter::repeat(None)))
-                .map(|((location, mut raw), subscription_name)| {
-                    raw.subscription_name = subscription_name;
-                    (location, Box::new(raw))
-                })
-                .collect();
-            return Ok(FileRead { encoding, format: InputFormat::PortalCsv, records, paging: None });
-        }
-        if let Ok(json::TopLevel::Scalar(kind)) = serde_json::from_str::<json::TopLevel>(trimmed) {
-            return Err(FileError::UnknownShape { found: format!("{kind} at the top level") });
-        }
-        let first_line: String = trimmed.lines().next().unwrap_or("").chars().take(60).collect();
-        return Err(FileError::UnknownShape {
-            found: format!("text that is neither JSON nor a portal CSV (it begins {first_line:?})"),
-        });
+        return read_text(&text, trimmed, encoding, name, sink);
     }
     let scan = text::scan_json(&text, options.max_depth);
     if let Some(offset) = scan.too_deep_at {
@@ -379,7 +582,78 @@ fn read_file(bytes: &[u8], options: &ImportOptions, sink: &mut Sink) -> Result<F
         message: json_error_message(&error),
     })?;
     let (format, records, paging) = classify(top, sink)?;
+    if matches!(format, InputFormat::AzCliQuery) {
+        unread_keys(&records, sink);
+    }
     Ok(FileRead { encoding, format, records, paging })
+}
+
+/// Reads a file that is not JSON: a CSV export, an az CLI table or TSV.
+fn read_text(
+    text: &str,
+    trimmed: &str,
+    encoding: Encoding,
+    name: &str,
+    sink: &mut Sink,
+) -> Result<FileRead, FileError> {
+    // The readers count lines themselves, so they get the text with only a BOM removed.
+    let body = text.trim_start_matches('\u{feff}');
+    let (format, read) = if az_text::looks_like_table(trimmed) {
+        (InputFormat::AzCliTable, az_text::read_table(body, name)?)
+    } else if delimited::looks_like_csv(trimmed) {
+        let read = delimited::read_csv(body, name)?;
+        let format = match read.kind {
+            delimited::CsvKind::Portal => InputFormat::PortalCsv,
+            delimited::CsvKind::PortalPage => InputFormat::PortalServiceCsv,
+            delimited::CsvKind::ResourceGroups => InputFormat::ResourceGroupsCsv,
+            delimited::CsvKind::PowerShell => InputFormat::PowershellCsv,
+        };
+        (format, read)
+    } else if az_text::looks_like_tsv(trimmed) {
+        (InputFormat::AzCliTsv, az_text::read_tsv(body))
+    } else {
+        if let Ok(json::TopLevel::Scalar(kind)) = serde_json::from_str::<json::TopLevel>(trimmed) {
+            return Err(FileError::UnknownShape { found: format!("{kind} at the top level") });
+        }
+        let first_line: String = trimmed.lines().next().unwrap_or("").chars().take(60).collect();
+        return Err(FileError::UnknownShape {
+            found: format!(
+                "text that is neither JSON, a CSV with a known header, nor an az CLI table (it begins {first_line:?})"
+            ),
+        });
+    };
+    sink.extend(read.diagnostics);
+    let records = read.records.into_iter().map(|(location, raw)| (location, Box::new(raw))).collect();
+    Ok(FileRead { encoding, format, records, paging: None })
+}
+
+/// Says which keys of a `--query` projection were not read, so an author's alias
+/// RegionShift does not know is named rather than silently dropped.
+fn unread_keys(records: &[(String, Box<RawResource>)], sink: &mut Sink) {
+    let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, raw) in records {
+        if raw.id.is_some() && !raw.marks.contains(Marks::ALIAS) {
+            continue;
+        }
+        for (key, _) in &raw.members {
+            *keys.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = keys.keys().copied().collect();
+    sink.push(
+        Diagnostic::info(
+            "import.keys-not-read",
+            format!("the key(s) {} are not read: RegionShift does not know what they hold", names.join(", ")),
+        )
+        .with_hint(
+            "name the columns as RegionShift reads them: id (or Id, ResourceId), name (Name, ResourceName, VmName), \
+             type (Type, ResourceType), resourceGroup (RG, ResourceGroup, ResourceGroupName), location (Location, Region), \
+             subscriptionId (Subscription), kind, sku, size (Size, VmSize), osType",
+        ),
+    );
 }
 
 fn json_error_message(error: &serde_json::Error) -> String {
@@ -393,10 +667,79 @@ fn json_error_message(error: &serde_json::Error) -> String {
 
 type Classified = (InputFormat, Vec<(String, Box<RawResource>)>, Option<Paging>);
 
+/// The shape of one JSON record, from its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// ARM's shape, with `properties`.
+    Arm,
+    /// ARM's shape without properties (`az resource list`).
+    Listing,
+    /// az CLI's flattened objects.
+    AzCli,
+    PowerShell,
+    Query,
+}
+
+fn shape(raw: &RawResource) -> Shape {
+    let capitalised = raw.marks.contains(Marks::CAPITALISED) && !raw.marks.contains(Marks::AZ_RESOURCE_GROUP);
+    if raw.marks.contains(Marks::POWERSHELL) {
+        Shape::PowerShell
+    } else if raw.marks.contains(Marks::ALIAS) || raw.id.is_none() {
+        Shape::Query
+    } else if raw.properties.is_some() {
+        Shape::Arm
+    } else if raw
+        .members
+        .iter()
+        .any(|(key, value)| value.get() != "null" && !key.eq_ignore_ascii_case("provisioningState"))
+    {
+        if capitalised {
+            Shape::PowerShell
+        } else {
+            Shape::AzCli
+        }
+    } else if capitalised {
+        Shape::Query
+    } else {
+        Shape::Listing
+    }
+}
+
+/// The format of a list of JSON records (or of one object): the shape most records
+/// have.
+fn json_format(records: &[(String, Box<RawResource>)], single: bool) -> InputFormat {
+    let mut counts = [0usize; 5];
+    let order = [Shape::Arm, Shape::Listing, Shape::AzCli, Shape::PowerShell, Shape::Query];
+    for (_, raw) in records {
+        let found = shape(raw);
+        counts[order.iter().position(|s| *s == found).unwrap_or(0)] += 1;
+    }
+    let (best, _) = order.iter().zip(counts).fold(
+        (Shape::Arm, 0),
+        |best, (shape, count)| {
+            if count > best.1 {
+                (*shape, count)
+            } else {
+                best
+            }
+        },
+    );
+    match best {
+        Shape::Arm | Shape::Listing if single => InputFormat::SingleResource,
+        Shape::Arm | Shape::Listing => InputFormat::ResourceArray,
+        Shape::AzCli => InputFormat::AzCliList,
+        Shape::PowerShell => InputFormat::PowershellJson,
+        Shape::Query => InputFormat::AzCliQuery,
+    }
+}
+
 fn classify(top: json::TopLevel, sink: &mut Sink) -> Result<Classified, FileError> {
     match top {
         json::TopLevel::Scalar(kind) => Err(FileError::UnknownShape { found: format!("{kind} at the top level") }),
-        json::TopLevel::Array(entries) => Ok((InputFormat::ResourceArray, records_of(entries, "", sink), None)),
+        json::TopLevel::Array(entries) => {
+            let records = records_of(entries, "", sink);
+            Ok((json_format(&records, false), records, None))
+        }
         json::TopLevel::Object(envelope) => {
             let json::Envelope { value, data, other } = envelope;
             if let Some(entries) = value {
@@ -425,13 +768,6 @@ fn classify(top: json::TopLevel, sink: &mut Sink) -> Result<Classified, FileErro
                 return Ok((InputFormat::ArmTemplate, records, None));
             }
             let Value::Object(other) = object else { unreachable!("built as an object above") };
-            if other.get("id").is_some_and(Value::is_string) && other.get("type").is_some_and(Value::is_string) {
-                return Ok((
-                    InputFormat::SingleResource,
-                    vec![("the object".to_string(), Box::new(RawResource::from_object(other)))],
-                    None,
-                ));
-            }
             let mut keys: Vec<&str> = other.keys().map(String::as_str).take(8).collect();
             if other.len() > keys.len() {
                 keys.push("...");
@@ -446,6 +782,15 @@ fn classify(top: json::TopLevel, sink: &mut Sink) -> Result<Classified, FileErro
             } else {
                 format!("a JSON object with keys {}", keys.join(", "))
             };
+            // One resource: an id (`id`, `Id`, `ResourceId`), or a name and a type.
+            let raw = RawResource::from_object(other);
+            let names_one = raw.id.as_ref().is_some_and(Value::is_string)
+                || (raw.name.as_ref().is_some_and(Value::is_string)
+                    && raw.resource_type.as_ref().is_some_and(Value::is_string));
+            if names_one {
+                let records = vec![("the object".to_string(), Box::new(raw))];
+                return Ok((json_format(&records, true), records, None));
+            }
             Err(FileError::UnknownShape { found })
         }
     }
@@ -561,15 +906,46 @@ fn describe_record(raw: &RawResource) -> String {
     }
 }
 
+/// Where a record was read, for messages: `file.csv (line 7)`.
+fn origin(resource: &Resource) -> String {
+    match resource.sources.first() {
+        Some(source) if source.record.is_empty() => source.file.clone(),
+        Some(source) => format!("{} ({})", source.file, source.record),
+        None => "an earlier file".to_string(),
+    }
+}
+
 /// Merges a second record of the same resource into the first: fills what the first
-/// lacks, and reports real conflicts.
-fn merge(into: &mut Resource, other: Resource, sink: &mut Sink) {
+/// lacks, and reports a disagreement on type, location or SKU naming both records.
+fn merge(into: &mut Resource, other: Resource, conflicts: &mut Vec<Diagnostic>) {
+    let mut disagree = |what: &str, kept: String, dropped: String| {
+        conflicts.push(
+            Diagnostic::warning(
+                "import.merge-conflict",
+                format!(
+                    "{} appears with {what} {kept} in {} and {dropped} in {}; {kept} (read first) is kept",
+                    into.id,
+                    origin(into),
+                    origin(&other)
+                ),
+            )
+            .with_hint("check that both files describe the same resource at the same time"),
+        );
+    };
     if let (Some(a), Some(b)) = (&into.location, &other.location) {
         if a != b {
-            sink.push(Diagnostic::warning(
-                "import.merge-conflict",
-                format!("{} appears with locations {a} and {b}; {a} (read first) is kept", into.id),
-            ));
+            disagree("location", a.to_string(), b.to_string());
+        }
+    }
+    if let (Some(a), Some(b)) = (&into.sku, &other.sku) {
+        let (a, b) = (a.name.as_deref().unwrap_or(""), b.name.as_deref().unwrap_or(""));
+        if !a.is_empty() && !b.is_empty() && !a.eq_ignore_ascii_case(b) {
+            disagree("SKU", a.to_string(), b.to_string());
+        }
+    }
+    if let (Some(a), Some(b)) = (&into.kind, &other.kind) {
+        if !a.eq_ignore_ascii_case(b) {
+            disagree("kind", a.clone(), b.clone());
         }
     }
     if into.properties.is_none() {
@@ -585,15 +961,12 @@ fn merge(into: &mut Resource, other: Resource, sink: &mut Sink) {
     into.managed_by = into.managed_by.take().or(other.managed_by);
     into.plan = into.plan.take().or(other.plan);
     into.api_version = into.api_version.take().or(other.api_version);
+    into.system = into.system.take().or(other.system);
     if into.zones.is_empty() {
         into.zones = other.zones;
     }
     for (key, value) in other.tags {
         into.tags.entry(key).or_insert(value);
-    }
-    if into.id_origin != IdOrigin::Exported && other.id_origin == IdOrigin::Exported {
-        into.id = other.id;
-        into.id_origin = IdOrigin::Exported;
     }
     into.depends_on.extend(other.depends_on);
     into.sources.extend(other.sources);

@@ -32,7 +32,9 @@ pub enum IdOrigin {
     /// Built from a template's `resourceId()` evaluation or names; the subscription
     /// and resource group may be symbolic (`{subscriptionId}`).
     Template,
-    /// Built from a name, type and group because the export had no id (portal CSV).
+    /// Built from a name, type and group because the export had no id (portal CSV,
+    /// `--query` projections without `id`, `-o table`). Such a resource is never merged
+    /// with another record: nothing says the two are the same resource.
     Synthesised,
 }
 
@@ -94,6 +96,10 @@ pub struct Resource {
     pub api_version: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<DeclaredDependency>,
+    /// Why this is a resource Azure recreates by itself with its parent (a SQL
+    /// server's `master` database): moving it moves no data and needs no work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
     pub sources: Vec<SourceRef>,
 }
 

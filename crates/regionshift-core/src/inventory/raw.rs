@@ -19,7 +19,7 @@ pub struct RawResource {
     pub resource_group: Option<Value>,
     pub subscription_id: Option<Value>,
     /// A subscription's display name, where an export gives one instead of an id
-    /// (the portal CSV's SUBSCRIPTION column).
+    /// (the portal CSV's SUBSCRIPTION column, a `--query` projection's `Subscription`).
     pub subscription_name: Option<String>,
     pub kind: Option<Value>,
     /// `sku`, `zones` and `tags` are small but, read into trees, cost several times
@@ -32,6 +32,18 @@ pub struct RawResource {
     pub managed_by: Option<Value>,
     pub plan: Option<Box<RawValue>>,
     pub properties: Option<Box<RawValue>>,
+    /// Top-level members no field above took, as written: the flattened properties of
+    /// `az vm list` (`hardwareProfile`, `storageProfile`...) and of PowerShell objects
+    /// (`HardwareProfile`...). `normalize` rebuilds `properties` from them when the
+    /// record has none. Envelope members no reader needs (`etag`, `tenantId`,
+    /// `systemData`...) are not kept.
+    pub members: Vec<(String, Box<RawValue>)>,
+    /// A VM size named outside `properties`: a `--query` projection's `Size`, the
+    /// SIZE column of the portal's Virtual machines page.
+    pub vm_size: Option<Value>,
+    /// An operating system named outside `properties` (the portal's OPERATING SYSTEM
+    /// column, a projection's `OsType`).
+    pub os_type: Option<Value>,
     /// The API version a template deploys the resource with.
     pub api_version: Option<Value>,
     /// `dependsOn` entries of a template resource, already evaluated.
@@ -39,6 +51,34 @@ pub struct RawResource {
     /// Set by the template reader: the id was computed from the template, and its
     /// subscription or group may be symbolic.
     pub from_template: bool,
+    /// Which spellings the record's keys used, for telling the export's shape.
+    pub marks: Marks,
+}
+
+/// Spellings seen among a record's keys: what tells a PowerShell object from an az CLI
+/// object or a `--query` projection. A set of bits.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Marks(u8);
+
+impl Marks {
+    /// A PowerShell member name: `ResourceGroupName`, `ResourceId`, `ResourceName`,
+    /// `ResourceType`, `TagsTable`, `StorageAccountName`.
+    pub const POWERSHELL: Marks = Marks(1);
+    /// An author's alias rather than an export key: `RG`, `Region`, `Size`,
+    /// `Subscription`, `VmName`...
+    pub const ALIAS: Marks = Marks(2);
+    /// A key spelled with a capital first letter (`Name`, `Location`).
+    pub const CAPITALISED: Marks = Marks(4);
+    /// The `resourceGroup` key az CLI adds to every object with an id.
+    pub const AZ_RESOURCE_GROUP: Marks = Marks(8);
+
+    pub fn contains(self, other: Marks) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn insert(&mut self, other: Marks) {
+        self.0 |= other.0;
+    }
 }
 
 /// A short description of a JSON value's kind, for messages ("a number").
@@ -63,35 +103,65 @@ pub enum RawEntry {
 
 impl RawResource {
     /// Builds a record from a JSON object already in memory (Resource Graph table rows,
-    /// template resources).
+    /// template resources, single objects).
     pub fn from_object(object: serde_json::Map<String, Value>) -> RawResource {
         let mut record = RawResource::default();
         for (key, value) in object {
-            record.set(&key, FieldValue::Tree(value));
+            record.set(Field::of(&key), &key, FieldValue::Tree(value));
         }
         record
     }
 
-    fn set(&mut self, key: &str, value: FieldValue) {
-        match Field::of(key) {
-            Some(Field::Id) => self.id = Some(value.into_value()),
-            Some(Field::Name) => self.name = Some(value.into_value()),
-            Some(Field::Type) => self.resource_type = Some(value.into_value()),
-            Some(Field::Location) => self.location = Some(value.into_value()),
-            Some(Field::ResourceGroup) => self.resource_group = Some(value.into_value()),
-            Some(Field::SubscriptionId) => self.subscription_id = Some(value.into_value()),
-            Some(Field::Kind) => self.kind = Some(value.into_value()),
-            Some(Field::Sku) => self.sku = value.into_raw(),
-            Some(Field::Zones) => self.zones = value.into_raw(),
-            Some(Field::Tags) => self.tags = value.into_raw(),
-            Some(Field::Identity) => self.identity = value.into_raw(),
-            Some(Field::ManagedBy) => self.managed_by = Some(value.into_value()),
-            Some(Field::Plan) => self.plan = value.into_raw(),
-            Some(Field::Properties) => self.properties = value.into_raw(),
-            Some(Field::ApiVersion) => self.api_version = Some(value.into_value()),
-            None => {}
+    fn set(&mut self, field: Field, key: &str, value: FieldValue) {
+        self.marks.insert(field.marks(key));
+        match field {
+            Field::Id => self.id = Some(value.into_value()),
+            Field::Name => self.name = Some(value.into_value()),
+            Field::Type => self.resource_type = Some(value.into_value()),
+            Field::Location => self.location = Some(value.into_value()),
+            Field::ResourceGroup => self.resource_group = Some(value.into_value()),
+            Field::SubscriptionId => self.subscription_id = Some(value.into_value()),
+            Field::Subscription => match value.into_value() {
+                // A projection's `Subscription` is an id or a display name.
+                Value::String(text) if is_guid(text.trim()) => self.subscription_id = Some(Value::String(text)),
+                Value::String(text) if !text.trim().is_empty() => {
+                    self.subscription_name = Some(text.trim().to_string())
+                }
+                _ => {}
+            },
+            Field::Kind => self.kind = Some(value.into_value()),
+            Field::Sku => self.sku = value.into_raw(),
+            Field::Zones => self.zones = value.into_raw(),
+            Field::Tags => {
+                // PowerShell network objects carry both `Tag` (the tags) and an empty
+                // `Tags`; the first with content wins.
+                if self.tags.is_none() {
+                    self.tags = value.into_raw();
+                }
+            }
+            Field::Identity => self.identity = value.into_raw(),
+            Field::ManagedBy => self.managed_by = Some(value.into_value()),
+            Field::Plan => self.plan = value.into_raw(),
+            Field::Properties => self.properties = value.into_raw(),
+            Field::ApiVersion => self.api_version = Some(value.into_value()),
+            Field::VmSize => self.vm_size = Some(value.into_value()),
+            Field::OsType => self.os_type = Some(value.into_value()),
+            Field::Member => {
+                if let Some(raw) = value.into_raw() {
+                    self.members.push((key.to_string(), raw));
+                }
+            }
+            Field::Ignored => {}
         }
     }
+}
+
+/// Is this text a GUID (`6f1c3c0e-2b8e-4c3f-9d0a-1e2f3a4b5c6d`)?
+pub fn is_guid(text: &str) -> bool {
+    text.len() == 36
+        && text
+            .char_indices()
+            .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
 enum FieldValue {
@@ -117,7 +187,7 @@ impl FieldValue {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
     Id,
     Name,
@@ -125,6 +195,8 @@ enum Field {
     Location,
     ResourceGroup,
     SubscriptionId,
+    /// `Subscription`: an id or a display name.
+    Subscription,
     Kind,
     Sku,
     Zones,
@@ -134,37 +206,95 @@ enum Field {
     Plan,
     Properties,
     ApiVersion,
+    VmSize,
+    OsType,
+    /// Any other member: kept for rebuilding flattened properties.
+    Member,
+    /// Envelope and tool metadata nothing reads (`etag`, `tenantId`, `systemData`,
+    /// PowerShell's `TagsTable` and `*Text` mirrors).
+    Ignored,
 }
 
 impl Field {
     /// Export keys are matched ignoring case: Resource Graph projections and
-    /// hand-made files spell them `Id`, `TYPE`, `resourcegroup`.
-    fn of(key: &str) -> Option<Field> {
-        const FIELDS: [(&str, Field); 16] = [
-            ("id", Field::Id),
-            ("name", Field::Name),
-            ("type", Field::Type),
-            ("location", Field::Location),
-            ("resourcegroup", Field::ResourceGroup),
-            ("subscriptionid", Field::SubscriptionId),
-            ("kind", Field::Kind),
-            ("sku", Field::Sku),
-            ("zones", Field::Zones),
-            ("tags", Field::Tags),
-            ("identity", Field::Identity),
-            ("managedby", Field::ManagedBy),
-            ("plan", Field::Plan),
-            ("properties", Field::Properties),
-            ("resourcetype", Field::Type),
-            ("apiversion", Field::ApiVersion),
-        ];
-        FIELDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(key)).map(|(_, field)| *field)
+    /// hand-made files spell them `Id`, `TYPE`, `resourcegroup`; PowerShell names
+    /// them `ResourceId`, `ResourceGroupName`; `--query` projections use the author's
+    /// aliases (`RG`, `Region`, `Size`).
+    fn of(key: &str) -> Field {
+        // Every key of interest is short and ASCII: lowercase it on the stack.
+        let mut buffer = [0u8; 24];
+        let Some(slot) = buffer.get_mut(..key.len()) else { return Field::Member };
+        slot.copy_from_slice(key.as_bytes());
+        slot.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(slot) else { return Field::Member };
+        match lower {
+            "id" | "resourceid" => Field::Id,
+            "name" | "resourcename" | "storageaccountname" | "vmname" => Field::Name,
+            "type" | "resourcetype" => Field::Type,
+            "location" | "region" => Field::Location,
+            "resourcegroup" | "resourcegroupname" | "rg" | "resource_group" => Field::ResourceGroup,
+            "subscriptionid" => Field::SubscriptionId,
+            "subscription" | "subscriptionname" => Field::Subscription,
+            "kind" => Field::Kind,
+            "sku" | "skuname" => Field::Sku,
+            "zones" => Field::Zones,
+            "tags" | "tag" => Field::Tags,
+            "identity" => Field::Identity,
+            "managedby" => Field::ManagedBy,
+            "plan" => Field::Plan,
+            "properties" => Field::Properties,
+            "apiversion" => Field::ApiVersion,
+            "size" | "vmsize" => Field::VmSize,
+            "ostype" => Field::OsType,
+            // The ARM envelope's metadata and az CLI's timestamps; a VM's `resources`
+            // (its extensions, listed as resources of their own elsewhere).
+            "etag" | "tenantid" | "systemdata" | "extendedlocation" | "changedtime" | "createdtime" | "resources" => {
+                Field::Ignored
+            }
+            // PowerShell's display helpers, depth-truncated extension lists and
+            // request metadata.
+            "tagstable" | "displayhint" | "requestid" | "statuscode" | "extensions" | "propertiestext" => {
+                Field::Ignored
+            }
+            _ if lower.len() > 4 && lower.ends_with("text") && key.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                // `SubnetsText`, `AddressSpaceText`: JSON copies of other members.
+                Field::Ignored
+            }
+            _ => Field::Member,
+        }
+    }
+
+    /// What the key's spelling says about the export.
+    fn marks(self, key: &str) -> Marks {
+        let mut marks = Marks::default();
+        match key {
+            "ResourceGroupName" | "ResourceId" | "ResourceName" | "ResourceType" | "TagsTable"
+            | "StorageAccountName" => marks.insert(Marks::POWERSHELL),
+            "resourceGroup" => marks.insert(Marks::AZ_RESOURCE_GROUP),
+            _ => {}
+        }
+        if matches!(self, Field::VmSize | Field::OsType | Field::Subscription)
+            || (self == Field::ResourceGroup
+                && !key.eq_ignore_ascii_case("resourcegroup")
+                && !marks.contains(Marks::POWERSHELL))
+            || (self == Field::Location && key.eq_ignore_ascii_case("region"))
+            || (self == Field::Name && key.eq_ignore_ascii_case("vmname"))
+        {
+            marks.insert(Marks::ALIAS);
+        }
+        if key.starts_with(|c: char| c.is_ascii_uppercase()) {
+            marks.insert(Marks::CAPITALISED);
+        }
+        marks
     }
 
     /// Fields that may hold objects are kept as raw JSON text, which costs one copy
     /// and no tree; plain strings (id, name, type, location...) are read as values.
     fn is_raw(self) -> bool {
-        matches!(self, Field::Sku | Field::Zones | Field::Tags | Field::Identity | Field::Plan | Field::Properties)
+        matches!(
+            self,
+            Field::Sku | Field::Zones | Field::Tags | Field::Identity | Field::Plan | Field::Properties | Field::Member
+        )
     }
 }
 
@@ -188,16 +318,16 @@ impl<'de> Visitor<'de> for EntryVisitor {
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let key = key.as_str();
             match Field::of(key) {
-                Some(field) if field.is_raw() => {
-                    let raw: Box<RawValue> = map.next_value()?;
-                    record.set(key, FieldValue::Raw(raw));
-                }
-                Some(_) => {
-                    let value: Value = map.next_value()?;
-                    record.set(key, FieldValue::Tree(value));
-                }
-                None => {
+                Field::Ignored => {
                     map.next_value::<IgnoredAny>()?;
+                }
+                field if field.is_raw() => {
+                    let raw: Box<RawValue> = map.next_value()?;
+                    record.set(field, key, FieldValue::Raw(raw));
+                }
+                field => {
+                    let value: Value = map.next_value()?;
+                    record.set(field, key, FieldValue::Tree(value));
                 }
             }
         }
@@ -290,5 +420,47 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["a number", "a string", "null", "an array", "record"]);
+    }
+
+    fn record(text: &str) -> RawResource {
+        match serde_json::from_str::<RawEntry>(text).unwrap() {
+            RawEntry::Record(record) => *record,
+            RawEntry::NotAnObject(kind) => panic!("{kind}"),
+        }
+    }
+
+    #[test]
+    fn reads_powershell_member_names() {
+        let raw = record(
+            r#"{"ResourceId":"/subscriptions/s/resourceGroups/g/providers/A.B/c/d","ResourceName":"d","ResourceGroupName":"g",
+                "ResourceType":"A.B/c","Kind":"k","Sku":"S1","Tags":"a=1","TagsTable":"x","SubscriptionId":null,"VmId":"v"}"#,
+        );
+        assert_eq!(raw.id.unwrap().as_str(), Some("/subscriptions/s/resourceGroups/g/providers/A.B/c/d"));
+        assert_eq!(raw.resource_group.unwrap().as_str(), Some("g"));
+        assert_eq!(raw.resource_type.unwrap().as_str(), Some("A.B/c"));
+        assert_eq!(raw.sku.unwrap().get(), r#""S1""#);
+        assert!(raw.marks.contains(Marks::POWERSHELL) && raw.marks.contains(Marks::CAPITALISED));
+        assert!(!raw.marks.contains(Marks::ALIAS));
+        let members: Vec<&str> = raw.members.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(members, ["VmId"], "TagsTable is a display copy");
+    }
+
+    #[test]
+    fn reads_query_aliases_and_keeps_flattened_members() {
+        let raw = record(
+            r#"{"Location":"eastus","Name":"vm1","RG":"app","Size":"Standard_B2s","Subscription":"Pay-As-You-Go"}"#,
+        );
+        assert_eq!(raw.resource_group.unwrap().as_str(), Some("app"));
+        assert_eq!(raw.vm_size.unwrap().as_str(), Some("Standard_B2s"));
+        assert_eq!(raw.subscription_name.as_deref(), Some("Pay-As-You-Go"));
+        assert!(raw.marks.contains(Marks::ALIAS));
+        let raw = record(
+            r#"{"hardwareProfile":{"vmSize":"B1"},"id":"/x","resourceGroup":"g","etag":"e","tenantId":"t","resources":[],"provisioningState":"Succeeded"}"#,
+        );
+        assert!(raw.marks.contains(Marks::AZ_RESOURCE_GROUP));
+        let members: Vec<(&str, &str)> = raw.members.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+        assert_eq!(members, [("hardwareProfile", r#"{"vmSize":"B1"}"#), ("provisioningState", r#""Succeeded""#)]);
+        let raw = record(r#"{"subscription":"6f1c3c0e-2b8e-4c3f-9d0a-1e2f3a4b5c6d"}"#);
+        assert!(raw.subscription_name.is_none() && raw.subscription_id.is_some());
     }
 }

@@ -34,9 +34,7 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
     let mut by_group: HashMap<String, usize> = HashMap::new();
     let mut by_subscription: HashMap<&str, usize> = HashMap::new();
     for resource in &inventory.resources {
-        let entry = by_type.entry(resource.resource_type.as_str()).or_insert_with(|| {
-            (0, resource.resource_type.display_name().unwrap_or(resource.resource_type.as_str()).to_string())
-        });
+        let entry = by_type.entry(resource.resource_type.as_str()).or_insert_with(|| (0, type_label(resource)));
         entry.0 += 1;
         *by_location.entry(resource.location.as_ref().map_or(NONE, |l| l.as_str())).or_default() += 1;
         // Resource group names are case-insensitive in Azure.
@@ -45,10 +43,15 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
         let subscription = resource.subscription.as_deref().or(resource.subscription_name.as_deref());
         *by_subscription.entry(subscription.unwrap_or(NONE)).or_default() += 1;
     }
+    // Portal CSVs and Resource Graph write most groups in lower case: show the
+    // group as another export spells it, when one does.
     let mut group_labels: HashMap<String, &str> = HashMap::new();
     for resource in &inventory.resources {
         if let Some(group) = resource.resource_group.as_deref() {
-            group_labels.entry(group.to_lowercase()).or_insert(group);
+            let label = group_labels.entry(group.to_lowercase()).or_insert(group);
+            if label.chars().all(|c| !c.is_uppercase()) && group.chars().any(char::is_uppercase) {
+                *label = group;
+            }
         }
     }
     InventorySummary {
@@ -72,6 +75,24 @@ pub fn summarize(inventory: &Inventory) -> InventorySummary {
             count: n,
         })),
     }
+}
+
+/// "Virtual machine", or for a type known only by a portal display name no table has,
+/// that name and that it is unknown.
+fn type_label(resource: &super::Resource) -> String {
+    let resource_type = &resource.resource_type;
+    if let Some(name) = resource_type.display_name() {
+        return name.to_string();
+    }
+    match resource_type.as_str().split_once('/') {
+        Some((super::UNKNOWN_NAMESPACE, _)) => format!("{} (type unknown)", portal_label(resource)),
+        _ => resource_type.as_str().to_string(),
+    }
+}
+
+/// The portal display type an unknown-typed resource came with, kept in its type.
+fn portal_label(resource: &super::Resource) -> &str {
+    resource.resource_type.as_str().split_once('/').map_or("", |(_, rest)| rest)
 }
 
 fn sorted(counts: impl Iterator<Item = Count>) -> Vec<Count> {
