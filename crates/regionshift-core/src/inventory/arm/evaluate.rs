@@ -66,6 +66,8 @@ pub(super) struct Notes {
     pub kept_symbolic: BTreeMap<String, usize>,
     /// Parameters without a value that were shown as `{name}` placeholders.
     pub placeholders: BTreeSet<String>,
+    /// Name parameters without a value that stood for their own name.
+    pub named_after: BTreeSet<String>,
 }
 
 struct Parameter<'a> {
@@ -329,7 +331,14 @@ impl<'a> Context<'a> {
             Some(default) => self.evaluate_value(default, &[]),
             None => {
                 let kind = definition.and_then(|d| d.get("type")).and_then(Value::as_str).unwrap_or("string");
-                if kind.eq_ignore_ascii_case("string") || kind.eq_ignore_ascii_case("securestring") {
+                if kind.eq_ignore_ascii_case("string") && is_name_parameter(&parameter.name) {
+                    // `az group export` and the portal's export name a resource
+                    // `<type>_<name>_name` and give no default unless asked: the
+                    // parameter's name says more than a `{placeholder}`, and every
+                    // resourceId() that uses it agrees.
+                    self.notes.borrow_mut().named_after.insert(parameter.name.clone());
+                    Ok(Value::String(parameter.name.clone()))
+                } else if kind.eq_ignore_ascii_case("string") || kind.eq_ignore_ascii_case("securestring") {
                     self.notes.borrow_mut().placeholders.insert(parameter.name.clone());
                     Ok(Value::String(format!("{{{}}}", parameter.name)))
                 } else {
@@ -399,6 +408,12 @@ pub(super) fn member(value: &Value, name: &str) -> Evaluated {
         return Err(Unresolved::DeploymentTime("deployment".into()));
     }
     Err(Unresolved::Invalid(format!("the object has no property '{name}'")))
+}
+
+/// Is this an exported template's name parameter (`virtualMachines_linux_box_name`,
+/// as `az group export` and the portal's export name them)?
+fn is_name_parameter(name: &str) -> bool {
+    name.len() > 5 && name.get(name.len() - 5..).is_some_and(|end| end.eq_ignore_ascii_case("_name"))
 }
 
 /// The parameter name inside a `{name}` placeholder.

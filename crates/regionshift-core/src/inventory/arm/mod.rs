@@ -655,6 +655,7 @@ impl Expansion {
             *self.notes.kept_symbolic.entry(reason).or_insert(0) += count;
         }
         self.notes.placeholders.extend(notes.placeholders);
+        self.notes.named_after.extend(notes.named_after);
     }
 
     /// Resolves every `dependsOn` and writes the per-template summary diagnostics.
@@ -702,6 +703,18 @@ impl Expansion {
                 names.join(", ")
             );
             summary.push(Diagnostic::info("template.parameter-placeholders", message));
+        }
+        if !self.notes.named_after.is_empty() {
+            let names: Vec<&str> = self.notes.named_after.iter().map(String::as_str).collect();
+            let message = format!(
+                "{} name parameter(s) have no default value; what they name is named after the parameter: {}",
+                names.len(),
+                names.join(", ")
+            );
+            summary.push(Diagnostic::info("template.named-after-parameter", message).with_hint(
+                "export the template with its default values (az group export --include-parameter-default-value, \
+                     or the portal's \"Include parameters\") to get the real names",
+            ));
         }
         if !self.notes.kept_symbolic.is_empty() {
             let total: usize = self.notes.kept_symbolic.values().sum();
