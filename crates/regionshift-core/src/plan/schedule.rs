@@ -64,6 +64,9 @@ pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Est
             let key = (resource.resource_type.key(), resource.kind.as_deref());
             let method =
                 methods.entry(key).or_insert_with(|| method_for(&resource.resource_type, key.1, options.cross_cloud));
+            if resource.system.is_some() {
+                return system_resource(method.method);
+            }
             let (data_gb, data_basis) =
                 if method.data_move { data_volume(inventory, resource, options) } else { (None, DataBasis::NoData) };
             let transfer = data_gb.map(|gb| transfer_hours(gb, gb_per_hour)).unwrap_or(Decimal::ZERO);
@@ -77,6 +80,19 @@ pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Est
             }
         })
         .collect()
+}
+
+/// A resource Azure recreates with its parent (a SQL server's `master` database):
+/// nothing to copy and nothing to do.
+fn system_resource(method: MethodKind) -> Estimate {
+    Estimate {
+        method,
+        fixed_hours: Decimal::ZERO,
+        data_gb: None,
+        data_basis: DataBasis::NoData,
+        transfer_hours: Decimal::ZERO,
+        hours: Decimal::ZERO,
+    }
 }
 
 fn field<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
