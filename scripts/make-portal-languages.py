@@ -31,6 +31,26 @@ HEADER_ROLES = {
 }
 KIND = re.compile(r"\bkind (\w+)")
 
+# Facts the research table lacks, with their own source: the Azure China website's
+# region selector (azure.cn pricing pages) names the China regions in Chinese.
+EXTRA_SOURCES = {
+    "azurecn-site": {
+        "kind": "Azure China website (azure.cn pricing pages), region selector labels, as scraped into public "
+        "repositories (exact-string index excerpts 24290657546, 24584255818)",
+        "caveat": "the website's labels; the portal.azure.cn region list is expected to use the same names",
+    }
+}
+EXTRA_REGIONS = {
+    "zh-Hans": [
+        ("中国北部", "chinanorth"),
+        ("中国北部 2", "chinanorth2"),
+        ("中国北部 3", "chinanorth3"),
+        ("中国东部", "chinaeast"),
+        ("中国东部 2", "chinaeast2"),
+        ("中国东部 3", "chinaeast3"),
+    ]
+}
+
 
 def fold(text):
     """The comparison key the reader uses: case-folded, accents and spacing removed."""
@@ -81,6 +101,9 @@ def main(research_path, types_path):
                 continue
             regions.append([display, entry["name"]])
             sources.add(entry["source"])
+        for display, name in EXTRA_REGIONS.get(code, []):
+            regions.append([display, name])
+            sources.add("azurecn-site")
         regions.sort()
         used_sources |= sources
         languages[code] = {
@@ -100,7 +123,7 @@ def main(research_path, types_path):
         "data/resource-types.json > data/portal-languages.json",
         "sources": {
             key: {k: v for k, v in value.items() if k in ("kind", "repo", "path", "commit", "caveat")}
-            for key, value in sorted(research["sources"].items())
+            for key, value in sorted({**research["sources"], **EXTRA_SOURCES}.items())
             if key in used_sources
         },
     }
