@@ -459,6 +459,14 @@ impl Layout {
             layout.kind = CsvKind::PowerShell;
         }
         let found = header.iter().filter(|text| !text.is_empty()).cloned().collect::<Vec<_>>().join(", ");
+        // `Get-AzResourceGroup | Export-Csv`: the group's name is ResourceGroupName.
+        if let Some(index) = group_name_column.filter(|_| powershell && layout.name.is_none()) {
+            layout.name = Some(index);
+            layout.resource_group = None;
+            layout.implied_type = Some(RESOURCE_GROUPS);
+            layout.kind = CsvKind::ResourceGroups;
+            return Ok(layout);
+        }
         let typed = layout.resource_type.is_some() || layout.id.is_some() || layout.link.is_some();
         if layout.name.is_some() && typed {
             if let Some(page) = page_of_file(file_name).filter(|_| layout.id.is_none() && layout.link.is_none()) {
@@ -469,16 +477,6 @@ impl Layout {
                 layout.kind = CsvKind::PortalPage;
             }
             return Ok(layout);
-        }
-        // `Get-AzResourceGroup | Export-Csv`: the group's name is ResourceGroupName.
-        if layout.name.is_none() && !typed {
-            if let Some(index) = group_name_column.filter(|_| powershell) {
-                layout.name = Some(index);
-                layout.resource_group = None;
-                layout.implied_type = Some(RESOURCE_GROUPS);
-                layout.kind = CsvKind::ResourceGroups;
-                return Ok(layout);
-            }
         }
         if layout.name.is_some() && !typed {
             if let Some(page) = page_of_file(file_name).or_else(|| page_of_columns(&keys)) {

@@ -245,7 +245,7 @@ impl Field {
             "properties" => Field::Properties,
             "apiversion" => Field::ApiVersion,
             "size" | "vmsize" => Field::VmSize,
-            "ostype" => Field::OsType,
+            "ostype" | "os" => Field::OsType,
             // The ARM envelope's metadata and az CLI's timestamps; a VM's `resources`
             // (its extensions, listed as resources of their own elsewhere).
             "etag" | "tenantid" | "systemdata" | "extendedlocation" | "changedtime" | "createdtime" | "resources" => {

@@ -271,6 +271,107 @@ fn inventory_lookup_ignores_case() {
     assert_eq!(result.inventory.get(&id).unwrap().name, "hub");
 }
 
+#[test]
+fn records_without_a_full_id_are_never_merged() {
+    let csv = "NAME,TYPE,RESOURCE GROUP,LOCATION,SUBSCRIPTION\nweb,App Service,rg,East US,Pay-As-You-Go\nweb,App Service,rg,East US,Pay-As-You-Go\n";
+    let result = run(&[("a.csv", csv), ("b.csv", csv)]);
+    assert_eq!(result.inventory.len(), 4, "two people's web apps stay apart");
+    let ids: std::collections::BTreeSet<&str> = ids(&result).into_iter().collect();
+    assert_eq!(ids.len(), 4);
+    assert!(
+        ids.contains("/subscriptions/Pay-As-You-Go (2)/resourceGroups/rg/providers/Microsoft.Web/sites/web"),
+        "{ids:?}"
+    );
+    assert!(result.inventory.resources.iter().all(|r| r.sources.len() == 1));
+    assert!(result.inventory.resources.iter().all(|r| r.subscription_name.as_deref() == Some("Pay-As-You-Go")));
+    assert!(codes(&result).contains(&"import.kept-apart"));
+    assert!(!codes(&result).contains(&"import.duplicates-merged"));
+    // A full id merges with itself and never with a record that only looks the same.
+    let exported = format!(r#"[{{"id":"{VM}","location":"eastus"}}]"#);
+    let synthesised = r#"[{"name":"web1","type":"Microsoft.Compute/virtualMachines","resourceGroup":"rg-app","subscriptionId":"1111"}]"#;
+    let result = run(&[("projection.json", synthesised), ("list.json", &exported), ("again.json", &exported)]);
+    assert_eq!(result.inventory.len(), 2);
+    let vm = result.inventory.get(&ResourceId::parse(VM).unwrap()).unwrap();
+    assert_eq!((vm.id_origin, vm.sources.len()), (IdOrigin::Exported, 2));
+}
+
+#[test]
+fn merge_conflicts_name_both_records() {
+    let a = format!(r#"[{{"id":"{VM}","location":"eastus","sku":{{"name":"Standard_B2s"}}}}]"#);
+    let b = format!(r#"[{{"id":"{VM}","location":"westus","sku":"Standard_D2s_v5"}}]"#);
+    let result = run(&[("a.json", &a), ("b.json", &b)]);
+    let conflicts: Vec<&Diagnostic> = result.diagnostics.iter().filter(|d| d.code == "import.merge-conflict").collect();
+    assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
+    for conflict in &conflicts {
+        assert!(
+            conflict.message.contains("a.json ([0])") && conflict.message.contains("b.json ([0])"),
+            "{}",
+            conflict.message
+        );
+    }
+    assert!(conflicts[0].message.contains("location eastus") && conflicts[1].message.contains("SKU Standard_B2s"));
+    let vm = &result.inventory.resources[0];
+    assert_eq!(vm.location.as_ref().unwrap().as_str(), "eastus");
+}
+
+#[test]
+fn children_without_a_location_take_their_parents() {
+    let subnet = format!("{VNET}/subnets/app");
+    let search = "/subscriptions/1111/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law/savedSearches/s1";
+    let text = format!(
+        r#"[{{"id":"{VNET}","location":"chinanorth3"}},{{"id":"{subnet}"}},{{"id":"{subnet}/x/y"}},{{"id":"{search}"}}]"#
+    );
+    let result = single(&text);
+    let location = |id: &str| {
+        result.inventory.get(&ResourceId::parse(id).unwrap()).unwrap().location.as_ref().map(|l| l.as_str().to_string())
+    };
+    assert_eq!(location(&subnet).as_deref(), Some("chinanorth3"));
+    assert_eq!(location(&format!("{subnet}/x/y")).as_deref(), Some("chinanorth3"), "through a parent in the inventory");
+    assert_eq!(location(search), None, "the workspace is not in the inventory");
+    assert!(codes(&result).contains(&"import.location-inherited"));
+    let gaps = completeness::assess(&result).gaps;
+    assert_eq!(gaps.iter().find(|g| g.code == "no-location").map(|g| g.resources), Some(1));
+}
+
+#[test]
+fn a_file_error_names_the_file_once() {
+    let result = run(&[("notes.txt", "Dear team, here is the inventory")]);
+    let error = result.diagnostics.iter().find(|d| d.code == "import.file-unusable").unwrap();
+    assert_eq!(error.file.as_deref(), Some("notes.txt"));
+    assert!(!error.message.contains("notes.txt"), "{}", error.message);
+    assert_eq!(error.to_string().matches("notes.txt").count(), 1, "{error}");
+}
+
+#[test]
+fn gaps_name_the_formats_they_come_from_and_read_after_no() {
+    let csv = "NAME,TYPE,LOCATION\nweb,App Service,East US\n";
+    let projection = r#"[{"Name":"db","Type":"Microsoft.Sql/servers","RG":"data"}]"#;
+    let listing = format!(r#"[{{"id":"{VM}","location":"eastus","properties":null}}]"#);
+    let result = run(&[("Azureresources.csv", csv), ("query.json", projection), ("list.json", &listing)]);
+    let gaps = completeness::assess(&result).gaps;
+    let gap = |code: &str| gaps.iter().find(|g| g.code == code).unwrap();
+    assert_eq!(
+        gap("no-ids").missing,
+        "resource ids and most properties (not in the az CLI --query projection and the portal \"All resources\" CSV)"
+    );
+    assert_eq!(gap("no-properties").missing, "resource properties (not in the JSON resource list)");
+    assert_eq!(gap("no-resource-group").missing, "resource group");
+    assert_eq!(gap("no-resource-group").resources, 1, "only the CSV row lacks its group");
+    for gap in &gaps {
+        assert!(!gap.missing.starts_with("the ") && !gap.missing.starts_with("a "), "{}", gap.missing);
+    }
+}
+
+#[test]
+fn bad_text_names_what_was_found_and_what_is_accepted() {
+    let result = run(&[("list.txt", "Name    Location\n------  ---------\nweb1    eastus\n")]);
+    let error = result.files[0].error.as_ref().unwrap().to_string();
+    assert!(error.contains("(Name, Location)") && error.contains("accepted"), "{error}");
+    let result = run(&[("ids.tsv", "web1\teastus\nweb2\twestus\n")]);
+    let error = result.files[0].error.as_ref().unwrap().to_string();
+    assert!(error.contains("begins \"web1") && error.contains("expected"), "{error}");
+}
+
 // Property tests run natively only: proptest needs an OS random source.
 #[cfg(not(target_arch = "wasm32"))]
 mod never_panics {
