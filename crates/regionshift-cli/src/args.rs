@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import Azure exports (az resource list, Resource Graph, ARM templates, portal CSV),
+    /// Import Azure exports (Resource Graph, az CLI, PowerShell, ARM templates, portal CSV),
     /// merge them, and print counts, gaps and diagnostics
     Inventory {
         #[command(flatten)]
@@ -106,7 +106,8 @@ pub enum Command {
 /// The inventory files and the limit on their size.
 #[derive(Debug, Args)]
 pub struct Inputs {
-    /// Exported inventories: JSON (az CLI, Resource Graph, ARM templates) or portal CSV
+    /// Exported inventories: JSON (Resource Graph, az CLI, PowerShell, ARM templates), CSV
+    /// (portal in any language, PowerShell Export-Csv) or az CLI -o table / -o tsv text
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Refuse files larger than N MiB (default 512)

@@ -6,16 +6,7 @@ use regionshift_core::inventory::InputFormat;
 use yew::prelude::*;
 
 /// Every format the importer recognises, in the order people are likely to have them.
-const FORMATS: [InputFormat; 8] = [
-    InputFormat::ResourceGraphCli,
-    InputFormat::ResourceGraphObjects,
-    InputFormat::ResourceGraphTable,
-    InputFormat::ResourceArray,
-    InputFormat::ArmListResponse,
-    InputFormat::SingleResource,
-    InputFormat::ArmTemplate,
-    InputFormat::PortalCsv,
-];
+const FORMATS: [InputFormat; InputFormat::ALL.len()] = InputFormat::ALL;
 
 #[derive(Properties, PartialEq)]
 pub struct LandingProps {
