@@ -606,8 +606,12 @@ impl Layout {
         }
         raw.sku = cell(self.sku).and_then(json_string);
         raw.tags = cell(self.tags).and_then(json_string);
-        raw.vm_size = cell(self.size).map(|text| Value::String(text.to_string()));
-        raw.os_type = cell(self.os_type).map(|text| Value::String(text.to_string()));
+        if let Some(size) = cell(self.size) {
+            raw.extra_mut().vm_size = Some(Value::String(size.to_string()));
+        }
+        if let Some(os) = cell(self.os_type) {
+            raw.extra_mut().os_type = Some(Value::String(os.to_string()));
+        }
         Ok((raw, unknown))
     }
 }

@@ -52,8 +52,10 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<Normalized, Rejec
     let mut notes = Notes::new();
     let mut findings = Findings::default();
     let name_text = text(&raw.name);
-    let vm_size = text(&raw.vm_size);
-    let os_type = text(&raw.os_type);
+    let (members, vm_size, os_type) = match raw.extra {
+        Some(extra) => (extra.members, text(&extra.vm_size), text(&extra.os_type)),
+        None => (Vec::new(), None, None),
+    };
     // A record that names a VM size and no type is a virtual machine
     // (`az vm list --query "[].{Name:name, RG:resourceGroup, Size:hardwareProfile.vmSize}"`).
     let type_text = text(&raw.resource_type).or_else(|| vm_size.as_ref().map(|_| VIRTUAL_MACHINES.to_string()));
@@ -143,7 +145,7 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<Normalized, Rejec
         Some(properties) => Some(properties),
         // A projection's extra columns are the author's, not the resource's properties.
         None if raw.id.is_none() || raw.marks.contains(Marks::ALIAS) => None,
-        None => rebuilt_properties(raw.members, &mut findings),
+        None => rebuilt_properties(members, &mut findings),
     };
     let properties = with_named_size(properties, &resource_type, vm_size, os_type, &mut notes);
     let depends_on = raw

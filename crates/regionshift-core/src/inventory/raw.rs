@@ -32,7 +32,24 @@ pub struct RawResource {
     pub managed_by: Option<Value>,
     pub plan: Option<Box<RawValue>>,
     pub properties: Option<Box<RawValue>>,
-    /// Top-level members no field above took, as written: the flattened properties of
+    /// What only some exports have (flattened members, a VM size outside
+    /// `properties`), boxed so the common record stays small.
+    pub extra: Option<Box<Extra>>,
+    /// The API version a template deploys the resource with.
+    pub api_version: Option<Value>,
+    /// `dependsOn` entries of a template resource, already evaluated.
+    pub depends_on: Vec<String>,
+    /// Set by the template reader: the id was computed from the template, and its
+    /// subscription or group may be symbolic.
+    pub from_template: bool,
+    /// Which spellings the record's keys used, for telling the export's shape.
+    pub marks: Marks,
+}
+
+/// The parts of a record only some exports have.
+#[derive(Debug, Default)]
+pub struct Extra {
+    /// Top-level members no field took, as written: the flattened properties of
     /// `az vm list` (`hardwareProfile`, `storageProfile`...) and of PowerShell objects
     /// (`HardwareProfile`...). `normalize` rebuilds `properties` from them when the
     /// record has none. Envelope members no reader needs (`etag`, `tenantId`,
@@ -44,15 +61,6 @@ pub struct RawResource {
     /// An operating system named outside `properties` (the portal's OPERATING SYSTEM
     /// column, a projection's `OsType`).
     pub os_type: Option<Value>,
-    /// The API version a template deploys the resource with.
-    pub api_version: Option<Value>,
-    /// `dependsOn` entries of a template resource, already evaluated.
-    pub depends_on: Vec<String>,
-    /// Set by the template reader: the id was computed from the template, and its
-    /// subscription or group may be symbolic.
-    pub from_template: bool,
-    /// Which spellings the record's keys used, for telling the export's shape.
-    pub marks: Marks,
 }
 
 /// Spellings seen among a record's keys: what tells a PowerShell object from an az CLI
@@ -112,6 +120,16 @@ impl RawResource {
         record
     }
 
+    /// The record's rarer parts, created when first needed.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Top-level members no field took (see [`Extra::members`]).
+    pub fn members(&self) -> &[(String, Box<RawValue>)] {
+        self.extra.as_ref().map_or(&[], |extra| extra.members.as_slice())
+    }
+
     fn set(&mut self, field: Field, key: &str, value: FieldValue) {
         self.marks.insert(field.marks(key));
         match field {
@@ -144,11 +162,11 @@ impl RawResource {
             Field::Plan => self.plan = value.into_raw(),
             Field::Properties => self.properties = value.into_raw(),
             Field::ApiVersion => self.api_version = Some(value.into_value()),
-            Field::VmSize => self.vm_size = Some(value.into_value()),
-            Field::OsType => self.os_type = Some(value.into_value()),
+            Field::VmSize => self.extra_mut().vm_size = Some(value.into_value()),
+            Field::OsType => self.extra_mut().os_type = Some(value.into_value()),
             Field::Member => {
                 if let Some(raw) = value.into_raw() {
-                    self.members.push((key.to_string(), raw));
+                    self.extra_mut().members.push((key.to_string(), raw));
                 }
             }
             Field::Ignored => {}
@@ -435,13 +453,13 @@ mod tests {
             r#"{"ResourceId":"/subscriptions/s/resourceGroups/g/providers/A.B/c/d","ResourceName":"d","ResourceGroupName":"g",
                 "ResourceType":"A.B/c","Kind":"k","Sku":"S1","Tags":"a=1","TagsTable":"x","SubscriptionId":null,"VmId":"v"}"#,
         );
-        assert_eq!(raw.id.unwrap().as_str(), Some("/subscriptions/s/resourceGroups/g/providers/A.B/c/d"));
-        assert_eq!(raw.resource_group.unwrap().as_str(), Some("g"));
-        assert_eq!(raw.resource_type.unwrap().as_str(), Some("A.B/c"));
-        assert_eq!(raw.sku.unwrap().get(), r#""S1""#);
+        assert_eq!(raw.id.as_ref().unwrap().as_str(), Some("/subscriptions/s/resourceGroups/g/providers/A.B/c/d"));
+        assert_eq!(raw.resource_group.as_ref().unwrap().as_str(), Some("g"));
+        assert_eq!(raw.resource_type.as_ref().unwrap().as_str(), Some("A.B/c"));
+        assert_eq!(raw.sku.as_ref().unwrap().get(), r#""S1""#);
         assert!(raw.marks.contains(Marks::POWERSHELL) && raw.marks.contains(Marks::CAPITALISED));
         assert!(!raw.marks.contains(Marks::ALIAS));
-        let members: Vec<&str> = raw.members.iter().map(|(k, _)| k.as_str()).collect();
+        let members: Vec<&str> = raw.members().iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(members, ["VmId"], "TagsTable is a display copy");
     }
 
@@ -451,14 +469,14 @@ mod tests {
             r#"{"Location":"eastus","Name":"vm1","RG":"app","Size":"Standard_B2s","Subscription":"Pay-As-You-Go"}"#,
         );
         assert_eq!(raw.resource_group.unwrap().as_str(), Some("app"));
-        assert_eq!(raw.vm_size.unwrap().as_str(), Some("Standard_B2s"));
+        assert_eq!(raw.extra.as_ref().unwrap().vm_size.as_ref().unwrap().as_str(), Some("Standard_B2s"));
         assert_eq!(raw.subscription_name.as_deref(), Some("Pay-As-You-Go"));
         assert!(raw.marks.contains(Marks::ALIAS));
         let raw = record(
             r#"{"hardwareProfile":{"vmSize":"B1"},"id":"/x","resourceGroup":"g","etag":"e","tenantId":"t","resources":[],"provisioningState":"Succeeded"}"#,
         );
         assert!(raw.marks.contains(Marks::AZ_RESOURCE_GROUP));
-        let members: Vec<(&str, &str)> = raw.members.iter().map(|(k, v)| (k.as_str(), v.get())).collect();
+        let members: Vec<(&str, &str)> = raw.members().iter().map(|(k, v)| (k.as_str(), v.get())).collect();
         assert_eq!(members, [("hardwareProfile", r#"{"vmSize":"B1"}"#), ("provisioningState", r#""Succeeded""#)]);
         let raw = record(r#"{"subscription":"6f1c3c0e-2b8e-4c3f-9d0a-1e2f3a4b5c6d"}"#);
         assert!(raw.subscription_name.is_none() && raw.subscription_id.is_some());
