@@ -89,7 +89,7 @@ pub fn assess(import: &Import) -> Completeness {
             code: "no-ids",
             resources: csv_only,
             missing: format!("resource ids and most properties (not in {})", formats(import, &synthesised)),
-            limits: "ids were built from names, so these resources are never matched with other exports and each row stays a resource of its own; most sizes, SKUs and dependencies are unknown".into(),
+            limits: "ids were built from names: a row that names its subscription id and group merges with other exports of the same resource, any other row stays a resource of its own; most sizes, SKUs and dependencies are unknown".into(),
             remedy: RESOURCE_GRAPH_HINT.into(),
         });
     }

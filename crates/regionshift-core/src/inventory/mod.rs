@@ -434,11 +434,19 @@ impl FileFindings {
 }
 
 /// Does the resource carry a full id, one that names the same resource in any export?
+/// An id built from a subscription id, a group, a type and a name is the resource's
+/// own id (PowerShell's `Export-Csv` of `ResourceName, ResourceType,
+/// ResourceGroupName, SubscriptionId`); one built without the subscription id, or
+/// from its display name, could be anyone's.
 fn has_full_id(resource: &Resource) -> bool {
     match resource.id_origin {
         IdOrigin::Exported => true,
         IdOrigin::Template => !resource.id.as_str().contains('{'),
-        IdOrigin::Synthesised => false,
+        IdOrigin::Synthesised => {
+            resource.subscription.as_deref().is_some_and(raw::is_guid)
+                && resource.resource_group.is_some()
+                && resource.id.subscription() == resource.subscription.as_deref()
+        }
     }
 }
 
@@ -975,6 +983,11 @@ fn merge(into: &mut Resource, other: Resource, conflicts: &mut Vec<Diagnostic>) 
     }
     for (key, value) in other.tags {
         into.tags.entry(key).or_insert(value);
+    }
+    // An id the export wrote beats the same id built from names (its spelling too).
+    if into.id_origin != IdOrigin::Exported && other.id_origin == IdOrigin::Exported {
+        into.id = other.id;
+        into.id_origin = IdOrigin::Exported;
     }
     into.depends_on.extend(other.depends_on);
     into.sources.extend(other.sources);

@@ -145,7 +145,7 @@ pub fn resource(raw: RawResource, source: SourceRef) -> Result<Normalized, Rejec
         Some(properties) => Some(properties),
         // A projection's extra columns are the author's, not the resource's properties.
         None if raw.id.is_none() || raw.marks.contains(Marks::ALIAS) => None,
-        None => rebuilt_properties(members, &mut findings),
+        None => rebuilt_properties(members, raw.marks.contains(Marks::CAPITALISED), &mut findings),
     };
     let properties = with_named_size(properties, &resource_type, vm_size, os_type, &mut notes);
     let depends_on = raw
@@ -196,7 +196,11 @@ const POWERSHELL_RENAMES: &[(&str, &str)] = &[("AvailabilitySetReference", "avai
 /// rest of the pipeline reads: a VM's `hardwareProfile.vmSize` under `properties`, a
 /// NIC's `ipConfigurations[].properties.subnet.id`. `None` when the record has no
 /// members that describe the resource.
-fn rebuilt_properties(members: Vec<(String, Box<RawValue>)>, findings: &mut Findings) -> Option<Box<RawValue>> {
+fn rebuilt_properties(
+    members: Vec<(String, Box<RawValue>)>,
+    powershell: bool,
+    findings: &mut Findings,
+) -> Option<Box<RawValue>> {
     if members.iter().all(|(key, value)| is_listing_member(key, value)) {
         return None;
     }
@@ -211,8 +215,31 @@ fn rebuilt_properties(members: Vec<(String, Box<RawValue>)>, findings: &mut Find
             .map_or(key, |(_, arm)| (*arm).to_string());
         properties.insert(key, value);
     }
+    if powershell {
+        os_type_as_text(&mut properties);
+    }
     findings.flattened = true;
     serde_json::value::to_raw_value(&Value::Object(properties)).ok()
+}
+
+/// `ConvertTo-Json` writes enums as numbers unless told otherwise: a VM's OS disk type
+/// 0 is Windows and 1 Linux (`OperatingSystemTypes`).
+fn os_type_as_text(properties: &mut Map<String, Value>) {
+    fn member(object: &Map<String, Value>, key: &str) -> Option<String> {
+        object.keys().find(|k| k.eq_ignore_ascii_case(key)).cloned()
+    }
+    let Some(storage) = member(properties, "storageProfile") else { return };
+    let Some(Value::Object(storage)) = properties.get_mut(&storage) else { return };
+    let Some(disk) = member(storage, "osDisk") else { return };
+    let Some(Value::Object(disk)) = storage.get_mut(&disk) else { return };
+    let Some(os) = member(disk, "osType") else { return };
+    if let Some(slot) = disk.get_mut(&os) {
+        match slot.as_u64() {
+            Some(0) => *slot = Value::from("Windows"),
+            Some(1) => *slot = Value::from("Linux"),
+            _ => {}
+        }
+    }
 }
 
 /// A PowerShell object's `Properties` (`Get-AzResource -ExpandProperties`) without the
@@ -705,6 +732,16 @@ mod tests {
         assert_eq!(resource.kind.as_deref(), Some("StorageV2"));
         assert!(resource.properties.is_none());
         assert_eq!(resource.id_origin, IdOrigin::Exported);
+    }
+
+    #[test]
+    fn reads_a_powershell_os_type_written_as_a_number() {
+        let vm = normalized(read(json!({
+            "ResourceGroupName": "RG1", "Id": "/subscriptions/s/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/vm1",
+            "Name": "vm1", "StorageProfile": {"OsDisk": {"OsType": 1, "Name": "d"}}
+        })))
+        .resource;
+        assert_eq!(vm.properties_value().unwrap()["StorageProfile"]["OsDisk"]["OsType"], "Linux");
     }
 
     #[test]

@@ -132,13 +132,19 @@ impl RawResource {
 
     fn set(&mut self, field: Field, key: &str, value: FieldValue) {
         self.marks.insert(field.marks(key));
+        // Several keys feed one field (`ResourceId` and `Id`); a null never hides a value.
+        let keep = |slot: &mut Option<Value>, value: Value| {
+            if !(value.is_null() && slot.as_ref().is_some_and(|v| !v.is_null())) {
+                *slot = Some(value);
+            }
+        };
         match field {
-            Field::Id => self.id = Some(value.into_value()),
-            Field::Name => self.name = Some(value.into_value()),
-            Field::Type => self.resource_type = Some(value.into_value()),
-            Field::Location => self.location = Some(value.into_value()),
-            Field::ResourceGroup => self.resource_group = Some(value.into_value()),
-            Field::SubscriptionId => self.subscription_id = Some(value.into_value()),
+            Field::Id => keep(&mut self.id, value.into_value()),
+            Field::Name => keep(&mut self.name, value.into_value()),
+            Field::Type => keep(&mut self.resource_type, value.into_value()),
+            Field::Location => keep(&mut self.location, value.into_value()),
+            Field::ResourceGroup => keep(&mut self.resource_group, value.into_value()),
+            Field::SubscriptionId => keep(&mut self.subscription_id, value.into_value()),
             Field::Subscription => match value.into_value() {
                 // A projection's `Subscription` is an id or a display name.
                 Value::String(text) if is_guid(text.trim()) => self.subscription_id = Some(Value::String(text)),
@@ -480,5 +486,8 @@ mod tests {
         assert_eq!(members, [("hardwareProfile", r#"{"vmSize":"B1"}"#), ("provisioningState", r#""Succeeded""#)]);
         let raw = record(r#"{"subscription":"6f1c3c0e-2b8e-4c3f-9d0a-1e2f3a4b5c6d"}"#);
         assert!(raw.subscription_name.is_none() && raw.subscription_id.is_some());
+        let raw =
+            record(r#"{"ResourceId":"/subscriptions/s/resourceGroups/g","Id":null,"Name":"g","ResourceName":null}"#);
+        assert!(raw.id.as_ref().is_some_and(Value::is_string) && raw.name.as_ref().is_some_and(Value::is_string));
     }
 }

@@ -293,6 +293,16 @@ fn records_without_a_full_id_are_never_merged() {
     assert_eq!(result.inventory.len(), 2);
     let vm = result.inventory.get(&ResourceId::parse(VM).unwrap()).unwrap();
     assert_eq!((vm.id_origin, vm.sources.len()), (IdOrigin::Exported, 2));
+    // A row naming its subscription id, group, type and name names exactly one resource.
+    let subscription = "6f1c3c0e-2b8e-4c3f-9d0a-1e2f3a4b5c6d";
+    let id =
+        format!("/subscriptions/{subscription}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/web1");
+    let csv = format!("\"ResourceName\",\"ResourceType\",\"ResourceGroupName\",\"SubscriptionId\"\n\"web1\",\"Microsoft.Compute/virtualMachines\",\"RG-APP\",\"{subscription}\"\n");
+    let json = format!(r#"[{{"id":"{id}","location":"eastus"}}]"#);
+    let result = run(&[("resources.csv", &csv), ("resources.json", &json)]);
+    assert_eq!(result.inventory.len(), 1, "{:#?}", result.inventory.resources);
+    assert_eq!(result.inventory.resources[0].sources.len(), 2);
+    assert_eq!(result.inventory.resources[0].id_origin, IdOrigin::Exported, "the exported id is kept");
 }
 
 #[test]
