@@ -213,4 +213,21 @@ mod tests {
         assert_eq!(codes, ["import.record-skipped", "import.tsv-ids-only"]);
         assert!(!looks_like_tsv("NAME\tTYPE\nvm\tVirtual machine\n"));
     }
+
+    // Property tests run natively only: proptest needs an OS random source.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn never_panics(rows in proptest::collection::vec("[a-zA-Z0-9 /\t\r\u{e9}\u{4e2d}-]{0,60}", 0..6)) {
+            let body = rows.join("\n");
+            let table = format!("Name  ResourceGroup  Type\n----  -------------  ----\n{body}");
+            let _ = looks_like_table(&table);
+            let _ = read_table(&table, "x.txt");
+            let _ = read_table(&body, "x.txt");
+            let tsv = format!("/subscriptions/s/resourceGroups/g/providers/A.B/c/d\t{body}");
+            let _ = looks_like_tsv(&tsv);
+            let _ = read_tsv(&tsv);
+            let _ = read_tsv(&body);
+        }
+    }
 }
