@@ -81,9 +81,14 @@ def main(research_path, types_path):
         for entry in table["types"]:
             display = " ".join(entry["display"].replace("\u00a0", " ").split())
             key = fold(display)
-            if code == "en" and key in own_names:
-                continue
             kind = KIND.search(entry.get("note", ""))
+            # "App Service" is any web app, Windows (kind app) or Linux (app,linux):
+            # the name does not say which.
+            if kind and kind.group(1) == "app":
+                kind = None
+            # The repository's table maps its own English names; a kind is kept.
+            if code == "en" and key in own_names and not kind:
+                continue
             row = [display, entry["arm_type"]] + ([kind.group(1)] if kind else [])
             by_display.setdefault(key, []).append((row, entry["source"]))
         types = []

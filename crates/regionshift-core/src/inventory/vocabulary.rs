@@ -136,12 +136,13 @@ pub struct PortalType {
 /// first, then the portal language tables.
 pub fn portal_type(display: &str) -> Option<PortalType> {
     let folded = fold(display);
-    let kind = implied_kind(&folded);
+    let listed = tables().types.get(&folded);
+    let kind = implied_kind(&folded).or_else(|| listed.and_then(|(_, kind)| kind.as_deref()));
     if let Some(resource_type) = ResourceType::from_portal_name(&folded) {
         return Some(PortalType { resource_type, kind });
     }
-    let (resource_type, table_kind) = tables().types.get(&folded)?;
-    Some(PortalType { resource_type: ResourceType::new(resource_type), kind: kind.or(table_kind.as_deref()) })
+    let (resource_type, _) = listed?;
+    Some(PortalType { resource_type: ResourceType::new(resource_type), kind })
 }
 
 /// ARM `kind` values English display names imply.
@@ -282,6 +283,7 @@ mod tests {
         assert_eq!(found("virtual machine").unwrap().0, "Microsoft.Compute/virtualMachines");
         assert_eq!(found("Function App").unwrap(), ("Microsoft.Web/sites".to_string(), Some("functionapp")));
         assert_eq!(found("Aplicativo de funções").unwrap().1, Some("functionapp"));
+        assert_eq!(found("Cognitive Services").unwrap().1, Some("CognitiveServices"));
         // From the English list of every type's display name.
         assert_eq!(found("Application Insights availability test").unwrap().0, "Microsoft.Insights/webtests");
         assert!(found("Widget factory").is_none());
