@@ -166,7 +166,8 @@ fn az_resource_list_table_in_utf8_and_utf16() {
 fn az_vm_list_details_table_is_read_as_virtual_machines() {
     let result = check("az-vm-list-details-table.txt", InputFormat::AzCliTable, 2);
     assert!(result.inventory.resources.iter().all(|r| r.resource_type.as_str() == "Microsoft.Compute/virtualMachines"));
-    assert_eq!(named(&result, "harbor-web-01").zones, Vec::<String>::new(), "Zones is not read from a table");
+    assert_eq!(named(&result, "harbor-web-01").zones, ["1"]);
+    assert!(named(&result, "harbor-jobs-01").zones.is_empty());
 }
 
 #[test]
@@ -328,6 +329,20 @@ fn portal_json_view() {
     assert_eq!(logs.api_version.as_deref(), Some("2023-05-01"));
     assert_eq!(logs.kind.as_deref(), Some("StorageV2"));
     assert_eq!(property(logs, &["secondaryLocation"]), Some("northeurope".into()));
+}
+
+#[test]
+fn resource_graph_explorer_csv_download() {
+    let result = check("resource-graph-download.csv", InputFormat::QueryCsv, 2);
+    assert!(result.inventory.resources.iter().all(|r| r.id_origin == IdOrigin::Exported));
+    let web = named(&result, "harbor-web-01");
+    assert_eq!(web.resource_type.as_str(), "Microsoft.Compute/virtualMachines");
+    assert_eq!(size(web).as_deref(), Some("Standard_D4s_v5"));
+    assert_eq!((web.zones.as_slice(), web.tags["app"].as_str()), (["1".to_string()].as_slice(), "harbor"));
+    let logs = named(&result, "harborlogs01");
+    assert_eq!(logs.sku.as_ref().unwrap().tier.as_deref(), Some("Standard"));
+    assert!(logs.identity.is_some());
+    assert!(result.diagnostics.is_empty(), "{:#?}", result.diagnostics);
 }
 
 #[test]

@@ -45,6 +45,9 @@ pub(crate) enum CsvKind {
     PortalPage,
     /// The portal's Resource groups view, or `Get-AzResourceGroup | Export-Csv`.
     ResourceGroups,
+    /// A query's rows with ids (Resource Graph Explorer's CSV download), objects as
+    /// JSON text.
+    Query,
     /// PowerShell's `Export-Csv` / `ConvertTo-Csv` of resource objects.
     PowerShell,
 }
@@ -378,6 +381,11 @@ struct Layout {
     os_type: Option<usize>,
     tags: Option<usize>,
     server: Option<usize>,
+    properties: Option<usize>,
+    identity: Option<usize>,
+    zones: Option<usize>,
+    managed_by: Option<usize>,
+    plan: Option<usize>,
     /// The type every row has: a service page's, or resource groups'.
     implied_type: Option<&'static str>,
     /// The portal page the file was read as, for the note saying so.
@@ -411,6 +419,11 @@ impl Layout {
             os_type: None,
             tags: None,
             server: None,
+            properties: None,
+            identity: None,
+            zones: None,
+            managed_by: None,
+            plan: None,
             implied_type: None,
             implied_kind: None,
             page: None,
@@ -439,10 +452,24 @@ impl Layout {
                 Some(Column::OsType) => &mut layout.os_type,
                 Some(Column::Tags) => &mut layout.tags,
                 Some(Column::Server) => &mut layout.server,
+                Some(Column::Properties) => &mut layout.properties,
+                Some(Column::Identity) => &mut layout.identity,
+                Some(Column::Zones) => &mut layout.zones,
+                Some(Column::ManagedBy) => &mut layout.managed_by,
+                Some(Column::Plan) => &mut layout.plan,
                 None => {
                     layout.unread.push(index);
-                    const PORTAL_STATUS: &[&str] = &["status", "powerstate", "provisioningstate", "apptype"];
-                    if !keys[index].is_empty() && !PORTAL_STATUS.contains(&keys[index].as_str()) {
+                    // Status columns and envelope metadata say nothing the plan needs.
+                    const NOT_WORTH_NAMING: &[&str] = &[
+                        "status",
+                        "powerstate",
+                        "provisioningstate",
+                        "apptype",
+                        "tenantid",
+                        "extendedlocation",
+                        "etag",
+                    ];
+                    if !keys[index].is_empty() && !NOT_WORTH_NAMING.contains(&keys[index].as_str()) {
                         layout.ignored.push(index);
                     }
                     continue;
@@ -457,6 +484,9 @@ impl Layout {
         let powershell = dotnet_type.is_some() || header.iter().any(|cell| POWERSHELL_HEADERS.contains(&cell.trim()));
         if powershell {
             layout.kind = CsvKind::PowerShell;
+        } else if layout.id.is_some() && layout.resource_type.is_some_and(|i| keys[i] == "type") {
+            // `id, name, type, ...` as a Resource Graph query names its columns.
+            layout.kind = CsvKind::Query;
         }
         let found = header.iter().filter(|text| !text.is_empty()).cloned().collect::<Vec<_>>().join(", ");
         // `Get-AzResourceGroup | Export-Csv`: the group's name is ResourceGroupName.
@@ -604,8 +634,18 @@ impl Layout {
         if let Some(kind) = cell(self.kind_column).or(implied_kind.filter(|k| !k.is_empty())) {
             raw.kind = Some(Value::String(kind.to_string()));
         }
-        raw.sku = cell(self.sku).and_then(json_string);
-        raw.tags = cell(self.tags).and_then(json_string);
+        raw.sku = cell(self.sku).and_then(json_or_text);
+        raw.tags = cell(self.tags).and_then(json_or_text);
+        raw.properties = cell(self.properties).and_then(json_object);
+        raw.identity = cell(self.identity).and_then(json_object);
+        raw.plan = cell(self.plan).and_then(json_object);
+        raw.zones = cell(self.zones).and_then(|text| {
+            json_object(text).or_else(|| {
+                let zones: Vec<&str> = text.split(',').map(str::trim).filter(|z| !z.is_empty()).collect();
+                serde_json::value::to_raw_value(&zones).ok()
+            })
+        });
+        raw.managed_by = cell(self.managed_by).map(|text| Value::String(text.to_string()));
         if let Some(size) = cell(self.size) {
             raw.extra_mut().vm_size = Some(Value::String(size.to_string()));
         }
@@ -616,9 +656,18 @@ impl Layout {
     }
 }
 
-/// A text as a JSON string value, kept raw for `normalize` to read.
-fn json_string(text: &str) -> Option<Box<RawValue>> {
-    serde_json::value::to_raw_value(text).ok()
+/// A cell as a JSON value kept raw for `normalize` to read: the object or array a
+/// query's CSV writes as JSON text (`{"name":"Standard_LRS"}`), else the text itself.
+fn json_or_text(text: &str) -> Option<Box<RawValue>> {
+    json_object(text).or_else(|| serde_json::value::to_raw_value(text).ok())
+}
+
+/// A cell holding a JSON object or array, as written.
+fn json_object(text: &str) -> Option<Box<RawValue>> {
+    if !(text.starts_with('{') || text.starts_with('[')) {
+        return None;
+    }
+    serde_json::from_str::<Box<RawValue>>(text).ok().filter(|raw| raw.get() != "null")
 }
 
 /// The ARM name of a row's NAME: the portal writes child resources as

@@ -121,11 +121,14 @@ pub enum InputFormat {
     PortalServiceCsv,
     /// The portal's Resource groups CSV, or `Get-AzResourceGroup | Export-Csv`.
     ResourceGroupsCsv,
+    /// A query's rows with ids as CSV (`id, name, type, ...`): Resource Graph
+    /// Explorer's download, objects (properties, sku, tags) as JSON text.
+    QueryCsv,
 }
 
 impl InputFormat {
     /// Every format, in the order people are likely to have them.
-    pub const ALL: [InputFormat; 16] = [
+    pub const ALL: [InputFormat; 17] = [
         InputFormat::ResourceGraphCli,
         InputFormat::ResourceGraphObjects,
         InputFormat::ResourceGraphTable,
@@ -142,6 +145,7 @@ impl InputFormat {
         InputFormat::PortalCsv,
         InputFormat::PortalServiceCsv,
         InputFormat::ResourceGroupsCsv,
+        InputFormat::QueryCsv,
     ];
 
     pub fn label(self) -> &'static str {
@@ -164,6 +168,7 @@ impl InputFormat {
             InputFormat::PowershellCsv => "PowerShell Export-Csv",
             InputFormat::PortalServiceCsv => "Azure portal service page CSV (Virtual machines, Storage accounts...)",
             InputFormat::ResourceGroupsCsv => "resource groups CSV (portal Resource groups, Get-AzResourceGroup)",
+            InputFormat::QueryCsv => "CSV of query rows with ids (Resource Graph Explorer download)",
         }
     }
 
@@ -186,6 +191,7 @@ impl InputFormat {
             InputFormat::PowershellCsv => "PowerShell CSV",
             InputFormat::PortalServiceCsv => "portal service page CSV",
             InputFormat::ResourceGroupsCsv => "resource groups CSV",
+            InputFormat::QueryCsv => "query CSV",
         }
     }
 }
@@ -623,6 +629,7 @@ fn read_text(
             delimited::CsvKind::PortalPage => InputFormat::PortalServiceCsv,
             delimited::CsvKind::ResourceGroups => InputFormat::ResourceGroupsCsv,
             delimited::CsvKind::PowerShell => InputFormat::PowershellCsv,
+            delimited::CsvKind::Query => InputFormat::QueryCsv,
         };
         (format, read)
     } else if az_text::looks_like_tsv(trimmed) {

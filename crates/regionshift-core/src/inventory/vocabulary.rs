@@ -39,6 +39,12 @@ pub enum Column {
     Tags,
     /// The logical server of a SQL database (the SQL databases page).
     Server,
+    /// Columns a Resource Graph query's CSV holds as JSON text.
+    Properties,
+    Identity,
+    Zones,
+    ManagedBy,
+    Plan,
 }
 
 /// Case-folds text and removes what varies between exports of the same word: accents
@@ -119,6 +125,11 @@ fn english_column(key: &str) -> Option<Column> {
         "operatingsystem" | "ostype" | "os" => Column::OsType,
         "tags" => Column::Tags,
         "server" | "servername" => Column::Server,
+        "properties" => Column::Properties,
+        "identity" => Column::Identity,
+        "zones" => Column::Zones,
+        "managedby" => Column::ManagedBy,
+        "plan" => Column::Plan,
         _ => return None,
     })
 }
