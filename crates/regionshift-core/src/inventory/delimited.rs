@@ -107,6 +107,9 @@ struct Page {
     #[serde(default)]
     kind: Option<String>,
     columns: Vec<String>,
+    /// The page's TYPE column holds kinds (the Storage accounts page), not types.
+    #[serde(default)]
+    type_column_is_kind: bool,
 }
 
 #[derive(Deserialize)]
@@ -499,7 +502,8 @@ impl Layout {
         }
         let typed = layout.resource_type.is_some() || layout.id.is_some() || layout.link.is_some();
         if layout.name.is_some() && typed {
-            if let Some(page) = page_of_file(file_name).filter(|_| layout.id.is_none() && layout.link.is_none()) {
+            let page = page_of_file(file_name).filter(|page| page.type_column_is_kind);
+            if let Some(page) = page.filter(|_| layout.id.is_none() && layout.link.is_none()) {
                 // A page's own TYPE column (a storage account's kind) does not name types.
                 layout.implied_type = Some(page.resource_type.as_str());
                 layout.implied_kind = page.kind.as_deref();
@@ -1001,6 +1005,26 @@ mod tests {
         assert_eq!(text_of(&read.records[1].1.location), Some("West Europe"));
         assert_eq!(read.records[0].1.tags.as_ref().unwrap().get(), r#""env: prod; team: a""#);
         assert_eq!(read.records[1].1.sku.as_ref().unwrap().get(), r#""P1v3""#);
+    }
+
+    #[test]
+    fn service_pages_imply_their_type_and_only_the_storage_page_reads_type_as_kind() {
+        let storage = read_csv(
+            "NAME,TYPE,RESOURCE GROUP,LOCATION\nlogs01,StorageV2 (general purpose v2),app,West Europe\n",
+            "Storageaccounts.csv",
+        )
+        .unwrap();
+        assert_eq!(storage.kind, CsvKind::PortalPage);
+        assert_eq!(text_of(&storage.records[0].1.resource_type), Some("Microsoft.Storage/storageAccounts"));
+        assert_eq!(text_of(&storage.records[0].1.kind), Some("StorageV2 (general purpose v2)"));
+        // An All resources export saved under a page's name is still read by its types.
+        let all = read_csv("NAME,TYPE\nweb1,Virtual machine\nping,Availability test\n", "vms.csv").unwrap();
+        assert_eq!(all.kind, CsvKind::Portal);
+        assert_eq!(text_of(&all.records[1].1.resource_type), Some("Unknown/Availability test"));
+        let sql = read_csv("NAME,SERVER,PRICING TIER,LOCATION\norders,sql01,S0,East US\n", "export.csv").unwrap();
+        assert_eq!(sql.kind, CsvKind::PortalPage, "the SERVER column names the SQL databases page");
+        assert_eq!(text_of(&sql.records[0].1.name), Some("sql01/orders"));
+        assert_eq!(sql.records[0].1.sku.as_ref().unwrap().get(), r#""S0""#);
     }
 
     #[test]
