@@ -363,7 +363,12 @@ impl<'de> Visitor<'de> for EntryVisitor {
         Ok(RawEntry::NotAnObject("an array"))
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawEntry, E> {
+    /// A bare resource id (`az resource list --query "[].id"`) is a record of its id.
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<RawEntry, E> {
+        if text.get(..15).is_some_and(|start| start.eq_ignore_ascii_case("/subscriptions/")) {
+            let record = RawResource { id: Some(Value::String(text.to_string())), ..RawResource::default() };
+            return Ok(RawEntry::Record(Box::new(record)));
+        }
         Ok(RawEntry::NotAnObject("a string"))
     }
 
@@ -435,7 +440,8 @@ mod tests {
 
     #[test]
     fn non_objects_are_entries_not_errors() {
-        let entries: Vec<RawEntry> = serde_json::from_str(r#"[1, "x", null, [1], {"id": 3}]"#).unwrap();
+        let entries: Vec<RawEntry> =
+            serde_json::from_str(r#"[1, "x", null, [1], {"id": 3}, "/subscriptions/s/resourceGroups/g"]"#).unwrap();
         let kinds: Vec<&str> = entries
             .iter()
             .map(|e| match e {
@@ -443,7 +449,7 @@ mod tests {
                 RawEntry::Record(_) => "record",
             })
             .collect();
-        assert_eq!(kinds, ["a number", "a string", "null", "an array", "record"]);
+        assert_eq!(kinds, ["a number", "a string", "null", "an array", "record", "record"], "a bare id is a record");
     }
 
     fn record(text: &str) -> RawResource {
