@@ -40,6 +40,10 @@ pub enum Encoding {
     Utf16Le,
     #[serde(rename = "UTF-16 BE")]
     Utf16Be,
+    /// Windows-1252, what Excel's "CSV (Comma delimited)" saves on a Western European
+    /// Windows; read only where the caller asks for it ([`decode_windows_1252`]).
+    #[serde(rename = "Windows-1252")]
+    Windows1252,
 }
 
 impl Encoding {
@@ -49,6 +53,7 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Windows1252 => "Windows-1252",
         }
     }
 }
@@ -104,6 +109,30 @@ fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, 
             })
         }
     }
+}
+
+/// Decodes Windows-1252 text (every byte is a character), or `None` when the bytes
+/// hold a NUL or one of the five bytes the code page leaves undefined: then they are
+/// not Windows-1252 text.
+pub fn decode_windows_1252(bytes: &[u8]) -> Option<String> {
+    // 0x80..=0x9F, where Windows-1252 differs from Latin-1; 0 marks bytes it leaves undefined.
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”',
+        '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for &byte in bytes {
+        let c = match byte {
+            0 => return None,
+            0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+            _ => char::from(byte),
+        };
+        if c == '\0' {
+            return None;
+        }
+        text.push(c);
+    }
+    Some(text)
 }
 
 fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, Encoding), DecodeError> {
@@ -259,6 +288,13 @@ pub fn strip_json_comments(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn windows_1252_decodes_its_own_bytes_and_refuses_undefined_ones() {
+        assert_eq!(decode_windows_1252(b"donn\xe9es \x80 \x93x\x94").as_deref(), Some("données € “x”"));
+        assert_eq!(decode_windows_1252(b"a\x81b"), None);
+        assert_eq!(decode_windows_1252(b"a\x00b"), None);
+    }
     use super::*;
 
     const LIMIT: u64 = 1 << 20;

@@ -577,7 +577,14 @@ fn read_file(bytes: &[u8], name: &str, options: &ImportOptions, sink: &mut Sink)
     if bytes.is_empty() {
         return Err(FileError::Empty);
     }
-    let (text, encoding) = text::decode(bytes, options.max_file_bytes)?;
+    let (text, encoding) = match text::decode(bytes, options.max_file_bytes) {
+        Ok(decoded) => decoded,
+        Err(DecodeError::Encoding { message }) => match windows_1252_csv(bytes) {
+            Some(text) => (std::borrow::Cow::Owned(text), Encoding::Windows1252),
+            None => return Err(FileError::Encoding { message }),
+        },
+        Err(error) => return Err(error.into()),
+    };
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if trimmed.is_empty() {
         return Err(FileError::Empty);
@@ -608,6 +615,17 @@ fn read_file(bytes: &[u8], name: &str, options: &ImportOptions, sink: &mut Sink)
         unread_keys(&records, sink);
     }
     Ok(FileRead { encoding, format, records, paging })
+}
+
+/// A CSV export that is not UTF-8 but Windows-1252, as Excel saves "CSV (Comma
+/// delimited)" on a Western European Windows (a French portal export re-saved turns
+/// `Fabrique de données` into the byte 0xE9). Anything else stays an encoding error.
+fn windows_1252_csv(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return None;
+    }
+    let text = text::decode_windows_1252(bytes)?;
+    delimited::looks_like_csv(&text).then_some(text)
 }
 
 /// Reads a file that is not JSON: a CSV export, an az CLI table or TSV.

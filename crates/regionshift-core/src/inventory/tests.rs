@@ -272,6 +272,19 @@ fn inventory_lookup_ignores_case() {
 }
 
 #[test]
+fn reads_a_csv_excel_saved_as_windows_1252_and_refuses_other_invalid_utf8() {
+    let mut bytes = b"NOM;TYPE;EMPLACEMENT\r\nadf1;Fabrique de donn".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b"es (V2);West Europe\r\n");
+    let result = import(&[InputFile::new("Azureresources.csv", bytes)], &ImportOptions::default());
+    assert_eq!(result.files[0].encoding, Some(Encoding::Windows1252));
+    assert_eq!(result.inventory.resources[0].resource_type.as_str(), "Microsoft.DataFactory/factories");
+    let json = [b"[{\"id\": \"".as_slice(), &[0xE9], b"\"}]"].concat();
+    let result = import(&[InputFile::new("bad.json", json)], &ImportOptions::default());
+    assert!(matches!(result.files[0].error, Some(FileError::Encoding { .. })), "{:?}", result.files[0]);
+}
+
+#[test]
 fn records_without_a_full_id_are_never_merged() {
     let csv = "NAME,TYPE,RESOURCE GROUP,LOCATION,SUBSCRIPTION\nweb,App Service,rg,East US,Pay-As-You-Go\nweb,App Service,rg,East US,Pay-As-You-Go\n";
     let result = run(&[("a.csv", csv), ("b.csv", csv)]);
