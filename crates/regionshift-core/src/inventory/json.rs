@@ -52,7 +52,8 @@ impl<'de> Visitor<'de> for TopVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
         let mut envelope = Envelope::default();
         while let Some(key) = map.next_key::<String>()? {
-            if key == "value" || key == "data" {
+            // `Data` is how `Search-AzGraph ... | ConvertTo-Json` spells Resource Graph's rows.
+            if key == "value" || key == "data" || key == "Data" {
                 match map.next_value::<ListOrValue>()? {
                     ListOrValue::List(entries) if key == "value" => envelope.value = Some(entries),
                     ListOrValue::List(entries) => envelope.data = Some(entries),

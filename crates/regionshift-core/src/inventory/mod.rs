@@ -890,7 +890,7 @@ fn table_records(columns: &[String], rows: &[Value], sink: &mut Sink) -> Vec<(St
 }
 
 fn graph_paging(other: &serde_json::Map<String, Value>) -> Option<Paging> {
-    let token = other.get("skip_token").or_else(|| other.get("$skipToken"));
+    let token = other.get("skip_token").or_else(|| other.get("$skipToken")).or_else(|| other.get("SkipToken"));
     let total = other.get("total_records").or_else(|| other.get("totalRecords"));
     if token.is_none() && total.is_none() {
         return None;

@@ -82,6 +82,15 @@ fn reads_every_resource_graph_form() {
 }
 
 #[test]
+fn reads_search_azgraph_through_convertto_json() {
+    let text = format!(r#"{{"SkipToken": null, "Data": [{{"id":"{VM}","location":"eastus","properties":{{}}}}]}}"#);
+    let result = single(&text);
+    assert_eq!(result.files[0].format, Some(InputFormat::ResourceGraphObjects));
+    assert_eq!(result.inventory.len(), 1);
+    assert!(result.files[0].paging.as_ref().is_some_and(|p| !p.more_pages));
+}
+
+#[test]
 fn merges_paged_resource_graph_results_and_warns_about_missing_pages() {
     let page = |ids: &[&str], token: &str| {
         let data: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}"}}"#)).collect();
