@@ -5,6 +5,7 @@
 //! type, then (when the type is offered) its kind, size, priority, SKUs and zones. An
 //! aspect that is retired is not checked for availability again.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -28,37 +29,83 @@ pub struct Context<'a> {
     pub crosses_clouds: bool,
     /// Retirement dates on or before this day are past.
     pub on: Date,
-    /// The retirements concerning each (lowercased) type of the estate, looked up once.
-    pub retirements: HashMap<String, Vec<&'a Retirement>>,
     /// The target region's restriction and its evidence, looked up once.
     pub notice: Option<(&'a RegionNotice, Arc<Answer>)>,
+    /// The closest offered sizes to each VM size the target lacks, by size as written:
+    /// estates repeat a few sizes, and finding the closest ones reads every size of the
+    /// region.
+    closest_sizes: RefCell<HashMap<String, Vec<String>>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of an assessment of the inventory for the target.
     pub fn new(catalog: &'a Catalog, inventory: &'a Inventory, target: &'a Location, on: Date) -> Context<'a> {
-        let target_cloud = regions::region(target).map(|r| r.cloud);
-        let mut retirements: HashMap<String, Vec<&'a Retirement>> = HashMap::new();
-        for resource in &inventory.resources {
-            let key = resource.resource_type.key();
-            if !retirements.contains_key(key) {
-                retirements.insert(key.to_string(), catalog.retirements(&resource.resource_type).collect());
-            }
-        }
         Context {
             catalog,
             inventory,
             target,
-            target_cloud,
+            target_cloud: regions::region(target).map(|r| r.cloud),
             crosses_clouds: super::crosses_clouds(inventory, target),
             on,
-            retirements,
             notice: catalog.region_notice(target).map(|notice| (notice, Arc::new(notice.answer()))),
+            closest_sizes: RefCell::new(HashMap::new()),
         }
     }
 
-    fn retirements_of(&self, type_key: &str) -> &[&'a Retirement] {
-        self.retirements.get(type_key).map_or(&[], Vec::as_slice)
+    /// The closest offered sizes to one the target lacks, as alternatives.
+    fn closest_sizes(&self, size: &str) -> Vec<String> {
+        if let Some(known) = self.closest_sizes.borrow().get(size) {
+            return known.clone();
+        }
+        let closest: Vec<String> = self
+            .catalog
+            .closest_vm_sizes(self.target, size, 3)
+            .into_iter()
+            .map(|s| format!("{} ({} vCPU, {} GiB)", s.name, s.vcpus, s.memory_gib))
+            .collect();
+        self.closest_sizes.borrow_mut().insert(size.to_string(), closest.clone());
+        closest
+    }
+}
+
+/// The retirements concerning each (lowercased) type of the estate, looked up once: they
+/// concern every target alike.
+pub fn retirements_by_type<'a>(catalog: &'a Catalog, inventory: &'a Inventory) -> HashMap<String, Vec<&'a Retirement>> {
+    let mut retirements: HashMap<String, Vec<&'a Retirement>> = HashMap::new();
+    for resource in &inventory.resources {
+        let key = resource.resource_type.key();
+        if !retirements.contains_key(key) {
+            retirements.insert(key.to_string(), catalog.retirements(&resource.resource_type).collect());
+        }
+    }
+    retirements
+}
+
+/// What the checks of one resource read that does not depend on the target: the
+/// retirements of its type, and what is worked out from its properties the first time a
+/// check needs it (parsing them, looking for global endpoints in them). An assessment for
+/// several targets shares it between the targets.
+pub struct Shared<'a> {
+    /// The resource's name and type, as its assessments and findings name it.
+    pub name: Arc<str>,
+    pub resource_type: Arc<str>,
+    retirements: &'a [&'a Retirement],
+    properties: OnceCell<Option<Value>>,
+    names_global_endpoint: OnceCell<bool>,
+    configured_endpoint: OnceCell<Option<(String, String)>>,
+}
+
+impl<'a> Shared<'a> {
+    /// Nothing worked out yet, for a resource whose type has these retirements.
+    pub fn new(resource: &Resource, retirements: &'a [&'a Retirement]) -> Shared<'a> {
+        Shared {
+            name: Arc::from(resource.name.as_str()),
+            resource_type: Arc::from(resource.resource_type.as_str()),
+            retirements,
+            properties: OnceCell::new(),
+            names_global_endpoint: OnceCell::new(),
+            configured_endpoint: OnceCell::new(),
+        }
     }
 }
 
@@ -89,7 +136,8 @@ pub fn how_to_export(field: &str) -> &'static str {
 struct Check<'r, 'c> {
     resource: &'r Resource,
     context: &'c Context<'c>,
-    properties: Option<Value>,
+    shared: &'r Shared<'r>,
+    properties: Option<&'r Value>,
     /// The export had properties, whether or not they were parsed.
     has_properties: bool,
     outcome: Outcome,
@@ -97,28 +145,42 @@ struct Check<'r, 'c> {
     retired: Vec<String>,
 }
 
-/// Runs every check that applies to the resource.
-pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
-    let type_key = resource.resource_type.key().to_string();
+/// Runs every check that applies to the resource. `properties` holds the resource's
+/// properties once parsed: the first check that needs them parses them, and an
+/// assessment for several targets shares them (they do not depend on the target).
+pub fn check<'r>(resource: &'r Resource, context: &Context<'_>, shared: &'r Shared<'r>) -> Outcome {
+    let type_key = resource.resource_type.key();
     // Parsing properties is the costliest step: only the checks that read them pay it.
     let cross_cloud = context.crosses_clouds && context.target_cloud.is_some();
-    let needs_properties = TYPES_READING_PROPERTIES.contains(&type_key.as_str())
-        || context
-            .retirements_of(&type_key)
+    let needs_properties = TYPES_READING_PROPERTIES.contains(&type_key)
+        || shared
+            .retirements
             .iter()
             .any(|retirement| retirement.fields().any(|field| field.starts_with("properties.")))
-        || (cross_cloud && resource.properties.as_ref().is_some_and(|p| names_global_endpoint(p.get())));
-    let properties = if needs_properties { resource.properties_value() } else { None };
+        || (cross_cloud
+            && resource
+                .properties
+                .as_ref()
+                .is_some_and(|p| *shared.names_global_endpoint.get_or_init(|| names_global_endpoint(p.get()))));
+    let properties =
+        if needs_properties { shared.properties.get_or_init(|| resource.properties_value()).as_ref() } else { None };
     let has_properties = resource.properties.is_some();
-    let mut check =
-        Check { resource, context, properties, has_properties, outcome: Outcome::default(), retired: Vec::new() };
+    let mut check = Check {
+        resource,
+        context,
+        shared,
+        properties,
+        has_properties,
+        outcome: Outcome::default(),
+        retired: Vec::new(),
+    };
     check.retirements();
     check.region_notice();
     let offered = !check.is_retired("type") && check.type_offered();
     if offered {
         check.api_version();
         check.kind_offered();
-        match type_key.as_str() {
+        match type_key {
             "microsoft.compute/virtualmachines" => {
                 check.vm_size_at("properties.hardwareProfile.vmSize", &["hardwareProfile", "vmSize"]);
                 check.vm_image(&["storageProfile", "imageReference"], "properties.storageProfile.imageReference");
@@ -158,7 +220,7 @@ pub fn check(resource: &Resource, context: &Context<'_>) -> Outcome {
         check.zones();
     }
     if cross_cloud {
-        check.cross_cloud(&type_key);
+        check.cross_cloud(type_key);
     }
     check.outcome
 }
@@ -182,20 +244,19 @@ impl Check<'_, '_> {
         sources: Option<Arc<Answer>>,
     ) {
         let rule = rule(rule_name);
-        let doc = rule.doc.to_string();
         self.outcome.findings.push(Finding {
             rule: rule.id,
             rule_name: rule.name,
             severity: rule.severity,
             category: rule.category,
             resource: self.resource.id.clone(),
-            resource_name: self.resource.name.clone(),
-            resource_type: self.resource.resource_type.as_str().to_string(),
+            resource_name: Arc::clone(&self.shared.name),
+            resource_type: Arc::clone(&self.shared.resource_type),
             evidence: Evidence { path: path.to_string(), value: value.to_string() },
             message,
-            remediation: rule.remediation.to_string(),
+            remediation: rule.remediation,
             alternatives,
-            doc,
+            doc: rule.doc,
             sources,
         });
     }
@@ -242,7 +303,7 @@ impl Check<'_, '_> {
     /// The value at a path under `properties`, or `None` with the reason recorded as
     /// missing input when the export had no properties at all.
     fn property<'v>(&'v self, path: &[&str]) -> Option<&'v Value> {
-        let mut value = self.properties.as_ref()?;
+        let mut value = self.properties?;
         for key in path {
             value = get_ignoring_case(value, key)?;
         }
@@ -258,8 +319,8 @@ impl Check<'_, '_> {
     fn retirements(&mut self) {
         let resource_type = self.resource.resource_type.clone();
         let matches: Vec<(&Retirement, RetirementMatch)> = self
-            .context
-            .retirements_of(resource_type.key())
+            .shared
+            .retirements
             .iter()
             .map(|retirement| (*retirement, retirement.matches(&|field| self.field(field))))
             .filter(|(_, found)| *found != RetirementMatch::No)
@@ -335,7 +396,7 @@ impl Check<'_, '_> {
                 if key == "microsoft.compute/virtualmachinescalesets" {
                     return resource.sku.as_ref().map(|sku| sku.name.clone().into_iter().collect());
                 }
-                self.properties.as_ref()?;
+                self.properties?;
                 let sizes: Vec<String> = match key {
                     "microsoft.compute/virtualmachines" => self
                         .property(&["hardwareProfile", "vmSize"])
@@ -362,7 +423,7 @@ impl Check<'_, '_> {
             }
             _ => {
                 let path = field.strip_prefix("properties.")?;
-                self.properties.as_ref()?;
+                self.properties?;
                 let keys: Vec<&str> = path.split('.').collect();
                 Some(match self.property(&keys) {
                     Some(Value::String(text)) => vec![text.clone()],
@@ -564,13 +625,7 @@ impl Check<'_, '_> {
         match answer.offer {
             Offer::Offered => {}
             Offer::NotOffered => {
-                let alternatives: Vec<String> = self
-                    .context
-                    .catalog
-                    .closest_vm_sizes(self.context.target, size, 3)
-                    .into_iter()
-                    .map(|s| format!("{} ({} vCPU, {} GiB)", s.name, s.vcpus, s.memory_gib))
-                    .collect();
+                let alternatives = self.context.closest_sizes(size);
                 let message = if alternatives.is_empty() && self.context.catalog.vm_size_spec(size).is_none() {
                     format!(
                         "VM size {size} is not offered in {} ({}); its specs are unknown to the catalog, so no alternative is suggested.",
@@ -847,9 +902,13 @@ impl Check<'_, '_> {
                 Vec::new(),
             );
         }
-        if let Some(properties) = &self.properties {
-            let mut found = None;
-            find_configured_endpoint(properties, &mut vec!["properties".to_string()], &mut found);
+        if let Some(properties) = self.properties {
+            let shared = self.shared;
+            let found = shared.configured_endpoint.get_or_init(|| {
+                let mut found = None;
+                find_configured_endpoint(properties, &mut vec!["properties".to_string()], &mut found);
+                found
+            });
             if let Some((path, text)) = found {
                 let lower = text.to_ascii_lowercase();
                 let alternatives = GLOBAL_ENDPOINTS

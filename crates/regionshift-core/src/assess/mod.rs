@@ -5,7 +5,9 @@
 //! inventory against a [`Catalog`], and gives each resource a [`Readiness`], its
 //! findings and its migration method (`methods`). A finding that rests on the catalog
 //! carries the catalog's [`Answer`]: every source that spoke, the deciding one and
-//! whether they disagree, so a user can check it.
+//! whether they disagree, so a user can check it. [`assess_each`] assesses for several
+//! targets at once, working out what does not depend on the target (parsed properties,
+//! retirements, migration methods) once per resource for all of them.
 
 mod checks;
 
@@ -19,7 +21,7 @@ use serde::Serialize;
 use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId};
 use crate::catalog::{Answer, Catalog};
-use crate::inventory::Inventory;
+use crate::inventory::{Inventory, Resource};
 use crate::methods::{method_for, MigrationMethod};
 use crate::units::Date;
 pub use rules::{all_rules, rule, Rule};
@@ -73,16 +75,18 @@ pub struct Finding {
     pub severity: FindingSeverity,
     pub category: &'static str,
     pub resource: ResourceId,
-    pub resource_name: String,
-    pub resource_type: String,
+    /// The resource's name and type, shared with its other findings.
+    pub resource_name: Arc<str>,
+    pub resource_type: Arc<str>,
     pub evidence: Evidence,
     pub message: String,
-    pub remediation: String,
+    /// The rule's remediation.
+    pub remediation: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
     /// A documentation page about the problem or its remedy (the rule's); the pages the
     /// facts rest on are in `sources`.
-    pub doc: String,
+    pub doc: &'static str,
     /// What the catalog's sources say, when the finding rests on them: every statement
     /// (kind, URL or file, date, what it says), the deciding one and whether any
     /// disagrees.
@@ -125,8 +129,9 @@ pub struct MissingInput {
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceAssessment {
     pub id: ResourceId,
-    pub name: String,
-    pub resource_type: String,
+    /// Shared with the resource's findings.
+    pub name: Arc<str>,
+    pub resource_type: Arc<str>,
     pub resource_group: Option<String>,
     pub source_location: Option<Location>,
     pub readiness: Readiness,
@@ -134,7 +139,8 @@ pub struct ResourceAssessment {
     pub findings: Vec<usize>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<MissingInput>,
-    pub method: MigrationMethod,
+    /// Shared by every resource of the same type and kind.
+    pub method: Arc<MigrationMethod>,
 }
 
 /// How many resources a missing field left unknown, and how to export it.
@@ -188,18 +194,74 @@ pub fn crosses_clouds(inventory: &Inventory, target: &Location) -> bool {
 
 /// Assesses every resource of the inventory for the target region.
 pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions) -> Assessment {
-    let target = &options.target;
-    let target_cloud = regions::region(target).map(|r| r.cloud);
-    let crosses_clouds = crosses_clouds(inventory, target);
-    let on = options.on.or_else(|| catalog.retirements_as_of()).unwrap_or_else(|| Date::from_days_since_epoch(0));
-    let context = checks::Context::new(catalog, inventory, target, on);
-    let mut findings = Vec::new();
-    let mut resources = Vec::with_capacity(inventory.resources.len());
-    let mut unknown_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    // Estates repeat a few dozen types: look each method up once.
-    let mut methods: HashMap<(&str, Option<&str>), MigrationMethod> = HashMap::new();
+    let mut each = [Assessing::new(inventory, catalog, options)];
+    check_all(inventory, catalog, &mut each);
+    let [assessing] = each;
+    assessing.finish()
+}
+
+/// Assesses the inventory for several targets at once: for each, the very result
+/// [`assess`] gives, in the order of `options`. What does not depend on the target is
+/// worked out once for all of them: the retirements of each type, each resource's
+/// parsed properties and the global endpoints named in them, and each migration method.
+pub fn assess_each(inventory: &Inventory, catalog: &Catalog, options: &[AssessOptions]) -> Vec<Assessment> {
+    let mut each: Vec<Assessing<'_>> =
+        options.iter().map(|options| Assessing::new(inventory, catalog, options)).collect();
+    check_all(inventory, catalog, &mut each);
+    each.into_iter().map(Assessing::finish).collect()
+}
+
+/// Runs the checks resource by resource, for every target in turn, so what the checks
+/// work out from a resource alone is shared by the targets and dropped before the next
+/// resource.
+fn check_all<'a>(inventory: &'a Inventory, catalog: &'a Catalog, each: &mut [Assessing<'a>]) {
+    let retirements = checks::retirements_by_type(catalog, inventory);
+    // Estates repeat a few dozen types: look each method up once, in-cloud or cross-cloud.
+    let mut methods: HashMap<(&str, Option<&str>, bool), Arc<MigrationMethod>> = HashMap::new();
     for resource in &inventory.resources {
-        let outcome = checks::check(resource, &context);
+        let type_retirements = retirements.get(resource.resource_type.key()).map_or(&[][..], Vec::as_slice);
+        let shared = checks::Shared::new(resource, type_retirements);
+        let mut method_by_crossing: [Option<Arc<MigrationMethod>>; 2] = [None, None];
+        for assessing in each.iter_mut() {
+            let crosses_clouds = assessing.context.crosses_clouds;
+            let method = method_by_crossing[usize::from(crosses_clouds)]
+                .get_or_insert_with(|| {
+                    let key = (resource.resource_type.key(), resource.kind.as_deref(), crosses_clouds);
+                    let method = methods.entry(key).or_insert_with(|| {
+                        Arc::new(method_for(&resource.resource_type, resource.kind.as_deref(), crosses_clouds))
+                    });
+                    Arc::clone(method)
+                })
+                .clone();
+            assessing.add(resource, &shared, method);
+        }
+    }
+}
+
+/// The assessment for one target, while the resources are checked one by one.
+struct Assessing<'a> {
+    target: &'a Location,
+    context: checks::Context<'a>,
+    findings: Vec<Finding>,
+    resources: Vec<ResourceAssessment>,
+    unknown_counts: BTreeMap<&'static str, usize>,
+}
+
+impl<'a> Assessing<'a> {
+    fn new(inventory: &'a Inventory, catalog: &'a Catalog, options: &'a AssessOptions) -> Assessing<'a> {
+        let on = options.on.or_else(|| catalog.retirements_as_of()).unwrap_or_else(|| Date::from_days_since_epoch(0));
+        Assessing {
+            target: &options.target,
+            context: checks::Context::new(catalog, inventory, &options.target, on),
+            findings: Vec::new(),
+            resources: Vec::with_capacity(inventory.resources.len()),
+            unknown_counts: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, resource: &Resource, shared: &checks::Shared<'_>, method: Arc<MigrationMethod>) {
+        let outcome = checks::check(resource, &self.context, shared);
+        let findings = &mut self.findings;
         let first = findings.len();
         findings.extend(outcome.findings);
         let indexes: Vec<usize> = (first..findings.len()).collect();
@@ -209,38 +271,39 @@ pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions)
         fields.sort_unstable();
         fields.dedup();
         for field in fields {
-            *unknown_counts.entry(field).or_default() += 1;
+            *self.unknown_counts.entry(field).or_default() += 1;
         }
-        resources.push(ResourceAssessment {
+        self.resources.push(ResourceAssessment {
             id: resource.id.clone(),
-            name: resource.name.clone(),
-            resource_type: resource.resource_type.as_str().to_string(),
+            name: Arc::clone(&shared.name),
+            resource_type: Arc::clone(&shared.resource_type),
             resource_group: resource.resource_group.clone(),
             source_location: resource.location.clone(),
             readiness,
             findings: indexes,
             missing: outcome.missing,
-            method: methods
-                .entry((resource.resource_type.key(), resource.kind.as_deref()))
-                .or_insert_with(|| method_for(&resource.resource_type, resource.kind.as_deref(), crosses_clouds))
-                .clone(),
+            method,
         });
     }
-    let summary = summarize(&resources, &findings);
-    let mut unknown_causes: Vec<UnknownCause> = unknown_counts
-        .into_iter()
-        .map(|(field, resources)| UnknownCause { field, resources, how_to_export: checks::how_to_export(field) })
-        .collect();
-    unknown_causes.sort_by(|a, b| b.resources.cmp(&a.resources).then(a.field.cmp(b.field)));
-    Assessment {
-        target: target.clone(),
-        target_display_name: regions::display_name(target),
-        target_cloud,
-        crosses_clouds,
-        summary,
-        unknown_causes,
-        resources,
-        findings,
+
+    fn finish(self) -> Assessment {
+        let summary = summarize(&self.resources, &self.findings);
+        let mut unknown_causes: Vec<UnknownCause> = self
+            .unknown_counts
+            .into_iter()
+            .map(|(field, resources)| UnknownCause { field, resources, how_to_export: checks::how_to_export(field) })
+            .collect();
+        unknown_causes.sort_by(|a, b| b.resources.cmp(&a.resources).then(a.field.cmp(b.field)));
+        Assessment {
+            target: self.target.clone(),
+            target_display_name: regions::display_name(self.target),
+            target_cloud: self.context.target_cloud,
+            crosses_clouds: self.context.crosses_clouds,
+            summary,
+            unknown_causes,
+            resources: self.resources,
+            findings: self.findings,
+        }
     }
 }
 

@@ -245,8 +245,8 @@ fn api_versions_of_template_resources() {
     let imported = import(&[InputFile::new("t.json", template.to_string().into_bytes())], &ImportOptions::default());
     let options = AssessOptions { target: Location::new("westeurope").unwrap(), on: None };
     let assessment = assess(&imported.inventory, &Catalog::embedded(), &options);
-    let old = assessment.resources.iter().find(|r| r.name == "old").unwrap();
-    let new = assessment.resources.iter().find(|r| r.name == "new").unwrap();
+    let old = assessment.resources.iter().find(|r| &*r.name == "old").unwrap();
+    let new = assessment.resources.iter().find(|r| &*r.name == "new").unwrap();
     assert_eq!(old.readiness, Readiness::ReadyWithConditions);
     assert_eq!(assessment.findings[old.findings[0]].rule_name, "api-version-known");
     assert_eq!(new.readiness, Readiness::Ready);
@@ -497,4 +497,22 @@ fn findings_carry_their_evidence_in_the_json() {
     let app = json!({ "id": id("Microsoft.Web/sites", "w"), "location": "eastus", "kind": "app", "identity": { "type": "SystemAssigned" }, "properties": {} });
     let (_, _, assessment) = one(app, "chinanorth3");
     assert!(serde_json::to_value(&assessment).unwrap()["findings"][0].get("sources").is_none());
+}
+
+#[test]
+fn assessing_several_targets_at_once_gives_each_targets_own_assessment() {
+    let sample = include_bytes!("../../../../data/sample-estate.json");
+    let imported = import(&[InputFile::new("sample-estate.json", &sample[..])], &ImportOptions::default());
+    let catalog = Catalog::embedded();
+    let options: Vec<AssessOptions> = ["chinanorth3", "eastus", "chinaeast3", "chinanorth3"]
+        .iter()
+        .map(|target| AssessOptions { target: Location::new(target).unwrap(), on: None })
+        .collect();
+    let each = assess_each(&imported.inventory, &catalog, &options);
+    assert_eq!(each.len(), options.len());
+    for (assessment, options) in each.iter().zip(&options) {
+        let alone = assess(&imported.inventory, &catalog, options);
+        assert_eq!(serde_json::to_value(assessment).unwrap(), serde_json::to_value(&alone).unwrap());
+    }
+    assert!(assess_each(&imported.inventory, &catalog, &[]).is_empty());
 }

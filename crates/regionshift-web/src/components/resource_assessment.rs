@@ -183,7 +183,7 @@ pub fn ResourceAssessmentView(props: &ResourceAssessmentProps) -> Html {
                             if let Some(answer) = finding.sources.as_deref() {
                                 {sources_view(answer)}
                             }
-                            <p><strong>{"Remediation: "}</strong>{&finding.remediation}</p>
+                            <p><strong>{"Remediation: "}</strong>{finding.remediation}</p>
                             if !finding.alternatives.is_empty() {
                                 <p class="alternatives-title"><strong>{"Alternatives:"}</strong></p>
                                 <ul class="alternatives">
@@ -191,7 +191,7 @@ pub fn ResourceAssessmentView(props: &ResourceAssessmentProps) -> Html {
                                 </ul>
                             }
                             if !finding.doc.is_empty() {
-                                <p class="doc-link">{doc_link(&finding.doc, "Documentation")}</p>
+                                <p class="doc-link">{doc_link(finding.doc, "Documentation")}</p>
                             }
                         </li>
                     }) }

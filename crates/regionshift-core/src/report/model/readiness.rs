@@ -31,9 +31,9 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
             evidence_path: r.text(&finding.evidence.path),
             evidence_value: r.text(&finding.evidence.value),
             message: r.text(&finding.message),
-            remediation: r.text(&finding.remediation),
+            remediation: r.text(finding.remediation),
             alternatives: finding.alternatives.iter().map(|a| r.text(a)).collect(),
-            doc: finding.doc.clone(),
+            doc: finding.doc.to_string(),
             sources: finding.sources.as_deref().map(|answer| sources(answer, r)),
         });
     }
