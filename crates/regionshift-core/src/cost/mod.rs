@@ -3,6 +3,8 @@
 //! [`estimate`] prices every resource in the target region; [`estimate_source`] prices
 //! every resource in its own current region. Both return an [`Estimate`] whose lines,
 //! unpriced bins, free resources and coverage say exactly what was and was not priced.
+//! [`estimate_each`] prices in several targets at once, parsing each resource's
+//! properties once for all of them.
 //!
 //! # Money
 //!
@@ -523,17 +525,37 @@ impl Estimate {
 
 /// Prices every resource of the inventory in the target region.
 pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, options: &CostOptions) -> Estimate {
-    let currency = currency_of(target).unwrap_or(Currency::Usd);
-    let mut builder = Builder::new(currency, Some(target.clone()), options);
-    if regions::region(target).is_none() {
-        builder.notes.push(format!("{target} is not a known region: no prices apply to it"));
-    }
+    let mut each = [(target, Builder::for_target(target, options))];
+    price_all(inventory, prices, options, &mut each);
+    let [(_, builder)] = each;
+    builder.finish()
+}
+
+/// Prices the inventory in several target regions at once: for each, the very result
+/// [`estimate`] gives, in the order of `targets`; each resource's properties are parsed
+/// at most once for all of them.
+pub fn estimate_each(
+    inventory: &Inventory,
+    targets: &[Location],
+    prices: &PriceBook,
+    options: &CostOptions,
+) -> Vec<Estimate> {
+    let mut each: Vec<(&Location, Builder<'_>)> =
+        targets.iter().map(|target| (target, Builder::for_target(target, options))).collect();
+    price_all(inventory, prices, options, &mut each);
+    each.into_iter().map(|(_, builder)| builder.finish()).collect()
+}
+
+/// Prices resource by resource, in every target in turn, sharing the parsed properties.
+fn price_all(inventory: &Inventory, prices: &PriceBook, options: &CostOptions, each: &mut [(&Location, Builder<'_>)]) {
     let env = rules::Env::new(inventory, prices, options);
     for resource in &inventory.resources {
-        let outcome = env.price(resource, target);
-        builder.add(resource, outcome);
+        let props = std::cell::OnceCell::new();
+        for (target, builder) in each.iter_mut() {
+            let outcome = env.price(resource, target, &props);
+            builder.add(resource, outcome);
+        }
     }
-    builder.finish()
 }
 
 /// Prices every resource in its own current region. The estimate's currency is the one
@@ -563,7 +585,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
                     UnpricedReason::OtherCurrency { currency: other },
                     format!("{location} lists prices in {other}; this estimate is in {currency}"),
                 ),
-                Some(_) => env.price(resource, location),
+                Some(_) => env.price(resource, location, &std::cell::OnceCell::new()),
                 None => rules::Outcome::unpriced(
                     UnpricedReason::NoPriceLoaded,
                     format!("{location} is not a regional location; its prices are not in the price book"),
@@ -617,6 +639,16 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// The builder of an estimate in a target region.
+    fn for_target(target: &Location, options: &'a CostOptions) -> Builder<'a> {
+        let currency = currency_of(target).unwrap_or(Currency::Usd);
+        let mut builder = Builder::new(currency, Some(target.clone()), options);
+        if regions::region(target).is_none() {
+            builder.notes.push(format!("{target} is not a known region: no prices apply to it"));
+        }
+        builder
+    }
+
     fn new(currency: Currency, region: Option<Location>, options: &'a CostOptions) -> Builder<'a> {
         let mut notes = Vec::new();
         let discount = options.discount_percent.map(DiscountPercent::get).filter(|percent| !percent.is_zero());

@@ -126,9 +126,11 @@ impl<'a> Env<'a> {
         self.overrides.get(resource.id.key()).copied().unwrap_or(&self.options.assumptions)
     }
 
-    /// Prices one resource in `region`.
-    pub(crate) fn price(&self, resource: &Resource, region: &Location) -> Outcome {
-        price(&Ctx { env: self, resource, props: OnceCell::new(), region, prices: self.prices, options: self.options })
+    /// Prices one resource in `region`. `props` holds the resource's properties once
+    /// parsed (the first rule that reads one parses them); pricing a resource in several
+    /// regions shares them.
+    pub(crate) fn price(&self, resource: &Resource, region: &Location, props: &OnceCell<Option<Value>>) -> Outcome {
+        price(&Ctx { env: self, resource, props, region, prices: self.prices, options: self.options })
     }
 }
 
@@ -136,7 +138,7 @@ struct Ctx<'a> {
     env: &'a Env<'a>,
     resource: &'a Resource,
     /// The properties, parsed the first time a rule reads one, and only then.
-    props: OnceCell<Option<Value>>,
+    props: &'a OnceCell<Option<Value>>,
     region: &'a Location,
     prices: &'a PriceBook,
     options: &'a CostOptions,

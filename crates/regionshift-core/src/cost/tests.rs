@@ -868,3 +868,19 @@ fn a_global_price_missing_in_one_region_is_not_called_unoffered() {
     assert_eq!(reason, UnpricedReason::NoPriceLoaded);
     assert!(hint.contains("Retail Prices API"), "{hint}");
 }
+
+#[test]
+fn pricing_in_several_targets_at_once_gives_each_targets_own_estimate() {
+    let estate = inventory(vec![
+        vm("web-1", "Standard_D2s_v3", "Linux", None),
+        vm("app-1", "Standard_E4s_v5", "Windows", Some("Windows_Server")),
+        resource("data", "Microsoft.Storage/storageAccounts", sku("Standard_GRS"), Some("StorageV2"), "{}"),
+    ]);
+    let (book, options) = (PriceBook::embedded(), CostOptions::default());
+    let targets = [loc("chinanorth3"), loc("eastus"), loc("chinaeast2")];
+    let each = estimate_each(&estate, &targets, &book, &options);
+    assert_eq!(each.len(), targets.len());
+    for (estimate, target) in each.iter().zip(&targets) {
+        assert_eq!(*estimate, super::estimate(&estate, target, &book, &options));
+    }
+}
