@@ -7,6 +7,8 @@
 //! foundation first (`waves`), and a duration per resource, per wave and in total with
 //! a critical path (`schedule`). Everything is sorted by id key, so the same inventory
 //! and options give the same plan. Durations are `Decimal` hours, never floats.
+//! [`plan_each`] plans with several options (in-cloud and cross-cloud) on dependencies
+//! found once.
 //!
 //! Every plan carries [`CAVEAT`]: it is a draft to review with the application's
 //! architects and developers, not a script to run.
@@ -409,21 +411,43 @@ pub struct Plan {
 pub fn plan(inventory: &Inventory, options: &PlanOptions) -> Plan {
     let refs = resource_refs(inventory);
     let detected = references::detect(inventory, &refs);
-    let resources = &refs;
+    plan_with(inventory, &refs, &detected, options)
+}
+
+/// Plans the move with each of several options (say, in-cloud and cross-cloud): for
+/// each, the very plan [`plan`] gives, in the order of `options`. The dependencies do not
+/// depend on the options: they are found once for all of them.
+pub fn plan_each(inventory: &Inventory, options: &[PlanOptions]) -> Vec<Plan> {
+    if options.is_empty() {
+        return Vec::new();
+    }
+    let refs = resource_refs(inventory);
+    let detected = references::detect(inventory, &refs);
+    options.iter().map(|options| plan_with(inventory, &refs, &detected, options)).collect()
+}
+
+/// The plan on dependencies found already.
+fn plan_with(
+    inventory: &Inventory,
+    refs: &[ResourceRef],
+    detected: &references::Detected,
+    options: &PlanOptions,
+) -> Plan {
+    let resources = refs;
     let units = waves::units(resources.len(), &detected.edges);
     let ordered = waves::waves(inventory, &detected.edges, &units, options.max_wave_size);
     let estimates = schedule::estimates(inventory, options);
-    let scheduled = schedule::schedule(&ordered, &detected.edges, &units, &estimates, &refs, options.workers.get());
+    let scheduled = schedule::schedule(&ordered, &detected.edges, &units, &estimates, refs, options.workers.get());
     let cycle_edges = units.cycle_edges(&detected.edges);
-    let groups = groups::groups(inventory, &refs, &detected.edges, &options.group_by);
+    let groups = groups::groups(inventory, refs, &detected.edges, &options.group_by);
     let edges: Vec<Edge> = detected
         .edges
-        .into_iter()
+        .iter()
         .map(|edge| Edge {
             from: resources[edge.from].clone(),
             to: resources[edge.to].clone(),
             kind: edge.kind,
-            path: edge.path,
+            path: edge.path.clone(),
             must_exist_first: edge.must_exist_first,
         })
         .collect();
@@ -437,7 +461,7 @@ pub fn plan(inventory: &Inventory, options: &PlanOptions) -> Plan {
     let assumptions = schedule::assumptions(options, &estimates);
     Plan {
         edges,
-        external: detected.external,
+        external: detected.external.clone(),
         cycles,
         groups,
         waves: scheduled.waves,

@@ -547,3 +547,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn planning_with_several_options_at_once_gives_each_their_own_plan() {
+    let estate = inventory(estate());
+    let options = [
+        PlanOptions::default(),
+        PlanOptions { cross_cloud: true, ..PlanOptions::default() },
+        PlanOptions { max_wave_size: 2, workers: Workers::new(1).unwrap(), ..PlanOptions::default() },
+    ];
+    let each = plan_each(&estate, &options);
+    assert_eq!(each.len(), options.len());
+    for (planned, options) in each.iter().zip(&options) {
+        let alone = plan(&estate, options);
+        assert_eq!(serde_json::to_value(planned).unwrap(), serde_json::to_value(&alone).unwrap());
+    }
+    assert!(plan_each(&estate, &[]).is_empty());
+}
