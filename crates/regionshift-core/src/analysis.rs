@@ -123,13 +123,17 @@ impl CostReport {
     /// currency, or when the user's exchange rate converts today's total into the
     /// target's currency. Never converted otherwise.
     pub fn delta(&self) -> Option<(Decimal, Currency)> {
-        let (target, source) = (&self.target, &self.source);
-        if target.currency == source.currency {
-            return Some((target.total_monthly - source.total_monthly, target.currency));
-        }
-        let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
-        Some((target.total_monthly - converted.total_monthly, target.currency))
+        cost_delta(&self.target, &self.source)
     }
+}
+
+/// [`CostReport::delta`] of a target estimate and today's.
+pub fn cost_delta(target: &Estimate, source: &Estimate) -> Option<(Decimal, Currency)> {
+    if target.currency == source.currency {
+        return Some((target.total_monthly - source.total_monthly, target.currency));
+    }
+    let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
+    Some((target.total_monthly - converted.total_monthly, target.currency))
 }
 
 /// The result of one analysis.
@@ -201,36 +205,25 @@ struct Imported {
 }
 
 fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
-    let inventory = &*imported.inventory;
     let import_diagnostics = imported.import_diagnostics.len();
+    let targets: Vec<Location> = options.target.iter().cloned().collect();
+    let each = each_target(&imported.inventory, options, &targets);
     let mut diagnostics = imported.import_diagnostics;
-    let mut catalog = Catalog::embedded();
-    if !options.catalog_files.is_empty() {
-        diagnostics.extend(catalog.load_user_files(&options.catalog_files));
-    }
-    let assessment = options
-        .target
-        .as_ref()
-        .map(|target| assess::assess(inventory, &catalog, &AssessOptions { target: target.clone(), on: options.date }));
-    let cost = options.target.as_ref().map(|target| {
-        let mut prices = PriceBook::embedded();
-        let mut user = LoadReport::default();
-        if !options.price_files.is_empty() {
-            let (report, price_diagnostics) = prices.load_user_files(&options.price_files);
-            user = report;
-            diagnostics.extend(price_diagnostics);
+    diagnostics.extend(each.diagnostics);
+    let mut plans = each.plans;
+    let mut per_target = each.targets.into_iter();
+    let (assessment, cost, plan) = match (per_target.next(), each.source, each.prices) {
+        (Some(target), Some(source), Some(prices)) => {
+            let plan = take(&mut plans, target.plan);
+            let cost = CostReport {
+                prices,
+                target: target.estimate,
+                source,
+                source_cost_coverage: target.source_cost_coverage,
+            };
+            (Some(target.assessment), Some(cost), plan)
         }
-        cost_report(inventory, target, &prices, user, &options.cost)
-    });
-    let plan_options = PlanOptions {
-        cross_cloud: options.target.as_ref().is_some_and(|target| assess::crosses_clouds(inventory, target)),
-        ..options.plan.clone()
-    };
-    let plan = plan::plan(inventory, &plan_options);
-    let catalog = CatalogReport {
-        as_of: catalog.as_of().to_string(),
-        user_files: options.catalog_files.iter().map(|f| f.name.clone()).collect(),
-        parts: catalog.parts(),
+        _ => (None, None, take(&mut plans, 0)),
     };
     Analysis {
         schema: SCHEMA,
@@ -238,7 +231,7 @@ fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
         summary: imported.summary,
         completeness: imported.completeness,
         diagnostics,
-        catalog,
+        catalog: each.catalog,
         assessment,
         cost,
         plan,
@@ -247,25 +240,121 @@ fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
     }
 }
 
-fn cost_report(
-    inventory: &Inventory,
-    target: &Location,
-    prices: &PriceBook,
-    user: LoadReport,
-    options: &CostOptions,
-) -> CostReport {
-    let target = cost::estimate(inventory, target, prices, options);
-    let source = cost::estimate_source(inventory, prices, options);
-    let source_cost_coverage = cost::source_cost_coverage(&target, &source);
-    CostReport {
-        prices: PricesReport {
-            snapshot_as_of: prices.as_of().to_string(),
-            snapshot_notes: prices.notes().to_vec(),
-            user,
-        },
-        target,
+/// The plan at `position`, taken out of the list (a list [`each_target`] made holds one
+/// for every position its targets name, and always at least one).
+fn take(plans: &mut Vec<Plan>, position: usize) -> Plan {
+    if position < plans.len() {
+        plans.swap_remove(position)
+    } else {
+        plan::plan(&Inventory::default(), &PlanOptions::default())
+    }
+}
+
+/// What an analysis gives for each of several targets: [`analyze_each`].
+#[derive(Debug, Clone)]
+pub struct TargetAnalyses {
+    /// One per target asked for, in that order.
+    pub targets: Vec<TargetAnalysis>,
+    /// The plans the targets name ([`TargetAnalysis::plan`]): one for the targets in the
+    /// estate's cloud and one for those in another (a plan depends on the target only
+    /// through the cross-cloud methods). Without targets, the in-cloud plan alone.
+    pub plans: Vec<Plan>,
+    /// Where the estate runs now, priced once for every target (with at least one).
+    pub source: Option<Estimate>,
+    /// The prices the estimates used (with at least one target).
+    pub prices: Option<PricesReport>,
+    /// The catalog the assessments used.
+    pub catalog: CatalogReport,
+    /// About the options' files (the user's catalog and price files).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The analysis of one target among several.
+#[derive(Debug, Clone)]
+pub struct TargetAnalysis {
+    pub assessment: Assessment,
+    /// The monthly cost in the target.
+    pub estimate: Estimate,
+    /// The share (percent) of today's priced cost that `estimate` prices too.
+    pub source_cost_coverage: Option<Decimal>,
+    /// Position of the target's plan in [`TargetAnalyses::plans`].
+    pub plan: usize,
+}
+
+/// Analyses the inventory of an earlier analysis for each of several targets with the
+/// same options (`options.target` is not used): for each target, the very assessment,
+/// cost and plan [`analyze`] gives with that target, without reading the inputs again.
+/// What does not depend on the target is done once: the catalog and price files are read
+/// once, the cost where the estate runs now is priced once, the dependencies are found
+/// once, each resource's properties are parsed once for all the assessments and once for
+/// all the estimates, and there are at most two plans (in-cloud and cross-cloud).
+pub fn analyze_each(previous: &Analysis, options: &AnalysisOptions, targets: &[Location]) -> TargetAnalyses {
+    each_target(&previous.inventory, options, targets)
+}
+
+fn each_target(inventory: &Inventory, options: &AnalysisOptions, targets: &[Location]) -> TargetAnalyses {
+    let mut diagnostics = Vec::new();
+    let mut catalog = Catalog::embedded();
+    if !options.catalog_files.is_empty() {
+        diagnostics.extend(catalog.load_user_files(&options.catalog_files));
+    }
+    let assess_options: Vec<AssessOptions> =
+        targets.iter().map(|target| AssessOptions { target: target.clone(), on: options.date }).collect();
+    let assessments = assess::assess_each(inventory, &catalog, &assess_options);
+    // Prices only with a target: an analysis without one has no cost.
+    let mut estimates = Vec::new();
+    let mut priced = None;
+    if !targets.is_empty() {
+        let mut prices = PriceBook::embedded();
+        let mut user = LoadReport::default();
+        if !options.price_files.is_empty() {
+            let (report, price_diagnostics) = prices.load_user_files(&options.price_files);
+            user = report;
+            diagnostics.extend(price_diagnostics);
+        }
+        estimates = cost::estimate_each(inventory, targets, &prices, &options.cost);
+        let source = cost::estimate_source(inventory, &prices, &options.cost);
+        let report =
+            PricesReport { snapshot_as_of: prices.as_of().to_string(), snapshot_notes: prices.notes().to_vec(), user };
+        priced = Some((source, report));
+    }
+    let (source, prices) = priced.unzip();
+    // A plan depends on the target only through whether the move crosses clouds.
+    let crossing: Vec<bool> = targets.iter().map(|target| assess::crosses_clouds(inventory, target)).collect();
+    let mut variants: Vec<bool> = Vec::new();
+    for &crosses in &crossing {
+        if !variants.contains(&crosses) {
+            variants.push(crosses);
+        }
+    }
+    if variants.is_empty() {
+        variants.push(false);
+    }
+    let plan_options: Vec<PlanOptions> =
+        variants.iter().map(|&cross_cloud| PlanOptions { cross_cloud, ..options.plan.clone() }).collect();
+    let plans = plan::plan_each(inventory, &plan_options);
+    let targets = assessments
+        .into_iter()
+        .zip(estimates)
+        .zip(crossing)
+        .map(|((assessment, estimate), crosses)| TargetAnalysis {
+            source_cost_coverage: source.as_ref().and_then(|source| cost::source_cost_coverage(&estimate, source)),
+            assessment,
+            estimate,
+            plan: variants.iter().position(|&variant| variant == crosses).unwrap_or(0),
+        })
+        .collect();
+    TargetAnalyses {
+        targets,
+        plans,
         source,
-        source_cost_coverage,
+        prices,
+        catalog: CatalogReport {
+            as_of: catalog.as_of().to_string(),
+            user_files: options.catalog_files.iter().map(|f| f.name.clone()).collect(),
+            parts: catalog.parts(),
+        },
+        diagnostics,
     }
 }
 
@@ -294,5 +383,28 @@ mod tests {
         let back = reanalyze(&again, &AnalysisOptions::default());
         assert_eq!(json(&back), json(&first));
         assert!(back.has_file_errors(), "the bad input is still reported");
+    }
+
+    #[test]
+    fn each_target_gets_the_assessment_cost_and_plan_of_its_own_analysis() {
+        let inputs = [InputFile::new("sample-estate.json", SAMPLE)];
+        let mut options = AnalysisOptions::default();
+        options.cost.discount_percent = Some("5".parse().unwrap());
+        options.plan.workers = "3".parse().unwrap();
+        let first = analyze(&inputs, &options);
+        let targets: Vec<Location> =
+            ["chinanorth3", "eastus", "chinaeast2"].iter().filter_map(|t| Location::new(t)).collect();
+        let each = analyze_each(&first, &options, &targets);
+        assert_eq!(each.targets.len(), targets.len());
+        assert_eq!(each.plans.len(), 2, "in-cloud and cross-cloud");
+        for (target, analysed) in targets.iter().zip(&each.targets) {
+            let alone = analyze(&inputs, &AnalysisOptions { target: Some(target.clone()), ..options.clone() });
+            assert_eq!(json(&alone)["assessment"], serde_json::to_value(&analysed.assessment).unwrap());
+            let cost = alone.cost.as_ref().unwrap();
+            assert_eq!(cost.target, analysed.estimate);
+            assert_eq!(Some(&cost.source), each.source.as_ref());
+            assert_eq!(cost.source_cost_coverage, analysed.source_cost_coverage);
+            assert_eq!(json(&alone)["plan"], serde_json::to_value(&each.plans[analysed.plan]).unwrap());
+        }
     }
 }
