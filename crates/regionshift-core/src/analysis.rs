@@ -320,7 +320,8 @@ fn each_target(inventory: &Inventory, options: &AnalysisOptions, targets: &[Loca
     }
     let (source, prices) = priced.unzip();
     // A plan depends on the target only through whether the move crosses clouds.
-    let crossing: Vec<bool> = targets.iter().map(|target| assess::crosses_clouds(inventory, target)).collect();
+    let clouds = assess::source_clouds(inventory);
+    let crossing: Vec<bool> = targets.iter().map(|target| assess::crosses(&clouds, target)).collect();
     let mut variants: Vec<bool> = Vec::new();
     for &crosses in &crossing {
         if !variants.contains(&crosses) {

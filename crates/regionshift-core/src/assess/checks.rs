@@ -38,14 +38,21 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The context of an assessment of the inventory for the target.
-    pub fn new(catalog: &'a Catalog, inventory: &'a Inventory, target: &'a Location, on: Date) -> Context<'a> {
+    /// The context of an assessment of the inventory for the target; `crosses_clouds`
+    /// says whether the move crosses clouds (`super::crosses_clouds`).
+    pub fn new(
+        catalog: &'a Catalog,
+        inventory: &'a Inventory,
+        target: &'a Location,
+        on: Date,
+        crosses_clouds: bool,
+    ) -> Context<'a> {
         Context {
             catalog,
             inventory,
             target,
             target_cloud: regions::region(target).map(|r| r.cloud),
-            crosses_clouds: super::crosses_clouds(inventory, target),
+            crosses_clouds,
             on,
             notice: catalog.region_notice(target).map(|notice| (notice, Arc::new(notice.answer()))),
             closest_sizes: RefCell::new(HashMap::new()),
@@ -919,7 +926,7 @@ impl Check<'_, '_> {
                 let message = format!(
                     "The configuration names a global Azure endpoint ({text}), which does not exist in {target}'s cloud."
                 );
-                self.finding("cross-cloud-endpoints", &path, &text, message, alternatives);
+                self.finding("cross-cloud-endpoints", path, text, message, alternatives);
             }
         }
         if self.context.target_cloud == Some(Cloud::AzureChinaCloud) {

@@ -182,19 +182,32 @@ pub struct Assessment {
 /// Does moving the inventory to the target cross from one cloud into another (global
 /// Azure into Azure China, or back)? Resources in unknown regions do not count.
 pub fn crosses_clouds(inventory: &Inventory, target: &Location) -> bool {
-    let Some(target_cloud) = regions::region(target).map(|r| r.cloud) else {
-        return false;
-    };
-    inventory
-        .resources
-        .iter()
-        .filter_map(|resource| resource.location.as_ref().and_then(regions::region))
-        .any(|region| region.cloud != target_cloud)
+    crosses(&source_clouds(inventory), target)
+}
+
+/// The clouds the inventory's resources are in, each once; resources in unknown regions
+/// do not count.
+pub fn source_clouds(inventory: &Inventory) -> Vec<Cloud> {
+    let mut clouds = Vec::new();
+    for resource in &inventory.resources {
+        if let Some(region) = resource.location.as_ref().and_then(regions::region) {
+            if !clouds.contains(&region.cloud) {
+                clouds.push(region.cloud);
+            }
+        }
+    }
+    clouds
+}
+
+/// Does moving resources of these clouds ([`source_clouds`]) to the target cross clouds?
+pub fn crosses(clouds: &[Cloud], target: &Location) -> bool {
+    regions::region(target).is_some_and(|target| clouds.iter().any(|cloud| *cloud != target.cloud))
 }
 
 /// Assesses every resource of the inventory for the target region.
 pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions) -> Assessment {
-    let mut each = [Assessing::new(inventory, catalog, options)];
+    let clouds = source_clouds(inventory);
+    let mut each = [Assessing::new(inventory, catalog, options, &clouds)];
     check_all(inventory, catalog, &mut each);
     let [assessing] = each;
     assessing.finish()
@@ -205,8 +218,9 @@ pub fn assess(inventory: &Inventory, catalog: &Catalog, options: &AssessOptions)
 /// worked out once for all of them: the retirements of each type, each resource's
 /// parsed properties and the global endpoints named in them, and each migration method.
 pub fn assess_each(inventory: &Inventory, catalog: &Catalog, options: &[AssessOptions]) -> Vec<Assessment> {
+    let clouds = source_clouds(inventory);
     let mut each: Vec<Assessing<'_>> =
-        options.iter().map(|options| Assessing::new(inventory, catalog, options)).collect();
+        options.iter().map(|options| Assessing::new(inventory, catalog, options, &clouds)).collect();
     check_all(inventory, catalog, &mut each);
     each.into_iter().map(Assessing::finish).collect()
 }
@@ -248,11 +262,16 @@ struct Assessing<'a> {
 }
 
 impl<'a> Assessing<'a> {
-    fn new(inventory: &'a Inventory, catalog: &'a Catalog, options: &'a AssessOptions) -> Assessing<'a> {
+    fn new(
+        inventory: &'a Inventory,
+        catalog: &'a Catalog,
+        options: &'a AssessOptions,
+        clouds: &[Cloud],
+    ) -> Assessing<'a> {
         let on = options.on.or_else(|| catalog.retirements_as_of()).unwrap_or_else(|| Date::from_days_since_epoch(0));
         Assessing {
             target: &options.target,
-            context: checks::Context::new(catalog, inventory, &options.target, on),
+            context: checks::Context::new(catalog, inventory, &options.target, on, crosses(clouds, &options.target)),
             findings: Vec::new(),
             resources: Vec::with_capacity(inventory.resources.len()),
             unknown_counts: BTreeMap::new(),
