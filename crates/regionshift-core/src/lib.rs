@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod assess;
 pub mod azure;
 pub mod catalog;
+pub mod compare;
 pub mod cost;
 pub mod diagnostics;
 pub mod graph;
