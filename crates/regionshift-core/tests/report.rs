@@ -37,7 +37,12 @@ fn run(source: &Source) -> Analysis {
 }
 
 fn build(source: &Source, redact: Redaction, embed: bool) -> Report {
-    let options = ReportOptions { date: DATE.to_string(), redact, source: embed.then(|| source.clone()) };
+    let options = ReportOptions {
+        date: DATE.to_string(),
+        redact,
+        source: embed.then(|| source.clone()),
+        ..ReportOptions::default()
+    };
     report::build(&run(source), &options)
 }
 
@@ -145,8 +150,10 @@ fn a_hostile_estate_renders_as_text() {
     let analysis = run(&source);
     assert!(analysis.inventory.resources.len() >= 4, "the hostile fixture imports: {:?}", analysis.diagnostics);
     for redact in [Redaction::None, Redaction::Pseudonyms] {
-        let report =
-            report::build(&analysis, &ReportOptions { date: DATE.to_string(), redact, source: Some(source.clone()) });
+        let report = report::build(
+            &analysis,
+            &ReportOptions { date: DATE.to_string(), redact, source: Some(source.clone()), ..ReportOptions::default() },
+        );
         let html = report::html::render(&report);
         // Exactly two script elements: the JSON block and the allowed script.
         let scripts = scripts(&html);
@@ -226,7 +233,12 @@ fn redaction_leaves_no_original_name_id_subscription_group_tag_or_address() {
         let analysis = run(&source);
         let report = report::build(
             &analysis,
-            &ReportOptions { date: DATE.to_string(), redact: Redaction::Pseudonyms, source: Some(source.clone()) },
+            &ReportOptions {
+                date: DATE.to_string(),
+                redact: Redaction::Pseudonyms,
+                source: Some(source.clone()),
+                ..ReportOptions::default()
+            },
         );
         assert!(report.redacted && report.source.is_none());
         let outputs = [
@@ -313,7 +325,10 @@ fn read_back(text: &str) -> Report {
     match report::reopen(text).expect("the report reads back") {
         Reopened::Source { source, date } => {
             let analysis = analyze(&source.files, &source.options);
-            report::build(&analysis, &ReportOptions { date, redact: Redaction::None, source: Some(*source) })
+            report::build(
+                &analysis,
+                &ReportOptions { date, redact: Redaction::None, source: Some(*source), ..ReportOptions::default() },
+            )
         }
         Reopened::Model(report) => *report,
     }
@@ -325,7 +340,12 @@ fn a_report_re_imports_to_the_same_analysis() {
     let analysis = run(&source);
     let report = report::build(
         &analysis,
-        &ReportOptions { date: DATE.to_string(), redact: Redaction::None, source: Some(source.clone()) },
+        &ReportOptions {
+            date: DATE.to_string(),
+            redact: Redaction::None,
+            source: Some(source.clone()),
+            ..ReportOptions::default()
+        },
     );
     let html = report::html::render(&report);
     let Ok(Reopened::Source { source: unpacked, date }) = report::reopen(&html) else {

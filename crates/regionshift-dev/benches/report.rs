@@ -55,7 +55,12 @@ fn main() -> ExitCode {
 
     let mut failed = false;
     for (label, redact) in [("report", Redaction::None), ("redacted report", Redaction::Pseudonyms)] {
-        let options = ReportOptions { date: "2026-11-25".to_string(), redact, source: Some(source.clone()) };
+        let options = ReportOptions {
+            date: "2026-11-25".to_string(),
+            redact,
+            source: Some(source.clone()),
+            ..ReportOptions::default()
+        };
         let mut build_times = Vec::with_capacity(runs);
         let mut total_times = Vec::with_capacity(runs);
         let mut size = 0;

@@ -465,6 +465,7 @@ impl State {
             date: date.to_string(),
             redact: if request.redact { Redaction::Pseudonyms } else { Redaction::None },
             source: (!request.redact && request.export == Export::Report).then(|| self.report_source()),
+            comparison: None,
         };
         let report = report::build(analysis, &options);
         let (extension, mime, text) = match request.export {
@@ -817,7 +818,12 @@ mod tests {
         };
         let html = report::html::render(&report::build(
             analysis,
-            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::None, source: Some(source) },
+            &report::ReportOptions {
+                date: "2026-11-25".into(),
+                redact: report::Redaction::None,
+                source: Some(source),
+                ..report::ReportOptions::default()
+            },
         ));
         let reopened = State::default()
             .apply(Action::ReadStarted {
@@ -838,7 +844,12 @@ mod tests {
         // A redacted report says why it cannot be reopened.
         let redacted = report::html::render(&report::build(
             analysis,
-            &report::ReportOptions { date: "2026-11-25".into(), redact: report::Redaction::Pseudonyms, source: None },
+            &report::ReportOptions {
+                date: "2026-11-25".into(),
+                redact: report::Redaction::Pseudonyms,
+                source: None,
+                ..report::ReportOptions::default()
+            },
         ));
         let refused = State::default()
             .apply(Action::ReadStarted {

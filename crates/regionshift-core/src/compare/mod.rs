@@ -71,7 +71,7 @@ pub struct CompareOptions {
 }
 
 /// Targets side by side, ranked, with the suggestion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
     /// `regionshift.comparison/1`.
     pub schema: &'static str,
@@ -105,7 +105,7 @@ pub struct Today {
 }
 
 /// One target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TargetRow {
     pub target: Location,
     pub display_name: String,

@@ -161,6 +161,7 @@ pub fn render(report: &Report) -> String {
     header(html, report);
     html.push_str("<main>\n");
     summary(html, report);
+    comparison(html, report);
     scope(html, report);
     readiness(html, report);
     methods(html, report);
@@ -198,8 +199,8 @@ fn header(html: &mut String, report: &Report) {
         escape(&report.generator),
         if report.redacted { " · redacted" } else { "" }
     );
-    for (id, label) in [
-        ("summary", "Summary"),
+    let comparison = report.comparison.is_some().then_some(("comparison", "Comparison of targets"));
+    for (id, label) in [("summary", "Summary")].into_iter().chain(comparison).chain([
         ("scope", "Scope"),
         ("readiness", "Readiness"),
         ("methods", "Migration methods"),
@@ -207,7 +208,7 @@ fn header(html: &mut String, report: &Report) {
         ("plan", "Plan"),
         ("caveat", "Caveat"),
         ("glossary", "Glossary"),
-    ] {
+    ]) {
         let _ = write!(html, "<li><a href=\"#{id}\">{label}</a></li>");
     }
     html.push_str("</ul></nav>\n</header>\n");
@@ -273,6 +274,153 @@ fn summary(html: &mut String, report: &Report) {
         counted(s.cycles, "cycle", "cycles"),
         counted(s.external_dependencies, "external dependency", "external dependencies")
     );
+}
+
+/// Resources listed per target as Not ready there and ready elsewhere, before "and N
+/// more" (the JSON export lists them all).
+const READY_ELSEWHERE_ROWS: usize = 50;
+
+/// The comparison of targets, when the report has one: the suggestion and its reasons, a
+/// sortable table of the targets, and per target what blocks, the resources Not ready
+/// there and ready elsewhere, its pair and its restriction.
+fn comparison(html: &mut String, report: &Report) {
+    let Some(section) = &report.comparison else { return };
+    html.push_str("<section id=\"comparison\" data-testid=\"report-comparison\">\n<h2>Comparison of targets</h2>\n");
+    let _ = writeln!(
+        html,
+        "<p>{} targets ranked by {} (<code>{}</code>){}.</p>",
+        section.rows.len(),
+        escape(&section.rule),
+        escape(&section.ranking),
+        section
+            .today
+            .as_ref()
+            .map(|today| format!("; today the estate costs {} a month", escape(&today.money().to_string())))
+            .unwrap_or_default()
+    );
+    if let Some(suggestion) = &section.suggestion {
+        let _ = write!(
+            html,
+            "<h3>Suggestion: {} ({})</h3>\n<ul data-testid=\"report-suggestion\">",
+            escape(&suggestion.target_name),
+            escape(&suggestion.target)
+        );
+        for reason in &suggestion.reasons {
+            html.push_str("<li>");
+            push_escaped(html, reason);
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>\n");
+    }
+    table_start(
+        html,
+        "comparison-table",
+        &[
+            "#Rank",
+            "Target",
+            "Cloud",
+            "#Ready",
+            "#With conditions",
+            "#Not ready",
+            "#Unknown",
+            "#Blockers",
+            "#Monthly",
+            "#Priced",
+            "#Change",
+            "#Plan",
+            "#Waves",
+            "Notes",
+        ],
+    );
+    for row in &section.rows {
+        html.push_str("<tr>");
+        num_cell(html, row.rank);
+        cell(html, &format!("{} ({})", row.target_name, row.target));
+        cell(html, &row.cloud);
+        num_cell(html, row.count("ready"));
+        num_cell(html, row.count("ready-with-conditions"));
+        num_cell(html, row.count("not-ready"));
+        num_cell(html, row.count("unknown"));
+        num_cell(html, row.blockers);
+        num_cell(html, row.money());
+        num_cell(html, row.priced_percent.map_or("n/a".to_string(), |p| p.to_string()));
+        num_cell(html, row.change().map_or("n/a".to_string(), |c| c.change().to_string()));
+        num_cell(html, row.plan_hours);
+        num_cell(html, row.waves);
+        let mut notes = Vec::new();
+        if row.current {
+            notes.push("current target");
+        }
+        if row.restricted {
+            notes.push("access-restricted");
+        } else if !row.notice.is_empty() {
+            notes.push("notice");
+        }
+        if row.crosses_clouds {
+            notes.push("crosses clouds");
+        }
+        cell(html, &notes.join(", "));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    for row in &section.rows {
+        let _ = writeln!(
+            html,
+            "<details><summary>{}. {} ({}): {}, {} Not ready here and ready elsewhere</summary>",
+            row.rank,
+            escape(&row.target_name),
+            escape(&row.target),
+            counted(row.blockers, "blocker", "blockers"),
+            row.ready_elsewhere.len()
+        );
+        if !row.blocked.is_empty() {
+            html.push_str("<table><thead><tr><th>What blocks</th><th>Rule</th><th class=\"num\">Resources</th></tr></thead><tbody>");
+            for blocked in &row.blocked {
+                html.push_str("<tr>");
+                cell(html, &blocked.what);
+                cell(html, &format!("{} {}", blocked.rule, blocked.rule_name));
+                num_cell(html, blocked.resources);
+                html.push_str("</tr>");
+            }
+            html.push_str("</tbody></table>\n");
+        }
+        if !row.ready_elsewhere.is_empty() {
+            html.push_str("<table><thead><tr><th>Not ready here</th><th>Ready in</th></tr></thead><tbody>");
+            for resource in row.ready_elsewhere.iter().take(READY_ELSEWHERE_ROWS) {
+                html.push_str("<tr>");
+                cell(html, resource_name(report, resource.resource));
+                cell(html, &resource.ready_in.join(", "));
+                html.push_str("</tr>");
+            }
+            html.push_str("</tbody></table>\n");
+            if row.ready_elsewhere.len() > READY_ELSEWHERE_ROWS {
+                let _ = writeln!(
+                    html,
+                    "<p class=\"muted\">and {} more (the JSON export lists them all)</p>",
+                    row.ready_elsewhere.len() - READY_ELSEWHERE_ROWS
+                );
+            }
+        }
+        if let Some(paired) = &row.paired {
+            let _ = writeln!(
+                html,
+                "<p>Pair for disaster recovery: {} ({}): {}.</p>",
+                escape(&paired.region_name),
+                escape(&paired.region),
+                escape(&paired.readiness())
+            );
+        }
+        if !row.notice.is_empty() {
+            let _ = writeln!(
+                html,
+                "<p class=\"caveat\">{}: {}</p>",
+                if row.restricted { "Access-restricted" } else { "Notice" },
+                escape(&row.notice)
+            );
+        }
+        html.push_str("</details>\n");
+    }
+    html.push_str("</section>\n");
 }
 
 /// `1 cycle`, `2 cycles`.

@@ -11,7 +11,8 @@ use super::Report;
 /// Rows of the findings table before it says how many more there are.
 const FINDING_ROWS: usize = 50;
 
-/// Renders the summary: figures, blockers by category, cost, waves, the caveat.
+/// Renders the summary: figures, the comparison of targets when asked, blockers by
+/// category, cost, waves, the caveat.
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
     let mut out = String::new();
@@ -48,6 +49,7 @@ pub fn render(report: &Report) -> String {
         "| Dependencies / cycles / external | {} / {} / {} |",
         s.dependencies, s.cycles, s.external_dependencies
     );
+    comparison(&mut out, report);
     if !s.blockers_by_category.is_empty() {
         out.push_str("\n## Blockers by category\n\n| Category | Blockers |\n|---|---|\n");
         for count in &s.blockers_by_category {
@@ -94,6 +96,60 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(out, "\n> {}", escape(&report.plan.caveat));
     out
+}
+
+/// The comparison of targets, when the report has one: the suggestion with its reasons
+/// and the targets from first to last.
+fn comparison(out: &mut String, report: &Report) {
+    let Some(section) = &report.comparison else { return };
+    let _ = writeln!(
+        out,
+        "\n## Comparison of targets\n\nRanked by {} (`{}`).",
+        escape(&section.rule),
+        escape(&section.ranking)
+    );
+    if let Some(today) = &section.today {
+        let _ = writeln!(out, "Today: {} a month.", today.money());
+    }
+    if let Some(suggestion) = &section.suggestion {
+        let _ =
+            writeln!(out, "\n**Suggestion: {} ({})**\n", escape(&suggestion.target_name), escape(&suggestion.target));
+        for reason in &suggestion.reasons {
+            let _ = writeln!(out, "- {}", escape(reason));
+        }
+    }
+    out.push_str(
+        "\n| # | Target | Blockers | Not ready | Unknown | Monthly | Priced | Plan | Waves | Notes |\n|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for row in &section.rows {
+        let mut notes = Vec::new();
+        if row.current {
+            notes.push("current target");
+        }
+        if row.restricted {
+            notes.push("access-restricted");
+        } else if !row.notice.is_empty() {
+            notes.push("notice");
+        }
+        if row.crosses_clouds {
+            notes.push("crosses clouds");
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.rank,
+            escape(&row.target_name),
+            escape(&row.target),
+            row.blockers,
+            row.count("not-ready"),
+            row.count("unknown"),
+            row.money(),
+            row.priced_percent.map_or("n/a".to_string(), |p| p.to_string()),
+            row.plan_hours,
+            row.waves,
+            notes.join(", ")
+        );
+    }
 }
 
 /// Escapes text for a Markdown table cell.

@@ -63,6 +63,7 @@
 //! | `readiness` | `groups[]` (`rule`, `rule_name`, `severity`, `category`, `findings[]`: `resource`, `evidence_path`, `evidence_value`, `message`, `remediation`, `alternatives`, `doc`, (+) `sources` for a finding resting on the catalog: `answer`, `conflict`, `note`, `statements[]` (`deciding`, `kind`, `reference` (a URL or the user's file name, redacted when asked), `date`, `says`, `detail`)), `unknown_causes[]` (`field`, `resources`, `how_to_export`) |
 //! | `cost` | with a target: `target` and `source` (`currency`, `region`, `total_monthly`, `usage_monthly`, coverage counts, `priced_percent`, (+) `usage_based_lines`, (+) `reservation_fallbacks`, `by_category[]`, `by_resource_group[]`, `by_type[]` as `{label, monthly}`, `top_resources[]` as `{resource, monthly}`, `unpriced[]` bins `{reason, resources[]: {resource, detail, hint}}`, `notes`, `converted` (in words), (+) `conversion` (`currency`, `rate`, `total_monthly`)), `source_cost_coverage_percent`, `assumptions[]`, (+) `user_prices` (`rows_read`, `rows_used`, `rows_ignored`, `rows_rejected`, `conflicts`) |
 //! | `plan` | `edges[]` (`from`, `to`, `kind`, `path`, `must_exist_first`), (+) `dependencies_by_kind[]` (`kind`, `edges`, `must_exist_first`), `cycles[][]`, (+) `cycle_edges[][]` (positions in `edges`), `groups[]` (`name`, `resources`), `waves[]` (`number`, `phase`, `resources`, `units`, `start_hours`, `end_hours`, `makespan_hours`, `tasks[]`: `resource`, `method`, `hours`, `start_hours`, `end_hours`, `worker` (from 0), `data_gb`, (+) `fixed_hours`, (+) `transfer_hours`, (+) `data_basis`), `total_hours`, `critical_path[]`, `external[]` (`from`, `to`, `reference`, `path`, `kind`), `assumptions[]`, `caveat` |
+//! | (+) `comparison` | when asked: `ranking`, `rule`, `current`, `today` (`currency`, `monthly`, `priced_percent`), `rows[]` first to last (`rank`, `target`, `target_name`, `cloud`, `current`, `readiness[]`, `blockers`, `warnings`, `blockers_by_category[]`, `blocked[]` (`rule`, `rule_name`, `what`, `resources`), `ready_elsewhere[]` (`resource`, `ready_in[]`), `currency`, `monthly`, `priced_percent`, `unpriced`, `change`, `plan_hours`, `waves`, `crosses_clouds`, `restricted`, `notice`, `paired` (`region`, `region_name`, `assessed`, `not_ready`, `unknown`, `blockers`)), `suggestion` (`target`, `target_name`, `runner_up`, `reasons[]`) |
 //! | `diagnostics[]` | `severity`, `code`, `file`, `location`, `message`, `hint` |
 //! | `glossary[]` | `term`, `meaning` |
 //! | `source` | unredacted reports made with a source: `options` (the analysis options' JSON form), `files[]` (`role`: `inventory`, `catalog` or `prices`; `name`, `size`, `deflate_base64`) |
@@ -78,7 +79,10 @@ pub mod text;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use crate::analysis::Analysis;
+use crate::compare::Comparison;
 
 pub use embed::{reopen, PackedFile, PackedSource, Reopened, ReportError, Source, EMBEDDED_ID};
 pub use model::*;
@@ -109,6 +113,9 @@ pub struct ReportOptions {
     /// The inputs and options of the analysis, embedded so the report re-imports
     /// (ignored when redacting).
     pub source: Option<Source>,
+    /// A comparison of targets for this analysis's inventory ([`crate::compare::compare`]),
+    /// when the user asks for one: the report then has a comparison section.
+    pub comparison: Option<Arc<Comparison>>,
 }
 
 /// The report as versioned JSON (`regionshift.report/1`, see the module docs).
@@ -121,4 +128,10 @@ pub fn json(report: &Report) -> String {
 /// Builds the report of an analysis; see [`Report`].
 pub fn build(analysis: &Analysis, options: &ReportOptions) -> Report {
     model::compose(analysis, options)
+}
+
+/// The comparison section alone, unredacted, for a view that shows only it (the app's
+/// Compare view): what [`build`] puts in [`Report::comparison`] when asked.
+pub fn comparison_section(analysis: &Analysis, comparison: &Comparison) -> ComparisonSection {
+    model::comparison_section(analysis, comparison)
 }

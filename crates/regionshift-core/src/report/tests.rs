@@ -121,8 +121,15 @@ fn markdown_escapes_user_text() {
 #[test]
 fn a_redacted_model_keeps_types_regions_and_skus() {
     let analysis = analysis(ESTATE);
-    let report =
-        build(&analysis, &ReportOptions { date: "2026-01-01".into(), redact: Redaction::Pseudonyms, source: None });
+    let report = build(
+        &analysis,
+        &ReportOptions {
+            date: "2026-01-01".into(),
+            redact: Redaction::Pseudonyms,
+            source: None,
+            ..ReportOptions::default()
+        },
+    );
     let vm = report.resources.iter().find(|r| r.resource_type == "Microsoft.Compute/virtualMachines").unwrap();
     assert_eq!(vm.name, "vm-1");
     assert_eq!(vm.location, "eastus");

@@ -1,6 +1,6 @@
 //! Plain text of the report model, as the `regionshift` CLI prints it: one function per
-//! view ([`inventory`], [`assessment`], [`cost`], [`plan`]) and the [`diagnostics`]
-//! section the CLI prints after each view.
+//! view ([`inventory`], [`assessment`], [`cost`], [`plan`], [`comparison`]) and the
+//! [`diagnostics`] section the CLI prints after each view.
 //!
 //! Every figure comes from the [`Report`], so the text agrees with the HTML, Markdown,
 //! CSV and JSON renderings, and a redacted model gives redacted text. Money, changes,
@@ -390,6 +390,139 @@ pub fn plan(report: &Report) -> String {
     }
     let _ = writeln!(out, "\n{}", p.caveat);
     finish(out)
+}
+
+/// Resources listed per target as Not ready there and ready elsewhere, before "and N
+/// more".
+const READY_ELSEWHERE_LISTED: usize = 10;
+
+/// The comparison of targets: the rule, today's cost, the suggestion and its reasons, a
+/// table of the targets from first to last, then each target's blockers, what blocks,
+/// the resources Not ready there and ready elsewhere, and its pair.
+pub fn comparison(report: &Report) -> String {
+    let Some(section) = &report.comparison else {
+        return finish("No comparison of targets was asked for.\n".to_string());
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Comparison of {} targets for {} resources, ranked by {} ({})",
+        section.rows.len(),
+        report.summary.resources,
+        section.rule,
+        section.ranking
+    );
+    if let Some(today) = &section.today {
+        let _ = writeln!(
+            out,
+            "  today: {} a month{}",
+            today.money(),
+            today.priced_percent.map(|p| format!(" ({p} of chargeable resources priced)")).unwrap_or_default()
+        );
+    }
+    if let Some(suggestion) = &section.suggestion {
+        let _ = writeln!(out, "\nSuggestion: {} ({})", suggestion.target_name, suggestion.target);
+        for reason in &suggestion.reasons {
+            let _ = writeln!(out, "  - {reason}");
+        }
+    }
+    out.push_str("\nTargets, first to last\n");
+    let _ = writeln!(
+        out,
+        "  {:>2}  {:<30} {:>5} {:>5} {:>9} {:>7} {:>8}  {:>18} {:>8}  {:>10} {:>5}  notes",
+        "#", "target", "ready", "cond.", "not ready", "unknown", "blockers", "monthly", "priced", "plan", "waves"
+    );
+    for row in &section.rows {
+        let mut notes = Vec::new();
+        if row.current {
+            notes.push("current target".to_string());
+        }
+        if row.restricted {
+            notes.push("access-restricted".to_string());
+        } else if !row.notice.is_empty() {
+            notes.push("notice".to_string());
+        }
+        if row.crosses_clouds {
+            notes.push("crosses clouds".to_string());
+        }
+        let _ = writeln!(
+            out,
+            "  {:>2}  {:<30} {:>5} {:>5} {:>9} {:>7} {:>8}  {:>18} {:>8}  {:>10} {:>5}  {}",
+            row.rank,
+            format!("{} ({})", row.target_name, row.target),
+            row.count("ready"),
+            row.count("ready-with-conditions"),
+            row.count("not-ready"),
+            row.count("unknown"),
+            row.blockers,
+            row.money().to_string(),
+            row.priced_percent.map_or("n/a".to_string(), |p| p.to_string()),
+            row.plan_hours.to_string(),
+            row.waves,
+            notes.join(", ")
+        );
+    }
+    for row in &section.rows {
+        let _ = writeln!(out, "\n{}. {} ({}){}", row.rank, row.target_name, row.target, cloud_suffix(&row.cloud));
+        let categories: Vec<String> =
+            row.blockers_by_category.iter().map(|c| format!("{} {}", c.label, c.count)).collect();
+        let _ = writeln!(
+            out,
+            "  {} blockers{}, {} warnings",
+            row.blockers,
+            if categories.is_empty() { String::new() } else { format!(" ({})", categories.join(", ")) },
+            row.warnings
+        );
+        let _ = writeln!(
+            out,
+            "  monthly {}{}, {} unpriced{}; plan {} in {} waves",
+            row.money(),
+            row.priced_percent.map(|p| format!(" ({p} priced)")).unwrap_or_default(),
+            row.unpriced,
+            row.change().map(|c| format!(", change from today {}", c.change())).unwrap_or_default(),
+            row.plan_hours,
+            row.waves
+        );
+        if !row.blocked.is_empty() {
+            out.push_str("  blocked by:\n");
+            for blocked in &row.blocked {
+                let _ = writeln!(
+                    out,
+                    "    {} ({} {}): {} resource(s)",
+                    blocked.what, blocked.rule, blocked.rule_name, blocked.resources
+                );
+            }
+        }
+        if !row.ready_elsewhere.is_empty() {
+            let _ = writeln!(out, "  Not ready here, ready elsewhere ({}):", row.ready_elsewhere.len());
+            for resource in row.ready_elsewhere.iter().take(READY_ELSEWHERE_LISTED) {
+                let _ = writeln!(
+                    out,
+                    "    {}: ready in {}",
+                    resource_label(report, resource.resource),
+                    resource.ready_in.join(", ")
+                );
+            }
+            if row.ready_elsewhere.len() > READY_ELSEWHERE_LISTED {
+                let _ = writeln!(out, "    and {} more", row.ready_elsewhere.len() - READY_ELSEWHERE_LISTED);
+            }
+        }
+        if let Some(paired) = &row.paired {
+            let _ = writeln!(out, "  pair: {} ({}): {}", paired.region_name, paired.region, paired.readiness());
+        }
+        if !row.notice.is_empty() {
+            let _ = writeln!(out, "  {}: {}", if row.restricted { "restricted" } else { "notice" }, row.notice);
+        }
+    }
+    finish(out)
+}
+
+fn cloud_suffix(cloud: &str) -> String {
+    if cloud.is_empty() {
+        String::new()
+    } else {
+        format!(", {cloud}")
+    }
 }
 
 /// The diagnostics, one each (with its hint below it); empty when there are none.

@@ -28,7 +28,15 @@ pub struct DashboardProps {
 pub fn Dashboard(props: &DashboardProps) -> Html {
     let redact = use_state_eq(|| false);
     let report = use_memo((props.analysis.clone(), props.date.clone()), |(analysis, date)| {
-        report::build(analysis, &ReportOptions { date: date.to_string(), redact: Redaction::None, source: None })
+        report::build(
+            analysis,
+            &ReportOptions {
+                date: date.to_string(),
+                redact: Redaction::None,
+                source: None,
+                ..ReportOptions::default()
+            },
+        )
     });
     let summary = &report.summary;
     let scope = &report.scope;

@@ -8,13 +8,14 @@
 //!
 //! [`compose`] runs one function per section, each in its own submodule: `resources`
 //! (the resources and their migration methods), `readiness`, `plan`, `cost`,
-//! `summary`, `scope`, `diagnostics` and `glossary`. The order matters only for
+//! `summary`, `scope`, `diagnostics`, `glossary` and, when asked, `comparison`. The order matters only for
 //! redaction: pseudonyms of things outside the inventory (an unknown id or address in
 //! a message) are numbered in the order the sections meet them.
 //!
 //! Fields added after the first version of `regionshift.report/1` read as empty when
 //! absent (`#[serde(default)]`), so older reports still reopen.
 
+mod comparison;
 mod cost;
 mod diagnostics;
 mod glossary;
@@ -58,6 +59,10 @@ pub struct Report {
     pub plan: PlanSection,
     pub diagnostics: Vec<DiagnosticRow>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The targets side by side, when the report was asked for a comparison
+    /// ([`ReportOptions::comparison`](super::ReportOptions::comparison)).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub comparison: Option<ComparisonSection>,
     /// The inputs and options, packed, so the report re-imports by re-running the
     /// analysis. Absent from redacted reports.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -621,6 +626,157 @@ pub struct AssumptionRow {
     pub applies_to: usize,
 }
 
+/// The targets side by side, ranked, with the suggestion (`compare`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonSection {
+    /// The ranking rule as written (`blockers,cost,duration`).
+    pub ranking: String,
+    /// The rule in words.
+    pub rule: String,
+    /// The analysis's own target, when it had one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub current: Option<String>,
+    /// Where the estate runs now.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub today: Option<TodayRow>,
+    /// From first to last by the rule.
+    pub rows: Vec<ComparisonRow>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub suggestion: Option<SuggestionRow>,
+}
+
+/// The monthly cost where the estate runs now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodayRow {
+    pub currency: Currency,
+    pub monthly: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub priced_percent: Option<Percent>,
+}
+
+impl TodayRow {
+    /// The monthly cost, as shown.
+    pub fn money(&self) -> Money {
+        Money::new(self.monthly, self.currency)
+    }
+}
+
+/// One target of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    /// 1 for the first by the rule.
+    pub rank: usize,
+    /// `chinanorth3`.
+    pub target: String,
+    /// `China North 3`.
+    pub target_name: String,
+    /// The cloud in words (`Azure China (21Vianet)`); empty when unknown.
+    pub cloud: String,
+    /// The analysis's own target.
+    pub current: bool,
+    /// Ready, ready with conditions, not ready, unknown.
+    pub readiness: Vec<LabelCount>,
+    pub blockers: usize,
+    pub warnings: usize,
+    pub blockers_by_category: Vec<LabelCount>,
+    /// What blocks, most resources first.
+    pub blocked: Vec<BlockedRow>,
+    /// Resources Not ready here and ready in other compared targets.
+    pub ready_elsewhere: Vec<ReadyElsewhereRow>,
+    pub currency: Currency,
+    pub monthly: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub priced_percent: Option<Percent>,
+    pub unpriced: usize,
+    /// Target minus today, in the target's currency, when comparable.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub change: Option<Decimal>,
+    pub plan_hours: Hours,
+    pub waves: usize,
+    pub crosses_clouds: bool,
+    /// Access-restricted: a subscription must be granted access first.
+    pub restricted: bool,
+    /// The region's restriction or announced retirement.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notice: String,
+    /// The pair in the regions table and the estate's readiness there.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub paired: Option<PairedRow>,
+}
+
+impl ComparisonRow {
+    /// The monthly cost, as shown.
+    pub fn money(&self) -> Money {
+        Money::new(self.monthly, self.currency)
+    }
+
+    /// The change from today, as shown, when comparable.
+    pub fn change(&self) -> Option<Money> {
+        self.change.map(|change| Money::new(change, self.currency))
+    }
+
+    /// How many resources are in a readiness class (`not-ready`).
+    pub fn count(&self, key: &str) -> usize {
+        self.readiness.iter().find(|c| c.key == key).map_or(0, |c| c.count)
+    }
+}
+
+/// One thing that blocks the move to a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedRow {
+    pub rule: String,
+    pub rule_name: String,
+    /// A SKU, size or type; the rule's name when the evidence names resources.
+    pub what: String,
+    pub resources: usize,
+}
+
+/// A resource Not ready in one target and ready in others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadyElsewhereRow {
+    /// Position in [`Report::resources`].
+    pub resource: usize,
+    /// The targets (`chinanorth3`) where it is ready or ready with conditions.
+    pub ready_in: Vec<String>,
+}
+
+/// A target's pair for disaster recovery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairedRow {
+    pub region: String,
+    pub region_name: String,
+    /// Whether the estate was assessed there (the catalog knows the region).
+    pub assessed: bool,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub not_ready: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unknown: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub blockers: Option<usize>,
+}
+
+impl PairedRow {
+    /// The estate's readiness there in words: `ready (no resource Not ready)`,
+    /// `3 resources Not ready (4 blockers)`, `not assessed`.
+    pub fn readiness(&self) -> String {
+        match (self.assessed, self.not_ready, self.blockers) {
+            (true, Some(0), _) => "ready (no resource Not ready)".to_string(),
+            (true, Some(not_ready), Some(blockers)) => format!("{not_ready} Not ready ({blockers} blockers)"),
+            _ => "not assessed (the catalog has no facts for it)".to_string(),
+        }
+    }
+}
+
+/// The suggested target and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestionRow {
+    pub target: String,
+    pub target_name: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub runner_up: Option<String>,
+    pub reasons: Vec<String>,
+}
+
 /// A diagnostic of the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticRow {
@@ -659,6 +815,7 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
     let summary = summary::summary(analysis, cost.as_ref(), &plan);
     let scope = scope::scope(analysis, options, r);
     let diagnostics = diagnostics::diagnostics(analysis, r);
+    let comparison = options.comparison.as_deref().map(|c| comparison::comparison(c, &positions, r));
     let source = if r.is_enabled() { None } else { options.source.as_ref().map(PackedSource::pack) };
     Report {
         schema: SCHEMA.to_string(),
@@ -674,8 +831,15 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
         plan,
         diagnostics,
         glossary: glossary::glossary(),
+        comparison,
         source,
     }
+}
+
+/// The comparison section of a comparison of the analysis's inventory, unredacted, for a
+/// view that shows only it.
+pub(crate) fn comparison_section(analysis: &Analysis, comparison: &crate::compare::Comparison) -> ComparisonSection {
+    comparison::comparison(comparison, &Positions::of(analysis), &mut Redactor::disabled())
 }
 
 /// Where each resource of the inventory is in [`Report::resources`], by id.
