@@ -1,7 +1,8 @@
 //! The command line, declared once with clap: commands, files, options and their help.
 //!
-//! Every option value is read by the core's own parser for it (`FromStr` of the cost
-//! and plan option types, [`target_region`], [`Date`]), the same one the app and a
+//! Every option value is read by the core's own parser for it (`FromStr` of the cost,
+//! plan and ranking option types, [`target_region`] and target lists, [`Date`]), the
+//! same one the app and a
 //! report read back use: the command line adds no rule of its own. A bad value is a
 //! usage error (exit code 2) that says what was found and what is accepted.
 
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use regionshift_core::analysis::target_region;
 use regionshift_core::azure::Location;
+use regionshift_core::compare::{CompareOptions, Ranking};
 use regionshift_core::cost::{DiscountPercent, ExchangeRate, HoursPerMonth, HybridBenefit, Pricing};
 use regionshift_core::inventory::ImportOptions;
 use regionshift_core::plan::{BandwidthMbps, GroupBy, Workers};
@@ -80,6 +82,27 @@ pub enum Command {
         #[command(flatten)]
         plan: PlanFlags,
         /// Print the result as JSON (schema regionshift.analysis/1)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare every target side by side (all the catalog knows unless --targets names
+    /// some): readiness, blockers, monthly cost, plan duration, crossing clouds,
+    /// restricted regions; ranked by a rule (--rank), with the suggestion explained
+    Compare {
+        #[command(flatten)]
+        inputs: Inputs,
+        #[command(flatten)]
+        compare: CompareFlags,
+        #[command(flatten)]
+        catalog: CatalogFiles,
+        // `--spend FILE...` (what the estate is billed now, for today's cost) comes with
+        // the cost work: it belongs in PricingOptions next to --prices and reaches the
+        // comparison through AnalysisOptions, as the price files do.
+        #[command(flatten)]
+        pricing: PricingOptions,
+        #[command(flatten)]
+        plan: PlanFlags,
+        /// Print the comparison as JSON (schema regionshift.comparison/1)
         #[arg(long)]
         json: bool,
     },
@@ -200,6 +223,25 @@ pub struct OutputFlags {
     /// stable pseudonyms in every output
     #[arg(long)]
     pub redact: bool,
+    /// Add a comparison of targets to the report and the Markdown summary: every target
+    /// the catalog knows, or the comma-separated TARGETS
+    #[arg(long, value_name = "TARGETS", num_args = 0..=1, default_missing_value = "all", value_parser = targets)]
+    pub compare: Option<Targets>,
+    /// How the comparison ranks targets (see compare --rank)
+    #[arg(long, value_name = "RULE", requires = "compare")]
+    pub rank: Option<Ranking>,
+}
+
+/// Which targets `compare` compares and how it ranks them.
+#[derive(Debug, Args)]
+pub struct CompareFlags {
+    /// The targets to compare, comma-separated (default: every target the catalog knows)
+    #[arg(long, value_name = "REGION,...", value_parser = targets)]
+    pub targets: Option<Targets>,
+    /// How targets are ranked: criteria in order (default blockers,cost,duration; also
+    /// unknown) or weights such as blockers=3,cost=1,duration=1
+    #[arg(long, value_name = "RULE")]
+    pub rank: Option<Ranking>,
 }
 
 /// Which view a run prints.
@@ -209,6 +251,7 @@ pub enum Mode {
     Assess,
     Cost,
     Plan,
+    Compare,
     Analyze,
 }
 
@@ -234,6 +277,8 @@ pub struct RunArgs {
     /// Everything else the analysis is asked to do differently (pricing, planning).
     pub options: AnalysisOptions,
     pub outputs: Outputs,
+    /// The comparison `compare` prints, or `analyze` adds to the report.
+    pub compare: Option<CompareOptions>,
 }
 
 impl Cli {
@@ -254,11 +299,24 @@ impl Cli {
                 apply_plan(&mut options, plan);
                 (Mode::Plan, inputs, target, Vec::new(), json)
             }
+            Command::Compare { inputs, compare, catalog, pricing, plan, json } => {
+                let prices = apply_pricing(&mut options, pricing)?;
+                apply_plan(&mut options, plan);
+                let mut run = finish(Mode::Compare, inputs, None, catalog.catalog_files, prices, json, options)?;
+                run.compare = Some(CompareOptions {
+                    targets: compare.targets.map(|targets| targets.0).unwrap_or_default(),
+                    ranking: compare.rank.unwrap_or_default(),
+                });
+                return Ok(run);
+            }
             Command::Analyze { inputs, target, catalog, pricing, plan, outputs } => {
                 let prices = apply_pricing(&mut options, pricing)?;
                 apply_plan(&mut options, plan);
                 let mut run =
                     finish(Mode::Analyze, inputs, Some(target.target), catalog.catalog_files, prices, false, options)?;
+                run.compare = outputs
+                    .compare
+                    .map(|targets| CompareOptions { targets: targets.0, ranking: outputs.rank.unwrap_or_default() });
                 run.outputs = Outputs {
                     html: outputs.html,
                     json: outputs.json,
@@ -297,7 +355,18 @@ fn finish(
         max_file_bytes: options.import.max_file_bytes,
         options,
         outputs: Outputs::default(),
+        compare: None,
     })
+}
+
+/// Targets the catalog knows, as one option value gives them (empty: every one).
+#[derive(Debug, Clone)]
+pub struct Targets(pub Vec<Location>);
+
+/// A comma-separated list of targets the catalog knows (`all`: every one), read by the
+/// core's rule for it.
+fn targets(text: &str) -> Result<Targets, String> {
+    CompareOptions::parse_targets(text).map(Targets)
 }
 
 /// `--max-file-mb N` in bytes, read by the core's rule for the limit.
@@ -412,6 +481,29 @@ mod tests {
     }
 
     #[test]
+    fn parses_compare_options() {
+        let parsed =
+            parse(&["compare", "a.json", "--targets", "chinanorth3, China East 2", "--rank", "cost,blockers"]).unwrap();
+        assert_eq!(parsed.mode, Mode::Compare);
+        assert!(parsed.target.is_none());
+        let compare = parsed.compare.unwrap();
+        let targets: Vec<&str> = compare.targets.iter().map(Location::as_str).collect();
+        assert_eq!(targets, ["chinanorth3", "chinaeast2"]);
+        assert_eq!(compare.ranking.to_string(), "cost,blockers");
+        let every = parse(&["compare", "a.json", "--exchange-rate", "USD:CNY=7.1", "--json"]).unwrap();
+        assert!(every.compare.unwrap().targets.is_empty(), "every known target");
+        assert!(every.json);
+        assert_eq!(every.options.cost.exchange_rate.unwrap().to_string(), "USD:CNY=7.1");
+        let analyze = parse(&["analyze", "a.json", "--target", "chinanorth3", "--compare"]).unwrap();
+        assert!(analyze.compare.unwrap().targets.is_empty());
+        let analyze =
+            parse(&["analyze", "a.json", "--target", "chinanorth3", "--compare", "chinaeast2", "--rank", "duration"])
+                .unwrap();
+        assert_eq!(analyze.compare.unwrap().targets.len(), 1);
+        assert!(parse(&["analyze", "a.json", "--target", "chinanorth3"]).unwrap().compare.is_none());
+    }
+
+    #[test]
     fn refuses_bad_command_lines() {
         for bad in [
             &[][..],
@@ -431,6 +523,10 @@ mod tests {
             &["plan", "x", "--bandwidth-mbps", "0"],
             &["plan", "x", "--group-by", "tag:"],
             &["analyze", "x", "--target", "chinanorth3", "--date", "2026-02-30"],
+            &["compare", "x", "--targets", "chinanorth3,Mars Central"],
+            &["compare", "x", "--rank", "price"],
+            &["compare", "x", "--rank", "blockers=0"],
+            &["analyze", "x", "--target", "chinanorth3", "--rank", "cost"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?} accepted");
         }

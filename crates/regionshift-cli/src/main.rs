@@ -1,4 +1,5 @@
-//! The `regionshift` command-line tool: reads files, calls the core, prints results.
+//! The `regionshift` command-line tool: reads files, calls the core (`analyze`, and for
+//! a comparison `compare` on that analysis), prints results.
 //!
 //! Exit codes: 0 success, 1 an input file could not be used, 2 the command line is wrong.
 
@@ -10,6 +11,9 @@ use std::process::ExitCode;
 
 use args::{Cli, Mode, Outputs, RunArgs};
 use clap::{CommandFactory, Parser};
+use std::sync::Arc;
+
+use regionshift_core::compare::{self, Comparison};
 use regionshift_core::input::InputFile;
 use regionshift_core::report::{self, ReportOptions, Source};
 use regionshift_core::units::Date;
@@ -62,12 +66,19 @@ fn run(args: &RunArgs) -> ExitCode {
     options.catalog_files = read_files(&args.catalog, args.max_file_bytes, &mut unreadable);
     options.price_files = read_files(&args.prices, args.max_file_bytes, &mut unreadable);
     let analysis = analyze(&inputs, &options);
+    // The comparison reuses the analysis's import: the inputs are not read again.
+    let comparison = args.compare.as_ref().map(|compare| Arc::new(compare::compare(&analysis, &options, compare)));
     let mut out = std::io::stdout().lock();
     if args.mode == Mode::Analyze {
         let source = Source { files: inputs, options };
-        return write_outputs(&mut out, &analysis, source, &args.outputs, &unreadable);
+        return write_outputs(&mut out, &analysis, source, comparison, &args.outputs, &unreadable);
     }
-    let written = if args.json { print_json(&mut out, &analysis) } else { print_view(&mut out, &analysis, args.mode) };
+    let written = match (&comparison, args.json) {
+        (Some(comparison), true) => print_comparison_json(&mut out, comparison),
+        (Some(comparison), false) => print_comparison(&mut out, &analysis, Arc::clone(comparison)),
+        (None, true) => print_json(&mut out, &analysis),
+        (None, false) => print_view(&mut out, &analysis, args.mode),
+    };
     if let Err(error) = written {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("regionshift: cannot write output: {error}");
@@ -99,11 +110,12 @@ fn write_outputs(
     out: &mut impl Write,
     analysis: &Analysis,
     source: Source,
+    comparison: Option<Arc<Comparison>>,
     outputs: &Outputs,
     unreadable: &[String],
 ) -> ExitCode {
     let date = source.options.date.unwrap_or_else(today).to_string();
-    let options = ReportOptions { date, redact: outputs.redaction, source: Some(source), ..ReportOptions::default() };
+    let options = ReportOptions { date, redact: outputs.redaction, source: Some(source), comparison };
     let report = report::build(analysis, &options);
     let mut written: Vec<(PathBuf, String)> = Vec::new();
     if let Some(path) = &outputs.html {
@@ -157,6 +169,20 @@ fn print_json(out: &mut impl Write, analysis: &Analysis) -> std::io::Result<()> 
     writeln!(out)
 }
 
+/// `compare --json`: the comparison (`regionshift.comparison/1`).
+fn print_comparison_json(out: &mut impl Write, comparison: &Comparison) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, comparison).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// `compare`'s view: the report model with its comparison section, rendered by
+/// `report::text`, then the diagnostics.
+fn print_comparison(out: &mut impl Write, analysis: &Analysis, comparison: Arc<Comparison>) -> std::io::Result<()> {
+    let report = report::build(analysis, &ReportOptions { comparison: Some(comparison), ..ReportOptions::default() });
+    out.write_all(report::text::comparison(&report).as_bytes())?;
+    out.write_all(report::text::diagnostics(&report).as_bytes())
+}
+
 /// The command's view, as text: the report model is built once (unredacted; the date
 /// is not shown) and rendered by `report::text`, then its diagnostics.
 fn print_view(out: &mut impl Write, analysis: &Analysis, mode: Mode) -> std::io::Result<()> {
@@ -165,7 +191,7 @@ fn print_view(out: &mut impl Write, analysis: &Analysis, mode: Mode) -> std::io:
         Mode::Inventory => report::text::inventory(&report),
         Mode::Assess => report::text::assessment(&report),
         Mode::Cost => report::text::cost(&report),
-        Mode::Plan | Mode::Analyze => report::text::plan(&report),
+        Mode::Plan | Mode::Compare | Mode::Analyze => report::text::plan(&report),
     };
     out.write_all(view.as_bytes())?;
     out.write_all(report::text::diagnostics(&report).as_bytes())

@@ -229,6 +229,8 @@ fn the_views_print_the_report_text_of_the_golden_files() {
         ),
         (&["cost", SAMPLE, "--target", "chinanorth3", "--date", "2026-12-06"], "cost-sample-chinanorth3.txt"),
         (&["plan", SAMPLE, "--date", "2026-12-06"], "plan-sample.txt"),
+        (&["compare", SAMPLE, "--date", "2026-12-06"], "compare-sample.txt"),
+        (&["compare", SAMPLE, "--date", "2026-12-06", "--json"], "compare-sample.json"),
     ] {
         let output = regionshift(args);
         assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
@@ -374,4 +376,92 @@ fn the_cost_change_uses_the_exchange_rate_in_the_cli_and_the_report_alike() {
         "{text}\n{delta}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `compare --json` covers every target the catalog knows, each row agreeing with the
+/// single-target analysis of the same target, and suggests a target with the fewest
+/// blockers.
+#[test]
+fn compare_rows_agree_with_single_target_analyses() {
+    let output = regionshift(&["compare", SAMPLE, "--json", "--exchange-rate", "USD:CNY=7.1"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let comparison: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(comparison["schema"], "regionshift.comparison/1");
+    let rows = comparison["targets"].as_array().unwrap();
+    assert_eq!(rows.len(), 16, "every known target");
+    for row in rows {
+        let target = row["target"].as_str().unwrap();
+        let output = regionshift(&["cost", SAMPLE, "--json", "--target", target, "--exchange-rate", "USD:CNY=7.1"]);
+        assert_eq!(output.status.code(), Some(0), "{target}");
+        let analysis: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let summary = &analysis["assessment"]["summary"];
+        for field in ["resources", "ready", "ready_with_conditions", "not_ready", "unknown"] {
+            assert_eq!(row["readiness"][field], summary[field], "{target} {field}");
+        }
+        assert_eq!(row["blockers"], summary["blockers"], "{target}");
+        assert_eq!(row["blockers_by_category"], summary["blockers_by_category"], "{target}");
+        assert_eq!(row["cloud"], analysis["assessment"]["target_cloud"], "{target}");
+        assert_eq!(row["crosses_clouds"], analysis["assessment"]["crosses_clouds"], "{target}");
+        let estimate = &analysis["cost"]["target"];
+        assert_eq!(row["monthly"]["currency"], estimate["currency"], "{target}");
+        assert_eq!(row["monthly"]["total"], estimate["total_monthly"], "{target}");
+        assert_eq!(row["monthly"]["priced_percent"], estimate["coverage"]["priced_percent"], "{target}");
+        assert_eq!(row["plan_hours"], analysis["plan"]["total_hours"], "{target}");
+        assert_eq!(row["waves"].as_u64().unwrap() as usize, analysis["plan"]["waves"].as_array().unwrap().len());
+    }
+    let suggested = comparison["suggestion"]["target"].as_str().unwrap();
+    let blockers = |row: &serde_json::Value| row["blockers"].as_u64().unwrap();
+    let suggested_blockers = rows.iter().find(|row| row["target"] == suggested).map(blockers).unwrap();
+    assert!(rows.iter().all(|row| suggested_blockers <= blockers(row)));
+    assert!(!comparison["suggestion"]["reasons"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn compare_takes_targets_and_a_rule_and_refuses_unknown_ones() {
+    let output =
+        regionshift(&["compare", SAMPLE, "--targets", "chinaeast2,chinanorth3", "--rank", "duration,blockers"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("Comparison of 2 targets for 344 resources, ranked by shortest move, then fewest blockers"),
+        "{text}"
+    );
+    assert!(text.contains("Suggestion: China North 3 (chinanorth3)"), "{text}");
+    for bad in [
+        &["compare", SAMPLE, "--targets", "chinanorth3,Mars Central"][..],
+        &["compare", SAMPLE, "--rank", "cheapest"],
+        &["analyze", SAMPLE, "--target", "chinanorth3", "--rank", "cost"],
+    ] {
+        let output = regionshift(bad);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn analyze_adds_the_comparison_to_the_report_and_the_summary_when_asked() {
+    let dir = scratch("compare");
+    let html = dir.join("report.html");
+    let markdown = dir.join("summary.md");
+    let output = regionshift(&[
+        "analyze",
+        SAMPLE,
+        "--target",
+        "chinanorth3",
+        "--compare",
+        "chinanorth3,chinaeast2",
+        "--date",
+        "2026-12-06",
+        "--html",
+        html.to_str().unwrap(),
+        "--markdown",
+        markdown.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("data-testid=\"report-comparison\""));
+    assert!(html.contains("Suggestion: China North 3 (chinanorth3)"));
+    let markdown = std::fs::read_to_string(markdown).unwrap();
+    assert!(markdown.contains("## Comparison of targets"), "{markdown}");
+    assert!(markdown.contains("current target"), "the analysis's own target is marked: {markdown}");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -70,6 +70,30 @@ pub struct CompareOptions {
     pub ranking: Ranking,
 }
 
+impl CompareOptions {
+    /// Reads a list of targets the catalog knows, comma-separated (`chinanorth3,China
+    /// East 2`), each as [`analysis::target_region`] reads it; `all` (or nothing) is every
+    /// known target. The command line and the app read lists with it.
+    ///
+    /// # Errors
+    ///
+    /// The first target the catalog does not know, with the ones it knows.
+    pub fn parse_targets(text: &str) -> Result<Vec<Location>, String> {
+        let text = text.trim();
+        if text.is_empty() || text.eq_ignore_ascii_case("all") {
+            return Ok(Vec::new());
+        }
+        let mut targets: Vec<Location> = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|part| !part.is_empty()) {
+            let target = analysis::target_region(part)?;
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        Ok(targets)
+    }
+}
+
 /// Targets side by side, ranked, with the suggestion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {

@@ -79,6 +79,17 @@ fn a_ranking_is_written_and_read_as_text() {
 }
 
 #[test]
+fn a_list_of_targets_is_read_by_the_catalogs_rule() {
+    let names = |text: &str| -> Vec<String> {
+        CompareOptions::parse_targets(text).unwrap().iter().map(|t| t.as_str().to_string()).collect()
+    };
+    assert_eq!(names("chinanorth3, China East 2,chinanorth3"), ["chinanorth3", "chinaeast2"]);
+    assert!(names("all").is_empty() && names(" ").is_empty());
+    let error = CompareOptions::parse_targets("chinanorth3,Mars Central").unwrap_err();
+    assert!(error.contains("Mars Central") && error.contains("chinaeast3"), "{error}");
+}
+
+#[test]
 fn criteria_in_order_decide_one_after_the_other_and_ties_keep_the_order_given() {
     let keys = [
         key(2, "10", Currency::Cny, "5"),
