@@ -3,12 +3,14 @@
 //! Everything runs in the page: files are read with the File API, analysed by the core in
 //! WebAssembly, and rendered. The app makes no network request and stores no inventory
 //! data. Natively the binary only says where it runs; the pure parts (`state`, `table`,
-//! `format`) also compile natively for their unit tests.
+//! `comparison`, `assessment`, `format`) also compile natively for their unit tests.
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(any(target_arch = "wasm32", test))]
 mod assessment;
+#[cfg(any(target_arch = "wasm32", test))]
+mod comparison;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,8 @@
-//! The app's state as a pure reducer: which inputs are loaded or being read, and the
-//! analysis of the current set of inputs; and the decisions made from it: which views
-//! the page shows ([`State::views`]), which files are refused before reading
-//! ([`read_refusal`]), and what each download holds ([`State::download`]).
+//! The app's state as a pure reducer: which inputs are loaded or being read, the
+//! analysis of the current set of inputs and, when asked, the comparison of every target;
+//! and the decisions made from it: which views the page shows ([`State::views`]), which
+//! files are refused before reading ([`read_refusal`]), when a comparison is due
+//! ([`State::comparison_job`]) and what each download holds ([`State::download`]).
 //!
 //! Nothing here touches the browser, so the logic is unit-tested natively. Reading files,
 //! running the analysis and offering downloads are effects in `app.rs`: they report back
@@ -10,7 +11,9 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use std::rc::Rc;
+use std::sync::Arc;
 
+use regionshift_core::compare::{CompareOptions, Comparison, Ranking};
 use regionshift_core::cost::CostOptions;
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
@@ -134,6 +137,8 @@ pub struct Views {
     pub cost: bool,
     /// A plan of at least one resource.
     pub plan: bool,
+    /// The Compare view: every target side by side, for at least one resource.
+    pub compare: bool,
     /// Any analysis, even of no resources.
     pub inventory: bool,
 }
@@ -152,11 +157,41 @@ pub enum Export {
     PlanCsv,
 }
 
-/// A download asked for: which file, and whether to redact it.
+/// A download asked for: which file, whether to redact it, and whether to add the
+/// comparison of targets (when one is made for the current inputs and options).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DownloadRequest {
     pub export: Export,
     pub redact: bool,
+    pub compare: bool,
+}
+
+/// What a comparison of targets depends on: the inputs, the catalog and price files and
+/// the options, not the target (choosing another target keeps the comparison).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareBasis {
+    pub input_ids: Vec<u64>,
+    pub side_file_ids: Vec<u64>,
+    pub cost: CostOptions,
+    pub plan: PlanOptions,
+    pub date: Option<Date>,
+}
+
+/// A comparison of every target and what it was made from.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub basis: CompareBasis,
+    pub comparison: Arc<Comparison>,
+}
+
+/// The work the app must do to compare the targets: the current analysis (whose import
+/// the comparison reuses), its options and the comparison's.
+#[derive(Debug, Clone)]
+pub struct CompareJob {
+    pub basis: CompareBasis,
+    pub analysis: Rc<Analysis>,
+    pub options: regionshift_core::AnalysisOptions,
+    pub compare: CompareOptions,
 }
 
 /// A file to offer for download.
@@ -189,6 +224,14 @@ pub struct State {
     /// Today on this device, which the analysis judges retirements against (the core
     /// reads no clock).
     pub today: Option<Date>,
+    /// The user asked for the comparison of every target (the Compare view): it is made
+    /// again whenever the inputs or options change, but not the target.
+    pub compare_wanted: bool,
+    /// How the comparison ranks targets.
+    pub ranking: Ranking,
+    /// The latest comparison; it may be older than the inputs and options while a new
+    /// one is made.
+    pub compared: Option<Compared>,
     next_id: u64,
     pasted: u32,
 }
@@ -221,6 +264,12 @@ pub enum Action {
     ClearAll,
     /// An analysis finished.
     Analysed { revision: u64, input_ids: Vec<u64>, analysis: Rc<Analysis> },
+    /// Compare every target (the Compare view's button).
+    Compare,
+    /// A comparison finished, for the inputs and options of `basis`.
+    Compared { basis: CompareBasis, comparison: Arc<Comparison> },
+    /// Rank the compared targets by another rule (nothing is analysed again).
+    SetRanking(Ranking),
 }
 
 impl State {
@@ -354,6 +403,8 @@ impl State {
                 }
             }
             Action::ClearAll => {
+                self.compare_wanted = false;
+                self.compared = None;
                 self.inputs.clear();
                 self.catalog.clear();
                 self.prices.clear();
@@ -367,8 +418,57 @@ impl State {
                     self.analysed = Some(Analysed { revision, input_ids, analysis });
                 }
             }
+            Action::Compare => self.compare_wanted = true,
+            Action::Compared { basis, comparison } => {
+                // A comparison of inputs or options changed meanwhile is stale.
+                if basis == self.compare_basis() && !self.inputs.is_empty() {
+                    let comparison = if comparison.ranking == self.ranking {
+                        comparison
+                    } else {
+                        Arc::new(comparison.reranked(&self.ranking))
+                    };
+                    self.compared = Some(Compared { basis, comparison });
+                }
+            }
+            Action::SetRanking(ranking) => {
+                if let Some(compared) = &mut self.compared {
+                    compared.comparison = Arc::new(compared.comparison.reranked(&ranking));
+                }
+                self.ranking = ranking;
+            }
         }
         self
+    }
+
+    /// What a comparison made now would depend on.
+    pub fn compare_basis(&self) -> CompareBasis {
+        CompareBasis {
+            input_ids: self.inputs.iter().map(|i| i.id).collect(),
+            side_file_ids: self.catalog.iter().chain(&self.prices).map(|i| i.id).collect(),
+            cost: self.cost.clone(),
+            plan: self.plan.clone(),
+            date: self.today,
+        }
+    }
+
+    /// The comparison of the current inputs and options, if one is made.
+    pub fn comparison(&self) -> Option<&Arc<Comparison>> {
+        self.compared.as_ref().filter(|c| c.basis == self.compare_basis()).map(|c| &c.comparison)
+    }
+
+    /// Is a comparison due? When asked for, once the analysis of the current inputs is
+    /// ready, and not already made for them.
+    pub fn comparison_job(&self) -> Option<CompareJob> {
+        if !self.compare_wanted || self.status() != Status::Ready || self.comparison().is_some() {
+            return None;
+        }
+        let analysis = Rc::clone(self.analysis()?);
+        Some(CompareJob {
+            basis: self.compare_basis(),
+            analysis,
+            options: State::options_for(&self.job()),
+            compare: CompareOptions { targets: Vec::new(), ranking: self.ranking.clone() },
+        })
     }
 
     /// Is an analysis of the current inputs due? Not while files are still being read,
@@ -451,6 +551,7 @@ impl State {
             assessment: resources && analysis.is_some_and(|a| a.assessment.is_some()),
             cost: resources && analysis.is_some_and(|a| a.cost.is_some()),
             plan: resources,
+            compare: resources,
             inventory: analysis.is_some(),
         }
     }
@@ -465,7 +566,7 @@ impl State {
             date: date.to_string(),
             redact: if request.redact { Redaction::Pseudonyms } else { Redaction::None },
             source: (!request.redact && request.export == Export::Report).then(|| self.report_source()),
-            comparison: None,
+            comparison: self.comparison().filter(|_| request.compare).map(|comparison| self.marked(comparison)),
         };
         let report = report::build(analysis, &options);
         let (extension, mime, text) = match request.export {
@@ -477,6 +578,16 @@ impl State {
             Export::PlanCsv => ("plan.csv", "text/csv;charset=utf-8", report::csv::plan(&report)),
         };
         Some(Download { name: file_name(&report, extension), mime, text })
+    }
+
+    /// The comparison with the current target marked (the target may have changed since
+    /// it was made; the comparison does not depend on it).
+    fn marked(&self, comparison: &Arc<Comparison>) -> Arc<Comparison> {
+        let current = self.target.as_deref().and_then(regionshift_core::azure::Location::new);
+        if comparison.current == current {
+            return Arc::clone(comparison);
+        }
+        Arc::new(Comparison { current, ..(**comparison).clone() })
     }
 
     /// What a report is made from, so it re-imports: the inputs and the options.
@@ -562,8 +673,16 @@ impl PartialEq for State {
             (None, None) => true,
             _ => false,
         };
+        let same_comparison = match (&self.compared, &other.compared) {
+            (Some(a), Some(b)) => Arc::ptr_eq(&a.comparison, &b.comparison),
+            (None, None) => true,
+            _ => false,
+        };
         self.revision == other.revision
             && same_analysis
+            && same_comparison
+            && self.compare_wanted == other.compare_wanted
+            && self.ranking == other.ranking
             && self.target == other.target
             && self.inputs == other.inputs
             && self.catalog == other.catalog
@@ -913,7 +1032,7 @@ mod tests {
 
     #[test]
     fn downloads_are_named_for_target_and_date_and_only_the_plain_report_embeds_inputs() {
-        let request = |export, redact| DownloadRequest { export, redact };
+        let request = |export, redact| DownloadRequest { export, redact, compare: false };
         assert!(State::default().download(request(Export::Report, false), "2026-11-25").is_none());
         let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = run(state.clone(), &state.analysis_job().unwrap());
@@ -958,5 +1077,60 @@ mod tests {
         let json = state.download(request(Export::Json, false), "2026-11-25").unwrap();
         let json: serde_json::Value = serde_json::from_str(&json.text).unwrap();
         assert!(json.get("source").is_none(), "only the HTML report embeds the inputs");
+    }
+
+    /// Runs a comparison job as the app does.
+    fn compare_now(state: State) -> State {
+        let job = state.comparison_job().expect("a comparison is due");
+        let comparison = regionshift_core::compare::compare(&job.analysis, &job.options, &job.compare);
+        state.apply(Action::Compared { basis: job.basis, comparison: Arc::new(comparison) })
+    }
+
+    #[test]
+    fn a_comparison_is_made_when_asked_kept_across_targets_and_ranked_again_without_analysing() {
+        let state = State::starting(Some("chinaeast2".into()), day()).apply(Action::Paste(SHOP.into()));
+        assert!(state.comparison_job().is_none(), "not asked for");
+        let state = state.apply(Action::Compare);
+        assert!(state.comparison_job().is_none(), "not before the analysis");
+        let job = state.analysis_job().unwrap();
+        let state = run(state, &job);
+        assert!(state.views().compare);
+        let state = compare_now(state);
+        assert!(state.comparison_job().is_none(), "made");
+        let comparison = Arc::clone(state.comparison().unwrap());
+        assert_eq!(comparison.targets.len(), regionshift_core::analysis::known_targets().len());
+
+        // Another target keeps the comparison; the download marks the new target.
+        let suggested = comparison.suggestion.as_ref().unwrap().target.as_str().to_string();
+        let state = state.apply(Action::SetTarget(Some(suggested.clone())));
+        assert!(Arc::ptr_eq(state.comparison().unwrap(), &comparison));
+        assert!(state.comparison_job().is_none());
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        let request = DownloadRequest { export: Export::Markdown, redact: false, compare: true };
+        let markdown = state.download(request, "2026-11-25").unwrap().text;
+        assert!(markdown.contains("## Comparison of targets"), "{markdown}");
+        assert!(markdown.contains("current target"), "{markdown}");
+        let plain = state.download(DownloadRequest { compare: false, ..request }, "2026-11-25").unwrap().text;
+        assert!(!plain.contains("## Comparison of targets"));
+
+        // Another rule reranks at once; other options make the comparison stale.
+        let ranking: Ranking = "duration,cost".parse().unwrap();
+        let state = state.apply(Action::SetRanking(ranking.clone()));
+        assert_eq!(state.comparison().unwrap().ranking, ranking);
+        assert!(state.comparison_job().is_none(), "nothing analysed again");
+        let cost = CostOptions { discount_percent: Some("5".parse().unwrap()), ..CostOptions::default() };
+        let state = state.apply(Action::SetCostOptions(cost));
+        assert!(state.comparison().is_none());
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        let job = state.comparison_job().expect("made again for the new options");
+        assert_eq!(job.compare.ranking, ranking);
+        // A comparison of older options that finishes late is ignored.
+        let stale = Compared { basis: CompareBasis { date: None, ..job.basis.clone() }, comparison };
+        let state = state.apply(Action::Compared { basis: stale.basis, comparison: stale.comparison });
+        assert!(state.comparison().is_none());
+        let state = compare_now(state);
+        assert!(state.comparison().is_some());
+        let state = state.apply(Action::ClearAll);
+        assert!(state.compared.is_none() && !state.compare_wanted);
     }
 }
