@@ -4,17 +4,20 @@
 //!
 //! The effects report back to the reducer with actions: file reads (whose handles are
 //! kept until they finish, since dropping one cancels the read), the analysis, which
-//! runs on a short timer so the "Analysing…" status is painted first, the remembered
+//! runs on a short timer so the "Analysing…" status is painted first, the comparison of
+//! every target when asked (on a timer too, on the analysis's import), the remembered
 //! target region (local storage), today's date (the core reads no clock) and downloads.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo::file::callbacks::FileReader;
 use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift_core::analysis::reanalyze;
+use regionshift_core::compare;
 use regionshift_core::units::Date;
 use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
@@ -124,6 +127,22 @@ pub fn App() -> Html {
                 })
             });
             // A newer revision cancels an analysis that has not started.
+            move || drop(timeout)
+        });
+    }
+
+    // Compare every target when asked, once the analysis of the current inputs is ready;
+    // the comparison reuses the analysis's import.
+    {
+        let job = state.comparison_job();
+        let dispatcher = state.dispatcher();
+        use_effect_with(job.as_ref().map(|j| j.basis.clone()), move |_| {
+            let timeout = job.map(|job| {
+                Timeout::new(ANALYSIS_DELAY_MS, move || {
+                    let comparison = compare::compare(&job.analysis, &job.options, &job.compare);
+                    dispatcher.dispatch(Action::Compared { basis: job.basis, comparison: Arc::new(comparison) });
+                })
+            });
             move || drop(timeout)
         });
     }

@@ -2,7 +2,8 @@
 //! blockers by category, monthly cost in the target next to today's with coverage,
 //! waves and duration), links into each view, the inputs, catalog and price dates and
 //! the options used; and the download buttons: the offline HTML report (optionally
-//! redacted) and the CSV, JSON and Markdown exports, which the app builds
+//! redacted, with the comparison of targets when one is made and wanted) and the CSV,
+//! JSON and Markdown exports, which the app builds
 //! (`State::download`) and offers. Every figure comes from the same `report::Report`
 //! the downloads render, so they cannot disagree.
 
@@ -22,11 +23,15 @@ pub struct DashboardProps {
     pub date: AttrValue,
     /// Asks the app for a download.
     pub on_download: Callback<DownloadRequest>,
+    /// A comparison of targets is made for the current inputs and options: the downloads
+    /// may include it.
+    pub comparison_ready: bool,
 }
 
 #[function_component]
 pub fn Dashboard(props: &DashboardProps) -> Html {
     let redact = use_state_eq(|| false);
+    let with_comparison = use_state_eq(|| true);
     let report = use_memo((props.analysis.clone(), props.date.clone()), |(analysis, date)| {
         report::build(
             analysis,
@@ -43,7 +48,16 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
 
     let download = |export: Export| {
         let (on_download, redact) = (props.on_download.clone(), redact.clone());
-        Callback::from(move |_: MouseEvent| on_download.emit(DownloadRequest { export, redact: *redact }))
+        let compare = props.comparison_ready && *with_comparison;
+        Callback::from(move |_: MouseEvent| on_download.emit(DownloadRequest { export, redact: *redact, compare }))
+    };
+    let on_with_comparison = {
+        let with_comparison = with_comparison.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                with_comparison.set(input.checked());
+            }
+        })
     };
     let on_redact = {
         let redact = redact.clone();
@@ -141,6 +155,14 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     <input type="checkbox" data-testid="report-redact" checked={*redact} onchange={on_redact} />
                     {" Redact: replace names, ids, subscriptions, resource groups, tags and IP addresses with pseudonyms"}
                 </label>
+                if props.comparison_ready {
+                    <label class="check">
+                        <input type="checkbox" data-testid="report-compare" checked={*with_comparison} onchange={on_with_comparison} />
+                        {" Include the comparison of targets (the report and the Markdown summary)"}
+                    </label>
+                } else {
+                    <p class="muted small">{"Compare the targets (Compare view) to add the comparison to the report."}</p>
+                }
                 <p class="actions">
                     <button type="button" class="button primary" data-testid="report-download" onclick={download(Export::Report)}>{"Download the report (HTML)"}</button>
                     <button type="button" class="button" data-testid="export-json" onclick={download(Export::Json)}>{"JSON"}</button>

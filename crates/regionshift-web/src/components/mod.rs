@@ -4,6 +4,7 @@
 
 pub mod assessment_view;
 pub mod bars;
+pub mod compare_view;
 pub mod completeness;
 pub mod cost_view;
 pub mod dashboard;
@@ -23,6 +24,7 @@ pub mod workspace;
 
 use std::ops::Deref;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::{Callback, UseReducerHandle};
 
@@ -64,6 +66,31 @@ impl<T> PartialEq for Shared<T> {
 }
 
 impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A value the core shares as an `Arc` (a comparison), compared by identity like
+/// [`Shared`].
+#[derive(Debug)]
+pub struct SharedArc<T>(pub Arc<T>);
+
+impl<T> Clone for SharedArc<T> {
+    fn clone(&self) -> SharedArc<T> {
+        SharedArc(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for SharedArc<T> {
+    fn eq(&self, other: &SharedArc<T>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for SharedArc<T> {
     type Target = T;
 
     fn deref(&self) -> &T {

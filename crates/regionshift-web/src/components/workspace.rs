@@ -1,11 +1,12 @@
 //! The workspace, once something is loaded: the inputs with the status line, the target
 //! and catalog panel, the diagnostics, and each view the analysis has (dashboard,
-//! assessment, cost, plan, inventory) with links to them. Which views are present is
+//! compare, assessment, cost, plan, inventory) with links to them. Which views are present is
 //! decided by the state ([`crate::state::Views`]).
 
 use yew::prelude::*;
 
 use super::assessment_view::AssessmentView;
+use super::compare_view::CompareView;
 use super::cost_view::CostView;
 use super::dashboard::Dashboard;
 use super::diagnostics::DiagnosticsPanel;
@@ -13,7 +14,7 @@ use super::file_list::FileList;
 use super::inventory_view::InventoryView;
 use super::plan_view::PlanView;
 use super::target::TargetPanel;
-use super::{dispatch, Effects, Shared};
+use super::{dispatch, Effects, Shared, SharedArc};
 use crate::assessment;
 use crate::format;
 use crate::state::{Action, Destination, State, Status, Views};
@@ -44,6 +45,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let on_clear = dispatch(state, |()| Action::ClearAll);
     let on_cost_options = dispatch(state, Action::SetCostOptions);
     let on_plan_options = dispatch(state, Action::SetPlanOptions);
+    let on_compare = dispatch(state, |()| Action::Compare);
+    let on_ranking = dispatch(state, Action::SetRanking);
 
     let analysis = state.analysis().cloned().map(Shared);
     // The picker offers the catalog's regions plus any only the user's files cover.
@@ -79,7 +82,20 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
             if let Some(analysis) = shown(views.dashboard) {
                 <ViewNav {views} />
-                <Dashboard {analysis} date={props.date.clone()} on_download={props.effects.download.clone()} />
+                <Dashboard {analysis} date={props.date.clone()} on_download={props.effects.download.clone()}
+                    comparison_ready={state.comparison().is_some()} />
+            }
+            if let Some(analysis) = shown(views.compare) {
+                <CompareView
+                    {analysis}
+                    comparison={state.comparison().map(|c| SharedArc(c.clone()))}
+                    wanted={state.compare_wanted}
+                    ranking={state.ranking.clone()}
+                    target={state.target.clone()}
+                    {on_compare}
+                    {on_ranking}
+                    on_target={props.effects.set_target.clone()}
+                />
             }
             if let Some(analysis) = shown(views.assessment) {
                 <AssessmentView {analysis} />
@@ -116,6 +132,7 @@ fn ViewNav(props: &ViewNavProps) -> Html {
     let links = [
         ("#dashboard", "Dashboard", true),
         ("#target", "Target", true),
+        ("#compare", "Compare", views.compare),
         ("#assessment", "Assessment", views.assessment),
         ("#cost", "Cost", views.cost),
         ("#plan", "Plan", true),
