@@ -464,3 +464,72 @@ test("a redacted report keeps no resource name and cannot be reopened", async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the sample compared over every target: one row each, the suggestion explained, sorting, a rule and one click to make a row the target", async () => {
+  const { page, errors, requests } = await openApp();
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
+  // Earlier journeys leave a remembered target: start from none.
+  await page.getByTestId("target-region").selectOption("");
+  const view = page.getByTestId("compare-view");
+  await view.waitFor({ timeout: 30000 });
+  await page.getByTestId("compare-button").click();
+  const table = page.getByTestId("compare-table");
+  await table.waitFor({ timeout: 60000 });
+  const rows = table.locator('tbody tr[data-testid="compare-row"]');
+  // Every target the catalog knows, once.
+  const targets = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.target));
+  assert.equal(targets.length, 16, `${targets}`);
+  assert.equal(new Set(targets).size, 16);
+  for (const target of ["chinanorth3", "chinaeast2", "chinaeast3", "eastus", "westeurope"]) {
+    assert.ok(targets.includes(target), `${target} is compared`);
+  }
+  // China East 3 is marked as restricted.
+  assert.match(await table.locator('tr[data-target="chinaeast3"]').innerText(), /access-restricted/);
+  // The suggestion is explained and has no more blockers than any other target.
+  const blockersOf = (trs) => trs.map((tr) => ({ target: tr.dataset.target, blockers: Number(tr.cells[7].innerText.replace(/,/g, "")) }));
+  const blockers = await rows.evaluateAll(blockersOf);
+  const suggestion = page.getByTestId("compare-suggestion");
+  const explained = await suggestion.innerText();
+  const suggested = explained.match(/Suggested: .+ \((\w+)\)/)[1];
+  const fewest = Math.min(...blockers.map((row) => row.blockers));
+  assert.equal(blockers.find((row) => row.target === suggested).blockers, fewest, explained);
+  assert.match(explained, /blockers?/);
+  assert.match(explained, /pair in the regions table/);
+  assert.ok((await suggestion.locator("li").count()) >= 4, "several reasons");
+  // Sorting by a column, both ways.
+  const header = table.locator("thead th", { hasText: "Blockers" });
+  await header.locator("button").click();
+  assert.equal(await header.getAttribute("aria-sort"), "ascending");
+  let sorted = (await rows.evaluateAll(blockersOf)).map((row) => row.blockers);
+  assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
+  await header.locator("button").click();
+  assert.equal(await header.getAttribute("aria-sort"), "descending");
+  sorted = (await rows.evaluateAll(blockersOf)).map((row) => row.blockers);
+  assert.deepEqual(sorted, [...sorted].sort((a, b) => b - a));
+  // Another rule ranks again at once and says so.
+  await page.getByTestId("compare-rank").selectOption("cost,blockers,duration");
+  await page.waitForFunction(() => /^lowest monthly cost/.test(document.querySelector('[data-testid="compare-rule"]')?.innerText ?? ""));
+  await page.getByTestId("compare-rank").selectOption("blockers,cost,duration");
+  await page.waitForFunction(() => /^fewest blockers/.test(document.querySelector('[data-testid="compare-rule"]')?.innerText ?? ""));
+  // One click makes China North 3 the target: it is assessed, and the comparison stays.
+  await table.locator('tr[data-target="chinanorth3"]').getByTestId("compare-choose").click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes("(chinanorth3)"),
+    null,
+    { timeout: 30000 },
+  );
+  assert.equal(await page.getByTestId("target-region").inputValue(), "chinanorth3");
+  assert.match(await table.locator('tr[data-target="chinanorth3"]').innerText(), /current target/);
+  assert.equal(await rows.count(), 16);
+  // The report can carry the comparison.
+  assert.ok(await page.getByTestId("report-compare").isChecked());
+  const reportFile = await downloadFrom(page, "report-download", "compared.html");
+  const html = fs.readFileSync(reportFile, "utf8");
+  assert.match(html, /data-testid="report-comparison"/);
+  assert.match(html, new RegExp(`Suggestion: [^<]+\\(${suggested}\\)`));
+  const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
