@@ -2,7 +2,8 @@
 //!
 //! The core is pure: it knows nothing of the browser, does no IO and reads no clock.
 //! The Yew app (`src/web`) and the command-line tool (`src/bin/regionshift.rs`) read
-//! files, then call [`analyze`] and render what it returns.
+//! files, then call [`analyze`] and render what it returns; [`compare::compare`] sets
+//! every target side by side on an analysis's import.
 
 pub mod analysis;
 pub mod assess;
