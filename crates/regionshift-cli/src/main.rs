@@ -88,7 +88,12 @@ fn run(args: &RunArgs) -> ExitCode {
     for problem in &unreadable {
         eprintln!("regionshift: cannot read {problem}");
     }
-    if input_failed(&analysis, &unreadable) {
+    // The price files are read by the comparison only (the analysis has no target).
+    let comparison_diagnostics = comparison.as_ref().map_or(&[][..], |c| c.diagnostics.as_slice());
+    for diagnostic in comparison_diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("regionshift: {diagnostic}");
+    }
+    if input_failed(&analysis, &unreadable) || comparison_diagnostics.iter().any(|d| d.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -427,6 +427,20 @@ fn compare_takes_targets_and_a_rule_and_refuses_unknown_ones() {
         "{text}"
     );
     assert!(text.contains("Suggestion: China North 3 (chinanorth3)"), "{text}");
+    // A price file that cannot be used is an input that could not be used: exit 1.
+    let output = regionshift(&[
+        "compare",
+        SAMPLE,
+        "--targets",
+        "chinanorth3",
+        "--prices",
+        "tests/fixtures/cost/mixed-currencies.csv",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cost.prices-mixed-currencies"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "cost.prices-mixed-currencies");
     for bad in [
         &["compare", SAMPLE, "--targets", "chinanorth3,Mars Central"][..],
         &["compare", SAMPLE, "--rank", "cheapest"],

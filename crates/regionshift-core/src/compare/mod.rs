@@ -31,6 +31,7 @@
 //! | `today` | `currency`, `total`, `priced_percent`: where the estate runs now |
 //! | `targets[]` | one per target, in the order compared: `target`, `display_name`, `cloud`, `rank` (1 first), `readiness` (`resources`, `ready`, `ready_with_conditions`, `not_ready`, `unknown`), `blockers`, `warnings`, `blockers_by_category`, `blocked[]` (`rule`, `rule_name`, `category`, `what`, `resources`), `ready_elsewhere[]` (`id`, `name`, `type`, `ready_in[]`), `monthly` (`currency`, `total`, `priced_percent`, `unpriced`, `change` from today when comparable, `source_cost_coverage`), `plan_hours`, `waves`, `crosses_clouds`, `restricted`, `notice`, `paired` (`region`, `display_name`, `assessed`, `not_ready`, `unknown`, `blockers`) |
 //! | `suggestion` | `target`, `display_name`, `runner_up`, `reasons[]`: why it ranks first |
+//! | `exchange_rate`, `diagnostics[]` | the rate given; what the price files gave rise to (as in the analysis JSON) |
 //!
 //! Amounts, hours and percentages are decimal strings at full precision, as in
 //! `regionshift.analysis/1`, so a row compares equal to that target's analysis.
@@ -52,6 +53,7 @@ use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId};
 use crate::catalog::Catalog;
 use crate::cost::{Estimate, ExchangeRate};
+use crate::diagnostics::Diagnostic;
 use crate::units::Currency;
 
 pub use rank::{Criterion, Ranking, Weights};
@@ -118,6 +120,10 @@ pub struct Comparison {
     /// The user's exchange rate, which lets costs in two currencies be compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_rate: Option<ExchangeRate>,
+    /// About the price files the estimates read (an analysis without a target does not
+    /// read them, so these are not among its diagnostics).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What the estate costs where it runs now.
@@ -335,6 +341,8 @@ pub fn compare(analysis: &Analysis, options: &AnalysisOptions, compare: &Compare
         targets: rows(&each, &assessed, targets.len(), &catalog),
         suggestion: None,
         exchange_rate: options.cost.exchange_rate.clone(),
+        // The catalog files' diagnostics are the analysis's own already.
+        diagnostics: each.diagnostics.iter().filter(|d| !analysis.diagnostics.contains(d)).cloned().collect(),
     };
     rank_and_suggest(&mut comparison);
     comparison
