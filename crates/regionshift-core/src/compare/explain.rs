@@ -147,7 +147,8 @@ fn cost_against(comparison: &Comparison, winner: &TargetRow, other: &TargetRow) 
         Money::new(mine, currency),
         Money::new(theirs, currency)
     );
-    let difference = mine - theirs;
+    // Sums of monthly costs never come near Decimal's range; no figure beats a panic.
+    let difference = mine.checked_sub(theirs).unwrap_or(Decimal::ZERO);
     if difference.is_zero() {
         format!("The same monthly cost as {other_name} ({like})")
     } else if difference.is_sign_positive() {
@@ -160,7 +161,7 @@ fn cost_against(comparison: &Comparison, winner: &TargetRow, other: &TargetRow) 
 fn duration_against(winner: &TargetRow, other: &TargetRow) -> String {
     let other_name = &other.display_name;
     let takes = format!("The move takes {} in {}", Hours(winner.plan_hours), plural(winner.waves, "wave", "waves"));
-    let difference = winner.plan_hours - other.plan_hours;
+    let difference = winner.plan_hours.checked_sub(other.plan_hours).unwrap_or(Decimal::ZERO);
     if difference.is_zero() {
         format!("{takes}, as long as to {other_name}")
     } else if difference.is_sign_positive() {
