@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod methods;
 pub mod plan;
 pub mod report;
+pub mod spend;
 pub mod units;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, PricesReport};

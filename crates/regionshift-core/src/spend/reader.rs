@@ -1,0 +1,699 @@
+//! Reading one export file in chunks: encoding (BOM, UTF-16), the header (after any
+//! preamble lines), then each record's needed fields, with RFC 4180 quoting (quoted
+//! fields may hold delimiters, doubled quotes and line breaks). Records are parsed in
+//! place in the chunk they arrive in; only a record split across two chunks is copied,
+//! so memory stays near one chunk whatever the file's size.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::amount::{AmountError, Exact};
+use super::detect::{self, ExportKind, Layout};
+use super::table::Table;
+use super::CostBasis;
+use crate::diagnostics::{Diagnostic, Sink};
+use crate::input::Encoding;
+use crate::units::Date;
+
+/// Lines searched for a header (the Enterprise portal puts a preamble first).
+const HEADER_LINES: usize = 30;
+
+/// What reading one file gave, before it joins the others.
+pub(crate) struct FileResult {
+    pub name: String,
+    pub encoding: Option<Encoding>,
+    pub layout: Option<Layout>,
+    pub preamble_lines: usize,
+    pub rows: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    pub rows_other_provider: u64,
+    pub amounts_rounded: u64,
+    pub currencies: BTreeSet<String>,
+    pub amortized_signals: u64,
+    pub actual_signals: u64,
+    pub china_rows: u64,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    pub months: BTreeMap<u32, Exact>,
+    pub table: Table,
+    /// Why the whole file cannot be used.
+    pub error: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileResult {
+    pub fn basis(&self) -> CostBasis {
+        match self.layout.as_ref().map(|l| l.kind) {
+            Some(kind) if kind.actual_only() => CostBasis::Actual,
+            Some(ExportKind::Focus10 | ExportKind::Focus12) => CostBasis::Actual,
+            _ if self.amortized_signals > 0 => CostBasis::Amortized,
+            _ if self.actual_signals > 0 => CostBasis::Actual,
+            _ => {
+                let name = self.name.to_ascii_lowercase();
+                if name.contains("amortized") || name.contains("amortised") {
+                    CostBasis::Amortized
+                } else if name.contains("actual") {
+                    CostBasis::Actual
+                } else {
+                    CostBasis::ActualOrAmortized
+                }
+            }
+        }
+    }
+}
+
+enum Decoding {
+    /// The first bytes, until the encoding is known.
+    Undecided(Vec<u8>),
+    Utf8,
+    Utf16 {
+        big_endian: bool,
+        odd: Option<u8>,
+        high: Option<u16>,
+    },
+}
+
+/// Reads one file, chunk by chunk.
+pub(crate) struct FileReader {
+    result: FileResult,
+    sink: Sink,
+    decoding: Decoding,
+    /// UTF-8 bytes of a UTF-16 file's chunk.
+    converted: Vec<u8>,
+    /// A record split across chunks, awaiting its end.
+    pending: Vec<u8>,
+    /// Lines read before the header.
+    lines: usize,
+    /// Field spans of the current record, reused.
+    spans: Vec<(usize, usize, bool)>,
+}
+
+impl FileReader {
+    pub fn new(name: &str) -> FileReader {
+        FileReader {
+            result: FileResult {
+                name: name.to_string(),
+                encoding: None,
+                layout: None,
+                preamble_lines: 0,
+                rows: 0,
+                rows_used: 0,
+                rows_rejected: 0,
+                rows_other_provider: 0,
+                amounts_rounded: 0,
+                currencies: BTreeSet::new(),
+                amortized_signals: 0,
+                actual_signals: 0,
+                china_rows: 0,
+                first: None,
+                last: None,
+                months: BTreeMap::new(),
+                table: Table::default(),
+                error: None,
+                diagnostics: Vec::new(),
+            },
+            sink: Sink::new(name),
+            decoding: Decoding::Undecided(Vec::new()),
+            converted: Vec::new(),
+            pending: Vec::new(),
+            lines: 0,
+            spans: Vec::new(),
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        if self.result.error.is_none() {
+            self.result.error = Some(message);
+        }
+    }
+
+    /// Reads the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        if self.result.error.is_some() {
+            return;
+        }
+        if let Decoding::Undecided(head) = &mut self.decoding {
+            head.extend_from_slice(chunk);
+            if head.len() < 4 {
+                return;
+            }
+            let head = std::mem::take(head);
+            self.decide(&head);
+            if self.result.error.is_none() {
+                self.feed_decoded(&head);
+            }
+            return;
+        }
+        self.feed_decoded(chunk);
+    }
+
+    fn decide(&mut self, head: &[u8]) {
+        const MAGIC: [(&[u8], &str); 5] = [
+            (b"PK\x03\x04", "a ZIP archive (extract the export first)"),
+            (b"\x1F\x8B", "a gzip archive (decompress the export first)"),
+            (b"PAR1", "a Parquet file (export as CSV)"),
+            (b"\xD0\xCF\x11\xE0", "an old Excel workbook (save the sheet as CSV)"),
+            (b"%PDF", "a PDF document"),
+        ];
+        if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| head.starts_with(magic)) {
+            return self.fail(format!("this is {what}, not a CSV cost export"));
+        }
+        let (decoding, encoding) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            (Decoding::Utf8, Encoding::Utf8Bom)
+        } else if head.starts_with(&[0xFF, 0xFE]) {
+            (Decoding::Utf16 { big_endian: false, odd: None, high: None }, Encoding::Utf16Le)
+        } else if head.starts_with(&[0xFE, 0xFF]) {
+            (Decoding::Utf16 { big_endian: true, odd: None, high: None }, Encoding::Utf16Be)
+        } else if head.len() >= 4 && head[0] != 0 && head[1] == 0 && head[3] == 0 {
+            (Decoding::Utf16 { big_endian: false, odd: None, high: None }, Encoding::Utf16Le)
+        } else if head.len() >= 4 && head[0] == 0 && head[2] == 0 && head[1] != 0 {
+            (Decoding::Utf16 { big_endian: true, odd: None, high: None }, Encoding::Utf16Be)
+        } else {
+            (Decoding::Utf8, Encoding::Utf8)
+        };
+        self.decoding = decoding;
+        self.result.encoding = Some(encoding);
+    }
+
+    fn feed_decoded(&mut self, bytes: &[u8]) {
+        match &mut self.decoding {
+            Decoding::Undecided(_) => {}
+            Decoding::Utf8 => {
+                let bytes = if self.result.rows == 0 && self.lines == 0 && self.pending.is_empty() {
+                    bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)
+                } else {
+                    bytes
+                };
+                self.process(bytes, false);
+            }
+            Decoding::Utf16 { big_endian, odd, high } => {
+                let mut converted = std::mem::take(&mut self.converted);
+                converted.clear();
+                let mut error = None;
+                let mut units = bytes.iter().copied();
+                let mut first = odd.take();
+                loop {
+                    let a = match first.take() {
+                        Some(a) => a,
+                        None => match units.next() {
+                            Some(a) => a,
+                            None => break,
+                        },
+                    };
+                    let Some(b) = units.next() else {
+                        *odd = Some(a);
+                        break;
+                    };
+                    let unit = if *big_endian { u16::from_be_bytes([a, b]) } else { u16::from_le_bytes([a, b]) };
+                    if unit == 0xFEFF && converted.is_empty() && self.lines == 0 && self.result.rows == 0 {
+                        continue;
+                    }
+                    let c = match (high.take(), unit) {
+                        (None, 0xD800..=0xDBFF) => {
+                            *high = Some(unit);
+                            continue;
+                        }
+                        (Some(h), 0xDC00..=0xDFFF) => char::decode_utf16([h, unit]).next().and_then(Result::ok),
+                        (None, _) => char::decode_utf16([unit]).next().and_then(Result::ok),
+                        (Some(_), _) => None,
+                    };
+                    match c {
+                        Some(c) => {
+                            let mut buffer = [0u8; 4];
+                            converted.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                        }
+                        None => {
+                            error = Some(format!("the file is not valid UTF-16: unpaired surrogate 0x{unit:04X}"));
+                            break;
+                        }
+                    }
+                }
+                if let Some(error) = error {
+                    self.fail(error);
+                } else {
+                    self.process(&converted, false);
+                }
+                self.converted = converted;
+            }
+        }
+    }
+
+    /// Ends the file: its last record, and what it gave.
+    pub fn finish(mut self) -> FileResult {
+        if let Decoding::Undecided(head) = &mut self.decoding {
+            let head = std::mem::take(head);
+            if head.is_empty() {
+                self.fail("the file is empty".to_string());
+            } else {
+                self.decide(&head);
+                if self.result.error.is_none() {
+                    self.feed_decoded(&head);
+                }
+            }
+        }
+        if self.result.error.is_none() && !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            self.process(&pending, true);
+        }
+        if self.result.error.is_none() && self.result.layout.is_none() {
+            self.fail(format!(
+                "no cost export header in the first {HEADER_LINES} lines; accepted: EA or MCA cost details (CostInBillingCurrency or Cost, ResourceId, Date, BillingCurrency), FOCUS (BilledCost, ResourceId, ChargePeriodStart, BillingCurrency), usage details (PreTaxCost or ExtendedCost, InstanceId, UsageDateTime or Date)"
+            ));
+        }
+        self.result.diagnostics = self.sink.finish();
+        self.result
+    }
+
+    /// Parses the complete records in `data`; keeps an unfinished last one in `pending`.
+    fn process(&mut self, data: &[u8], at_end: bool) {
+        let mut start = 0;
+        if !self.pending.is_empty() && !at_end {
+            // The pending record continues in `data`: find its end (a line break outside
+            // quotes; an odd number of quotes so far means inside a quoted field), copy
+            // only that much, and parse the joined record.
+            let mut in_quotes = memchr::memchr_iter(b'"', &self.pending).count() % 2 == 1;
+            let mut q = 0;
+            let end = loop {
+                match memchr::memchr2(b'\n', b'"', &data[q..]) {
+                    Some(i) => {
+                        let at = q + i;
+                        if data[at] == b'"' {
+                            in_quotes = !in_quotes;
+                        } else if !in_quotes {
+                            break Some(at);
+                        }
+                        q = at + 1;
+                    }
+                    None => break None,
+                }
+            };
+            let Some(end) = end else {
+                self.pending.extend_from_slice(data);
+                return;
+            };
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(&data[..=end]);
+            self.record(&joined, 0, true);
+            joined.clear();
+            self.pending = joined;
+            start = end + 1;
+        }
+        while start < data.len() && self.result.error.is_none() {
+            match self.record(data, start, at_end) {
+                Some(end) => start = end,
+                None => {
+                    self.pending.extend_from_slice(&data[start..]);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Parses the record starting at `start`; returns the position after it, or `None`
+    /// when `data` ends first (and more is to come).
+    fn record(&mut self, data: &[u8], start: usize, at_end: bool) -> Option<usize> {
+        let (delimiter, last) = match &self.result.layout {
+            Some(layout) => (layout.delimiter, layout.last),
+            None => return self.header_line(data, start, at_end),
+        };
+        self.spans.clear();
+        let mut pos = start;
+        let len = data.len();
+        loop {
+            if pos >= len {
+                if at_end {
+                    self.spans.push((pos, pos, false));
+                    break;
+                }
+                return None;
+            }
+            let (field_end, next, quoted) = if data[pos] == b'"' {
+                let mut q = pos + 1;
+                loop {
+                    match memchr::memchr(b'"', &data[q..]) {
+                        Some(i) => {
+                            let at = q + i;
+                            if data.get(at + 1) == Some(&b'"') {
+                                q = at + 2;
+                                continue;
+                            }
+                            if at + 1 >= len && !at_end {
+                                return None;
+                            }
+                            break (at, at + 1, true);
+                        }
+                        None if at_end => break (len, len, true),
+                        None => return None,
+                    }
+                }
+            } else {
+                match memchr::memchr2(delimiter, b'\n', &data[pos..]) {
+                    Some(i) => (pos + i, pos + i, false),
+                    None if at_end => (len, len, false),
+                    None => return None,
+                }
+            };
+            let value_start = if quoted { pos + 1 } else { pos };
+            self.spans.push((value_start, field_end, quoted));
+            // After the field: a delimiter, the end of the line, or the end of the data.
+            let mut after = next;
+            if quoted {
+                // Anything between the closing quote and the delimiter is kept out.
+                match memchr::memchr2(delimiter, b'\n', &data[after.min(len)..]) {
+                    Some(i) => after += i,
+                    None if at_end => after = len,
+                    None => return None,
+                }
+            }
+            if after >= len {
+                break;
+            }
+            if data[after] == b'\n' {
+                pos = after + 1;
+                self.row(data);
+                return Some(pos);
+            }
+            pos = after + 1;
+            if self.spans.len() > last {
+                // The needed fields are read: skip to the end of the record.
+                let mut q = pos;
+                let mut in_quotes = false;
+                loop {
+                    match memchr::memchr2(b'\n', b'"', &data[q..]) {
+                        Some(i) => {
+                            let at = q + i;
+                            if data[at] == b'"' {
+                                in_quotes = !in_quotes;
+                                q = at + 1;
+                            } else if in_quotes {
+                                q = at + 1;
+                            } else {
+                                self.row(data);
+                                return Some(at + 1);
+                            }
+                        }
+                        None if at_end => {
+                            self.row(data);
+                            return Some(len);
+                        }
+                        None => return None,
+                    }
+                }
+            }
+        }
+        self.row(data);
+        Some(len)
+    }
+
+    fn field<'d>(&self, data: &'d [u8], index: usize) -> Cow<'d, [u8]> {
+        let Some(&(start, mut end, quoted)) = self.spans.get(index) else { return Cow::Borrowed(&[]) };
+        if !quoted && end > start && data[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let raw = &data[start..end];
+        if quoted && memchr::memchr(b'"', raw).is_some() {
+            let mut out = Vec::with_capacity(raw.len());
+            let mut i = 0;
+            while i < raw.len() {
+                out.push(raw[i]);
+                i += if raw[i] == b'"' && raw.get(i + 1) == Some(&b'"') { 2 } else { 1 };
+            }
+            return Cow::Owned(out);
+        }
+        Cow::Borrowed(raw)
+    }
+
+    /// A line before the header: a header, or a preamble line.
+    fn header_line(&mut self, data: &[u8], start: usize, at_end: bool) -> Option<usize> {
+        let end = match memchr::memchr(b'\n', &data[start..]) {
+            Some(i) => start + i,
+            None if at_end => data.len(),
+            None => return None,
+        };
+        let line = String::from_utf8_lossy(&data[start..end]);
+        let line = line.trim_end_matches('\r');
+        self.lines += 1;
+        if !line.trim().is_empty() {
+            let mut best: Option<(usize, Vec<String>, u8)> = None;
+            for delimiter in [b',', b'\t', b';'] {
+                let names = split_line(line, delimiter);
+                let known = names.iter().filter(|n| detect::known_column(&detect::normalise(n))).count();
+                if best.as_ref().is_none_or(|(k, _, _)| known > *k) {
+                    best = Some((known, names, delimiter));
+                }
+            }
+            if let Some((known, names, delimiter)) = best {
+                if known >= 2 {
+                    if let Some(layout) = detect::detect(&names, delimiter) {
+                        self.result.preamble_lines = self.lines - 1;
+                        self.result.layout = Some(layout);
+                        return Some(end + 1);
+                    }
+                    if known >= 4 {
+                        let shown: Vec<&str> = names.iter().take(12).map(String::as_str).collect();
+                        self.fail(format!(
+                            "the header has no cost, resource id and date columns of a known export: found {}{}; accepted: EA or MCA cost details (CostInBillingCurrency or Cost, ResourceId, Date), FOCUS (BilledCost, ResourceId, ChargePeriodStart), usage details (PreTaxCost or ExtendedCost, InstanceId, UsageDateTime or Date)",
+                            shown.join(", "),
+                            if names.len() > 12 { ", ..." } else { "" }
+                        ));
+                        return Some(end + 1);
+                    }
+                }
+            }
+        }
+        if self.lines >= HEADER_LINES {
+            self.fail(format!(
+                "no cost export header in the first {HEADER_LINES} lines (the first line starts {:?}); accepted: EA or MCA cost details, FOCUS, usage details CSV",
+                line.chars().take(60).collect::<String>()
+            ));
+        }
+        Some(end + 1)
+    }
+
+    /// One data record, its fields in `spans`.
+    fn row(&mut self, data: &[u8]) {
+        let Some(layout) = self.result.layout.as_ref() else { return };
+        if self.spans.len() == 1 && trim(&self.field(data, 0)).is_empty() {
+            return; // an empty line
+        }
+        self.result.rows += 1;
+        let line = self.result.rows + self.result.preamble_lines as u64 + 1;
+        let (cost, id, date, currency, provider, charge, pricing, region) = (
+            layout.cost,
+            layout.id,
+            layout.date,
+            layout.currency,
+            layout.provider,
+            layout.charge_type,
+            layout.pricing_model,
+            layout.region,
+        );
+        let china_kind = layout.kind == ExportKind::EaPortalUsage;
+        if let Some(provider) = provider {
+            let value = self.field(data, provider);
+            let value = trim(&value);
+            if !value.is_empty() && !value.eq_ignore_ascii_case(b"Microsoft") && !value.eq_ignore_ascii_case(b"NULL") {
+                self.result.rows_other_provider += 1;
+                return;
+            }
+        }
+        if self.spans.len() <= date.max(cost) {
+            self.result.rows_rejected += 1;
+            self.sink.push(
+                Diagnostic::warning(
+                    "spend.row-short",
+                    format!(
+                        "the row has {} fields; the header has more (the cost is field {})",
+                        self.spans.len(),
+                        cost + 1
+                    ),
+                )
+                .at(format!("line {line}")),
+            );
+            return;
+        }
+        let amount_text = self.field(data, cost);
+        let amount_text = trim(&amount_text);
+        let amount = if amount_text.is_empty() || amount_text.eq_ignore_ascii_case(b"NULL") {
+            Ok((Exact::ZERO, false))
+        } else {
+            match std::str::from_utf8(amount_text) {
+                Ok(text) => Exact::parse(text),
+                Err(_) => Err(AmountError::NotANumber),
+            }
+        };
+        let (amount, rounded) = match amount {
+            Ok(amount) => amount,
+            Err(error) => {
+                self.result.rows_rejected += 1;
+                let found = String::from_utf8_lossy(amount_text).chars().take(40).collect::<String>();
+                let message = match error {
+                    AmountError::NotANumber => format!("{} {found:?} is not a number; row skipped", layout.cost_name),
+                    AmountError::TooLarge => {
+                        format!("{} {found:?} is too large for any bill; row skipped", layout.cost_name)
+                    }
+                };
+                self.sink.push(
+                    Diagnostic::warning("spend.amount-not-numeric", message).at(format!("line {line}")).with_hint(
+                        "amounts are decimal numbers such as 12.5, -0.25 or 1.91107E-08, with a point for decimals",
+                    ),
+                );
+                return;
+            }
+        };
+        if rounded {
+            self.result.amounts_rounded += 1;
+        }
+        let date_text = self.field(data, date);
+        let Some(day) = parse_date(trim(&date_text)) else {
+            self.result.rows_rejected += 1;
+            let found = String::from_utf8_lossy(&date_text).chars().take(40).collect::<String>();
+            self.sink.push(
+                Diagnostic::warning("spend.date-unreadable", format!("date {found:?} is not a date; row skipped"))
+                    .at(format!("line {line}"))
+                    .with_hint("dates are MM/DD/YYYY as Cost Management writes them, YYYY-MM-DD, or ISO 8601 (2025-01-05T00:00Z)"),
+            );
+            return;
+        };
+        if let Some(currency) = currency {
+            let value = self.field(data, currency);
+            let value = trim(&value);
+            if !value.is_empty() && !value.eq_ignore_ascii_case(b"NULL") {
+                let code = String::from_utf8_lossy(value).to_ascii_uppercase();
+                if !self.result.currencies.contains(&code) {
+                    self.result.currencies.insert(code);
+                }
+            }
+        }
+        if let Some(charge) = charge {
+            let value = self.field(data, charge);
+            let value = trim(&value);
+            if value.eq_ignore_ascii_case(b"UnusedReservation") || value.eq_ignore_ascii_case(b"UnusedSavingsPlan") {
+                self.result.amortized_signals += 1;
+            } else if value.eq_ignore_ascii_case(b"Purchase") {
+                let model = pricing.map(|p| self.field(data, p).into_owned()).unwrap_or_default();
+                let model = trim(&model);
+                if model.eq_ignore_ascii_case(b"Reservation") || model.eq_ignore_ascii_case(b"SavingsPlan") {
+                    self.result.actual_signals += 1;
+                }
+            }
+        }
+        if china_kind {
+            if let Some(region) = region {
+                let value = self.field(data, region);
+                let value = trim(&value).to_ascii_lowercase();
+                if value.starts_with(b"china") || value.starts_with(b"cn ") {
+                    self.result.china_rows += 1;
+                }
+            }
+        }
+        let id_text = self.field(data, id);
+        let mut id_bytes = trim(&id_text);
+        while let Some(stripped) = id_bytes.strip_suffix(b"/") {
+            id_bytes = stripped;
+        }
+        if id_bytes.eq_ignore_ascii_case(b"NULL") {
+            id_bytes = b"";
+        }
+        let Ok(id_str) = std::str::from_utf8(id_bytes) else {
+            self.result.rows_rejected += 1;
+            self.sink.push(
+                Diagnostic::warning("spend.id-unreadable", "the resource id is not valid UTF-8; row skipped")
+                    .at(format!("line {line}")),
+            );
+            return;
+        };
+        let month = day.year() as u32 * 12 + day.month() - 1;
+        if !self.result.table.add(id_str, month, amount) {
+            self.result.rows_rejected += 1;
+            self.sink.push(
+                Diagnostic::warning(
+                    "spend.amount-too-large",
+                    "the sum of this resource's rows is beyond any bill; row skipped",
+                )
+                .at(format!("line {line}")),
+            );
+            return;
+        }
+        let entry = self.result.months.entry(month).or_default();
+        match entry.checked_add(amount) {
+            Some(sum) => *entry = sum,
+            None => {
+                self.result.rows_rejected += 1;
+                return;
+            }
+        }
+        self.result.rows_used += 1;
+        if self.result.first.is_none_or(|first| day < first) {
+            self.result.first = Some(day);
+        }
+        if self.result.last.is_none_or(|last| day > last) {
+            self.result.last = Some(day);
+        }
+    }
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    &bytes[start..end]
+}
+
+/// Splits a header line at `delimiter`, honouring quotes.
+fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut in_quotes = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                current.push('"');
+                chars.next();
+            }
+            '"' => in_quotes = !in_quotes,
+            c if !in_quotes && c as u32 == u32::from(delimiter) => names.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    names.push(current);
+    names
+}
+
+/// `MM/DD/YYYY` (`M/D/YYYY`, `M/D/YY`), `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]Z`,
+/// `YYYY-MM-DD HH:MM:SS`, `YYYYMMDD`. A day first above 12 is not read as a month.
+pub(crate) fn parse_date(text: &[u8]) -> Option<Date> {
+    let text = std::str::from_utf8(text).ok()?.trim();
+    let date = text.split(['T', ' ']).next()?;
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
+    if date.contains('/') {
+        let mut parts = date.split('/');
+        let (Some(m), Some(d), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return None;
+        };
+        let (m, d, y) = (number(m)?, number(d)?, number(y)?);
+        let year = match y {
+            0..=99 => 2000 + y,
+            _ => y,
+        };
+        return Date::new(i32::try_from(year).ok()?, m, d);
+    }
+    if date.contains('-') {
+        let mut parts = date.split('-');
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return None;
+        };
+        if y.len() != 4 {
+            return None;
+        }
+        return Date::new(i32::try_from(number(y)?).ok()?, number(m)?, number(d)?);
+    }
+    if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        let value: u32 = date.parse().ok()?;
+        return Date::new(i32::try_from(value / 10_000).ok()?, value / 100 % 100, value % 100);
+    }
+    None
+}
