@@ -399,7 +399,10 @@ fn meter_key(row: &Row) -> Option<String> {
         "Log Analytics" if meter == "Pay-as-you-go Data Ingestion" || meter == "Analytics Logs Data Ingestion" => {
             Some("loganalytics/ingestion".into())
         }
-        "Key Vault" if meter == "Operations" && product.contains("Key Vault") => Some("keyvault/operations".into()),
+        "Key Vault" if meter == "Operations" && product.contains("Key Vault") => {
+            let tier = if row.sku_name.eq_ignore_ascii_case("Premium") { "premium" } else { "standard" };
+            Some(format!("keyvault/{tier}/operations"))
+        }
         _ => None,
     }
 }
@@ -521,19 +524,32 @@ impl PriceBook {
                     );
                     continue;
                 }
+                let (Some(price), Some(minimum)) =
+                    (price.checked_div(per), tier_minimum.map_or(Some(None), |m| m.checked_mul(per).map(Some)))
+                else {
+                    report.rows_rejected += 1;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "cost.price-too-large",
+                            format!("price {:?} per {:?} is too large to use; row skipped", row.price, row.unit),
+                        )
+                        .in_file(&file.name)
+                        .at(&at)
+                        .with_hint("prices are the list price of one unit, at most about 10^26"),
+                    );
+                    continue;
+                };
+                let tier_minimum = minimum;
                 let unit = if term == Term::PayAsYouGo { unit } else { Unit::Term };
                 let effective = (!row.effective.is_empty()).then(|| row.effective.chars().take(10).collect::<String>());
                 if let Some(minimum) = tier_minimum {
                     // A band above the first: joined to its meter's first tier once every
                     // file is read.
-                    upper_tiers
-                        .entry((region, key, term))
-                        .or_default()
-                        .push(PriceTier { from: minimum * per, price: price / per });
+                    upper_tiers.entry((region, key, term)).or_default().push(PriceTier { from: minimum, price });
                     continue;
                 }
                 let entry = PriceEntry {
-                    price: price / per,
+                    price,
                     unit,
                     currency,
                     origin: PriceOrigin::User { file: file.name.clone(), effective: effective.clone() },

@@ -31,11 +31,22 @@ pub enum Unit {
     Month,
     GbMonth,
     Gb,
+    Tb,
+    /// Per thousand (runs, records).
+    Thousand,
     TenThousand,
+    /// Per hundred thousand (notification emails).
+    HundredThousand,
     /// Per million: request units, executions, operations or events.
     Million,
     /// Per GB-second of memory held while running (Functions consumption).
     GbSecond,
+    /// Per second (Container Apps vCPU- and GiB-seconds).
+    Second,
+    /// Per minute (Automation job run time).
+    Minute,
+    /// Per item (a text message, an action execution).
+    Each,
     /// A reservation's total for its whole term.
     Term,
 }
@@ -48,9 +59,15 @@ impl Unit {
             "m" => Unit::Month,
             "gbm" => Unit::GbMonth,
             "gb" => Unit::Gb,
+            "tb" => Unit::Tb,
+            "1k" => Unit::Thousand,
             "10k" => Unit::TenThousand,
+            "100k" => Unit::HundredThousand,
             "1m" => Unit::Million,
             "gbs" => Unit::GbSecond,
+            "s" => Unit::Second,
+            "min" => Unit::Minute,
+            "n" => Unit::Each,
             _ => return None,
         })
     }
@@ -163,7 +180,11 @@ struct SnapshotSource {
 #[derive(Deserialize)]
 struct SnapshotRegion {
     currency: String,
-    prices: HashMap<String, String>,
+    payg: HashMap<String, String>,
+    #[serde(default, rename = "1y")]
+    reserved_1y: HashMap<String, String>,
+    #[serde(default, rename = "3y")]
+    reserved_3y: HashMap<String, String>,
 }
 
 /// Reads a decimal from its text, plain (`0.096`) or scientific (`1.5E-05`).
@@ -184,21 +205,26 @@ fn parse_snapshot(text: &str) -> Result<PriceBook, String> {
     let mut book = PriceBook { as_of: file.meta.as_of, notes: file.meta.notes, ..PriceBook::default() };
     for (region, group) in file.regions {
         let currency = Currency::parse(&group.currency).ok_or_else(|| format!("{region}: bad currency"))?;
-        for (key, value) in group.prices {
-            let mut parts = value.split(' ');
-            let (Some(price), Some(unit), Some(source)) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(format!("{region} {key}: expected 'price unit source'"));
-            };
-            let price = parse_decimal(price).ok_or_else(|| format!("{region} {key}: bad price {price}"))?;
-            let unit = Unit::from_code(unit).ok_or_else(|| format!("{region} {key}: bad unit {unit}"))?;
-            let source = file.meta.sources.get(source).ok_or_else(|| format!("{region} {key}: unknown source"))?;
-            let origin = PriceOrigin::Snapshot { source: source.what.clone(), date: source.date.clone() };
-            book.insert(
-                &region,
-                &key,
-                Term::PayAsYouGo,
-                PriceEntry { price, unit, currency, origin, tiers: Vec::new() },
-            );
+        let terms = [
+            (Term::PayAsYouGo, group.payg),
+            (Term::Reserved1Year, group.reserved_1y),
+            (Term::Reserved3Years, group.reserved_3y),
+        ];
+        for (term, prices) in terms {
+            for (key, value) in prices {
+                let mut parts = value.split(' ');
+                let (Some(price), Some(unit), Some(source), None) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(format!("{region} {key}: expected 'price unit source'"));
+                };
+                let price = parse_decimal(price).ok_or_else(|| format!("{region} {key}: bad price {price}"))?;
+                let unit = Unit::from_code(unit).ok_or_else(|| format!("{region} {key}: bad unit {unit}"))?;
+                let source =
+                    file.meta.sources.get(source).ok_or_else(|| format!("{region} {key}: unknown source {source}"))?;
+                let origin = PriceOrigin::Snapshot { source: source.what.clone(), date: source.date.clone() };
+                book.insert(&region, &key, term, PriceEntry { price, unit, currency, origin, tiers: Vec::new() });
+            }
         }
     }
     Ok(book)
@@ -258,7 +284,7 @@ impl PriceBook {
         self.entries.get_mut(region)?.get_mut(key)?[term.index()].as_mut()
     }
 
-    fn is_known(&self, cloud: Cloud, key: &str, term: Term) -> bool {
+    pub(crate) fn is_known(&self, cloud: Cloud, key: &str, term: Term) -> bool {
         self.known.get(&cloud).and_then(|keys| keys.get(key)).is_some_and(|bits| bits & (1 << term.index()) != 0)
     }
 
@@ -283,23 +309,20 @@ impl PriceBook {
                 return Ok(entry);
             }
         }
-        // Only Azure China's price list is region by region in the snapshot: there, a
-        // meter priced elsewhere in the cloud but not here is not sold here. The global
-        // snapshot holds a few regions' prices, so a gap there means no price loaded.
-        if cloud == Cloud::AzureChinaCloud && self.is_known(cloud, key, term) {
-            Err((
-                UnpricedReason::NotOfferedInTarget,
-                format!(
-                    "{key} has prices in other {} regions but none in {region}; choose another size or region",
-                    cloud.label()
-                ),
-            ))
-        } else {
-            let file = match cloud {
-                Cloud::AzureChinaCloud => "the Azure China price sheet CSV (prices.azure.cn)",
-                _ => "saved pages of the Azure Retail Prices API (prices.azure.com)",
-            };
-            Err((UnpricedReason::NoPriceLoaded, format!("no price for {key} in {region}; load {file}")))
-        }
+        // A missing price never means "not offered": only the catalog says that, and the
+        // rules ask it. The hint says whether other regions of the cloud have the price.
+        let elsewhere = self.is_known(cloud, key, term);
+        let hint = match (cloud, elsewhere) {
+            (Cloud::AzureChinaCloud, true) => format!(
+                "no price for {key} in {region} on the azure.cn pages of the snapshot (other Azure China regions have one); load the Azure China price sheet CSV (prices.azure.cn)"
+            ),
+            (Cloud::AzureChinaCloud, false) => format!(
+                "no price for {key} on the azure.cn pages of the snapshot; load the Azure China price sheet CSV (prices.azure.cn)"
+            ),
+            _ => format!(
+                "no dated public capture of the {key} price in {region}: load a Cost Management export (--spend) for what it costs today, or saved pages of the Azure Retail Prices API (prices.azure.com)"
+            ),
+        };
+        Err((UnpricedReason::NoPriceLoaded, hint))
     }
 }
