@@ -5,13 +5,14 @@ use serde::{Deserialize, Serialize};
 use crate::assess::{self, AssessOptions, Assessment};
 use crate::azure::Location;
 use crate::catalog::{Catalog, CatalogPart};
-use crate::cost::{self, CostOptions, Estimate, LoadReport, PriceBook};
+use crate::cost::{self, Comparison, CostOptions, Estimate, LoadReport, PriceBook};
 use crate::diagnostics::Diagnostic;
 use crate::input::InputFile;
 use crate::inventory::completeness::{self, Completeness};
 use crate::inventory::summary::{self, InventorySummary};
 use crate::inventory::{self, FileReport, ImportOptions, Inventory};
 use crate::plan::{self, Plan, PlanOptions};
+use crate::spend::{self, Spend, SpendSummary};
 use crate::units::{Currency, Date};
 use std::sync::Arc;
 
@@ -41,6 +42,10 @@ pub struct AnalysisOptions {
     /// the Azure Retail Prices API), which override the embedded price snapshot.
     #[serde(skip)]
     pub price_files: Vec<InputFile>,
+    /// Cost Management exports (EA or MCA cost details, FOCUS, usage details), whose
+    /// monthly average is today's actual spend.
+    #[serde(skip)]
+    pub spend_files: Vec<InputFile>,
     /// How the estimate is priced (only used with a target).
     pub cost: CostOptions,
     /// How the migration plan is formed. Whether the move crosses clouds is decided
@@ -111,23 +116,36 @@ pub struct PricesReport {
 pub struct CostReport {
     pub prices: PricesReport,
     pub target: Estimate,
+    /// List prices where each resource runs now; it does not depend on the target.
     pub source: Estimate,
     /// The share (percent) of the source's priced cost whose resources the target
     /// estimate prices too.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_cost_coverage: Option<Decimal>,
+    /// Today's actual spend from the Cost Management exports loaded, matched against
+    /// the inventory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spend: Option<SpendSummary>,
+    /// The change from today to the target, like for like: against the actual spend
+    /// when exports were loaded and match resources the target prices, else against
+    /// today's list prices.
+    pub comparison: Comparison,
+    /// The same against today's list prices (equal to `comparison` without spend).
+    pub list_price_comparison: Comparison,
 }
 
 impl CostReport {
-    /// Target minus today, in the target's currency: when both sides are in one
-    /// currency, or when the user's exchange rate converts today's total into the
-    /// target's currency. Never converted otherwise.
+    /// Target minus today over the resources priced on both sides, in the target's
+    /// currency, when today can be expressed in it (one currency, or the user's rate).
     pub fn delta(&self) -> Option<(Decimal, Currency)> {
-        cost_delta(&self.target, &self.source)
+        self.comparison.change.map(|change| (change, self.comparison.target_currency))
     }
 }
 
-/// [`CostReport::delta`] of a target estimate and today's.
+/// Target total minus today's total (list prices), in the target's currency, when both
+/// are in one currency or the user's rate converts today's; not like for like (the
+/// comparison of targets uses it; [`CostReport::delta`] is over the resources priced on
+/// both sides).
 pub fn cost_delta(target: &Estimate, source: &Estimate) -> Option<(Decimal, Currency)> {
     if target.currency == source.currency {
         return Some((target.total_monthly - source.total_monthly, target.currency));
@@ -156,6 +174,34 @@ pub struct Analysis {
     /// How many of `diagnostics` (the first ones) came from reading the inputs.
     #[serde(skip)]
     import_diagnostics: usize,
+    /// The spend files read and what they gave, so a re-analysis with the same files
+    /// does not read them again.
+    #[serde(skip)]
+    spend: Option<Arc<SpendCache>>,
+}
+
+/// Spend files as read, keyed by their names, sizes and a hash of their bytes (none
+/// when the caller streamed them: [`analyze_with_spend`]).
+#[derive(Debug)]
+struct SpendCache {
+    fingerprint: Option<Vec<(String, usize, u64)>>,
+    spend: Spend,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn fingerprint(files: &[InputFile]) -> Vec<(String, usize, u64)> {
+    files
+        .iter()
+        .map(|file| {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for chunk in file.bytes.chunks(8) {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x100_0000_01b3);
+            }
+            (file.name.clone(), file.bytes.len(), hash)
+        })
+        .collect()
 }
 
 impl Analysis {
@@ -177,7 +223,30 @@ pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
         import_diagnostics: import.diagnostics,
         inventory: Arc::new(import.inventory),
     };
-    analyze_imported(imported, options)
+    analyze_imported(imported, options, None)
+}
+
+/// [`analyze`] with spend exports the caller has already streamed through a
+/// [`spend::SpendLoader`] (files of gigabytes, read in chunks); `options.spend_files`,
+/// if any, are not read.
+pub fn analyze_with_spend(
+    inputs: &[InputFile],
+    options: &AnalysisOptions,
+    spend: Spend,
+    spend_diagnostics: Vec<Diagnostic>,
+) -> Analysis {
+    let import = inventory::import(inputs, &options.import);
+    let summary = summary::summarize(&import.inventory);
+    let completeness = completeness::assess(&import);
+    let imported = Imported {
+        files: import.files,
+        summary,
+        completeness,
+        import_diagnostics: import.diagnostics,
+        inventory: Arc::new(import.inventory),
+    };
+    let cache = Arc::new(SpendCache { fingerprint: None, spend, diagnostics: spend_diagnostics });
+    analyze_imported(imported, options, Some(cache))
 }
 
 /// Analyses the inventory of an earlier analysis again with other options (target,
@@ -192,7 +261,7 @@ pub fn reanalyze(previous: &Analysis, options: &AnalysisOptions) -> Analysis {
         import_diagnostics: previous.diagnostics[..previous.import_diagnostics].to_vec(),
         inventory: Arc::clone(&previous.inventory),
     };
-    analyze_imported(imported, options)
+    analyze_imported(imported, options, previous.spend.clone())
 }
 
 /// What reading the inputs gave, before any option but the import's applies.
@@ -204,23 +273,35 @@ struct Imported {
     inventory: Arc<Inventory>,
 }
 
-fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
+fn analyze_imported(imported: Imported, options: &AnalysisOptions, spend_cache: Option<Arc<SpendCache>>) -> Analysis {
     let import_diagnostics = imported.import_diagnostics.len();
     let targets: Vec<Location> = options.target.iter().cloned().collect();
     let each = each_target(&imported.inventory, options, &targets);
     let mut diagnostics = imported.import_diagnostics;
     diagnostics.extend(each.diagnostics);
+    let spend = if options.spend_files.is_empty() {
+        // Only spend the caller streamed carries over without files.
+        spend_cache.filter(|cache| cache.fingerprint.is_none())
+    } else {
+        let print = fingerprint(&options.spend_files);
+        Some(match spend_cache.filter(|cache| cache.fingerprint.as_ref() == Some(&print)) {
+            Some(cache) => cache,
+            None => {
+                let (spend, spend_diagnostics) = spend::load(&options.spend_files);
+                Arc::new(SpendCache { fingerprint: Some(print), spend, diagnostics: spend_diagnostics })
+            }
+        })
+    };
+    if let Some(cache) = &spend {
+        diagnostics.extend(cache.diagnostics.iter().cloned());
+    }
     let mut plans = each.plans;
     let mut per_target = each.targets.into_iter();
     let (assessment, cost, plan) = match (per_target.next(), each.source, each.prices) {
         (Some(target), Some(source), Some(prices)) => {
             let plan = take(&mut plans, target.plan);
-            let cost = CostReport {
-                prices,
-                target: target.estimate,
-                source,
-                source_cost_coverage: target.source_cost_coverage,
-            };
+            let spend = spend.as_ref().map(|cache| &cache.spend);
+            let cost = cost_report(&imported.inventory, prices, target.estimate, source, spend, options);
             (Some(target.assessment), Some(cost), plan)
         }
         _ => (None, None, take(&mut plans, 0)),
@@ -237,7 +318,30 @@ fn analyze_imported(imported: Imported, options: &AnalysisOptions) -> Analysis {
         plan,
         inventory: imported.inventory,
         import_diagnostics,
+        spend,
     }
+}
+
+/// The cost section: the estimates, today's spend matched against the inventory, and the
+/// change like for like (against the actual spend when it matches resources, else
+/// against list prices).
+fn cost_report(
+    inventory: &Inventory,
+    prices: PricesReport,
+    target: Estimate,
+    source: Estimate,
+    spend: Option<&Spend>,
+    options: &AnalysisOptions,
+) -> CostReport {
+    let source_cost_coverage = cost::source_cost_coverage(&target, &source);
+    let rate = options.cost.exchange_rate.as_ref();
+    let list_price_comparison = cost::compare_list_price(&target, &source, rate);
+    let spend = spend.map(|spend| spend.summarize(inventory.resources.iter().map(|r| &r.id)));
+    let comparison = match &spend {
+        Some(summary) if summary.matched_resources > 0 => cost::compare_spend(&target, summary, rate),
+        _ => list_price_comparison.clone(),
+    };
+    CostReport { prices, target, source, source_cost_coverage, spend, comparison, list_price_comparison }
 }
 
 /// The plan at `position`, taken out of the list (a list [`each_target`] made holds one
@@ -312,7 +416,7 @@ fn each_target(inventory: &Inventory, options: &AnalysisOptions, targets: &[Loca
             user = report;
             diagnostics.extend(price_diagnostics);
         }
-        estimates = cost::estimate_each(inventory, targets, &prices, &options.cost);
+        estimates = cost::estimate_each(inventory, targets, &prices, Some(&catalog), &options.cost);
         let source = cost::estimate_source(inventory, &prices, &options.cost);
         let report =
             PricesReport { snapshot_as_of: prices.as_of().to_string(), snapshot_notes: prices.notes().to_vec(), user };

@@ -13,6 +13,7 @@ use common::golden;
 use std::sync::OnceLock;
 
 use regionshift_core::azure::Location;
+use regionshift_core::catalog::Catalog;
 use regionshift_core::cost::{estimate, CostOptions, PriceBook};
 use regionshift_core::inventory::Inventory;
 use regionshift_core::report::{self, ReportOptions};
@@ -50,7 +51,7 @@ fn the_estimate_is_deterministic() {
 fn unpriced_resources_never_contribute_to_totals() {
     let book = PriceBook::embedded();
     let options = CostOptions::default();
-    let full = estimate(sample(), &target(), &book, &options);
+    let full = estimate(sample(), &target(), &book, Some(&Catalog::embedded()), &options);
     assert!(!full.unpriced.is_empty());
     let unpriced: std::collections::HashSet<&str> = full.unpriced.iter().map(|u| u.resource.key()).collect();
     assert!(full.lines.iter().all(|l| !unpriced.contains(l.resource.key())));
@@ -60,7 +61,7 @@ fn unpriced_resources_never_contribute_to_totals() {
     let priced_only = Inventory {
         resources: sample().resources.iter().filter(|r| !unpriced.contains(r.id.key())).cloned().collect(),
     };
-    let without = estimate(&priced_only, &target(), &book, &options);
+    let without = estimate(&priced_only, &target(), &book, Some(&Catalog::embedded()), &options);
     assert!(without.unpriced.is_empty(), "{:?}", without.unpriced);
     assert_eq!(without.total_monthly, full.total_monthly);
     assert_eq!(without.by_category, full.by_category);
@@ -112,7 +113,7 @@ mod properties {
             };
             let book = PriceBook::embedded();
             let target = Location::new(TARGETS[target]).unwrap();
-            check_sums(&estimate(&inventory, &target, &book, &options));
+            check_sums(&estimate(&inventory, &target, &book, Some(&regionshift_core::catalog::Catalog::embedded()), &options));
             check_sums(&estimate_source(&inventory, &book, &options));
         }
     }

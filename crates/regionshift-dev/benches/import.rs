@@ -196,7 +196,7 @@ fn main() -> ExitCode {
     let mut priced = (0, 0);
     for _ in 0..runs {
         let start = Instant::now();
-        let cost = estimate(black_box(&inventory), &target.target, &prices, &cost_options);
+        let cost = estimate(black_box(&inventory), &target.target, &prices, Some(&catalog), &cost_options);
         cost_times.push(start.elapsed());
         priced = (cost.lines.len(), cost.unpriced.len());
         drop(black_box(cost));

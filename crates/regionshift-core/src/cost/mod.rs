@@ -31,14 +31,16 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Catalog;
 use crate::inventory::{Inventory, Resource};
+use crate::spend::SpendSummary;
 
 use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId, ResourceType};
@@ -315,6 +317,22 @@ pub struct Assumptions {
     /// Million ingress events a month of a Basic or Standard Event Hubs namespace
     /// (default 100).
     pub event_hubs_million_events: Decimal,
+    /// Million operations a month of an Event Grid topic or domain (default 1).
+    pub event_grid_million_operations: Decimal,
+    /// Action executions a month of a consumption Logic App (default 10,000).
+    pub logic_app_actions: Decimal,
+    /// Job run minutes a month of an Automation account (default 500).
+    pub automation_job_minutes: Decimal,
+    /// Thousand activity runs a month of a Data Factory (default 1).
+    pub data_factory_thousand_runs: Decimal,
+    /// Notifications a month each action group receiver is sent (default 100).
+    pub alert_notifications_per_month: Decimal,
+    /// Hours a month each replica of a consumption container app is active (default 730).
+    pub container_app_active_hours: Decimal,
+    /// VMs of 50 to 500 GB a Recovery Services vault protects (default 1).
+    pub backup_protected_instances: Decimal,
+    /// GB of backup storage a Recovery Services vault holds (default 100).
+    pub backup_storage_gb: Decimal,
 }
 
 impl Default for Assumptions {
@@ -332,6 +350,14 @@ impl Default for Assumptions {
             app_insights_gb_per_month: Decimal::from(5),
             service_bus_million_operations: Decimal::from(10),
             event_hubs_million_events: Decimal::from(100),
+            event_grid_million_operations: Decimal::ONE,
+            logic_app_actions: Decimal::from(10_000),
+            automation_job_minutes: Decimal::from(500),
+            data_factory_thousand_runs: Decimal::ONE,
+            alert_notifications_per_month: Decimal::from(100),
+            container_app_active_hours: Decimal::from(730),
+            backup_protected_instances: Decimal::ONE,
+            backup_storage_gb: Decimal::from(100),
         }
     }
 }
@@ -433,6 +459,8 @@ pub enum UnpricedReason {
     /// The resource's region lists prices in another currency than the estimate, and
     /// no exchange rate was given.
     OtherCurrency { currency: Currency },
+    /// A quantity, assumption or price is too large to compute exactly.
+    AmountTooLarge,
 }
 
 impl UnpricedReason {
@@ -444,6 +472,7 @@ impl UnpricedReason {
             UnpricedReason::AmbiguousMatch => "ambiguous match",
             UnpricedReason::NoPriceLoaded => "no price loaded",
             UnpricedReason::OtherCurrency { .. } => "other currency",
+            UnpricedReason::AmountTooLarge => "amount too large",
         }
     }
 }
@@ -461,17 +490,30 @@ pub struct Unpriced {
 pub struct Coverage {
     /// Resources with at least one line and nothing left unpriced.
     pub priced_resources: usize,
+    /// Resources left unpriced, whatever the reason (`not_offered_resources` included).
     pub unpriced_resources: usize,
+    /// Unpriced because the catalog says the target does not offer their type, size or
+    /// SKU: they cannot run there as they are (the assessment says what to use instead).
+    pub not_offered_resources: usize,
     pub free_resources: usize,
     pub total_resources: usize,
-    /// Priced share of the resources that cost something, in percent
-    /// (`priced / (total - free) × 100`); `None` when every resource is free.
+    /// Priced share of the chargeable resources the region offers, in percent:
+    /// `priced / (total - free - not offered) × 100`; `None` when there are none.
     pub priced_percent: Option<Decimal>,
     /// Lines driven by assumed usage.
     pub usage_based_lines: usize,
-    /// Resources priced pay-as-you-go because no reservation price was loaded although
-    /// a reservation was asked for.
+    /// Resources with at least one line at a reservation price (when one was asked for).
+    pub reserved_resources: usize,
+    /// Resources priced pay-as-you-go although a reservation was asked for and other
+    /// regions of the cloud have a reservation price for what they use.
     pub reservation_fallbacks: usize,
+}
+
+impl Coverage {
+    /// Resources that cost something and can run in the region as they are.
+    pub fn chargeable(&self) -> usize {
+        self.total_resources.saturating_sub(self.free_resources + self.not_offered_resources)
+    }
 }
 
 /// The total shown in another currency, with the rate the user gave.
@@ -523,10 +565,18 @@ impl Estimate {
     }
 }
 
-/// Prices every resource of the inventory in the target region.
-pub fn estimate(inventory: &Inventory, target: &Location, prices: &PriceBook, options: &CostOptions) -> Estimate {
+/// Prices every resource of the inventory in the target region. With the catalog, a
+/// resource whose type, size or SKU the catalog says the region does not offer is
+/// unpriced as not offered; without it, nothing is called not offered.
+pub fn estimate(
+    inventory: &Inventory,
+    target: &Location,
+    prices: &PriceBook,
+    catalog: Option<&Catalog>,
+    options: &CostOptions,
+) -> Estimate {
     let mut each = [(target, Builder::for_target(target, options))];
-    price_all(inventory, prices, options, &mut each);
+    price_all(inventory, prices, catalog, options, &mut each);
     let [(_, builder)] = each;
     builder.finish()
 }
@@ -538,17 +588,24 @@ pub fn estimate_each(
     inventory: &Inventory,
     targets: &[Location],
     prices: &PriceBook,
+    catalog: Option<&Catalog>,
     options: &CostOptions,
 ) -> Vec<Estimate> {
     let mut each: Vec<(&Location, Builder<'_>)> =
         targets.iter().map(|target| (target, Builder::for_target(target, options))).collect();
-    price_all(inventory, prices, options, &mut each);
+    price_all(inventory, prices, catalog, options, &mut each);
     each.into_iter().map(|(_, builder)| builder.finish()).collect()
 }
 
 /// Prices resource by resource, in every target in turn, sharing the parsed properties.
-fn price_all(inventory: &Inventory, prices: &PriceBook, options: &CostOptions, each: &mut [(&Location, Builder<'_>)]) {
-    let env = rules::Env::new(inventory, prices, options);
+fn price_all(
+    inventory: &Inventory,
+    prices: &PriceBook,
+    catalog: Option<&Catalog>,
+    options: &CostOptions,
+    each: &mut [(&Location, Builder<'_>)],
+) {
+    let env = rules::Env::new(inventory, prices, options, catalog);
     for resource in &inventory.resources {
         let props = std::cell::OnceCell::new();
         for (target, builder) in each.iter_mut() {
@@ -560,7 +617,8 @@ fn price_all(inventory: &Inventory, prices: &PriceBook, options: &CostOptions, e
 
 /// Prices every resource in its own current region. The estimate's currency is the one
 /// most resources' regions list prices in (USD on a tie); resources whose region lists
-/// another currency are unpriced with [`UnpricedReason::OtherCurrency`].
+/// another currency are unpriced with [`UnpricedReason::OtherCurrency`]. It depends on
+/// the inventory and the options only, never on a target.
 pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &CostOptions) -> Estimate {
     let mut counts: BTreeMap<Currency, usize> = BTreeMap::new();
     for resource in &inventory.resources {
@@ -572,7 +630,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
     let usd = counts.get(&Currency::Usd).copied().unwrap_or(0);
     let currency = if cny > usd { Currency::Cny } else { Currency::Usd };
     let mut builder = Builder::new(currency, None, options);
-    let env = rules::Env::new(inventory, prices, options);
+    let env = rules::Env::new(inventory, prices, options, None);
     for resource in &inventory.resources {
         let outcome = match &resource.location {
             _ if rules::is_free(resource) => rules::Outcome::Free,
@@ -588,7 +646,7 @@ pub fn estimate_source(inventory: &Inventory, prices: &PriceBook, options: &Cost
                 Some(_) => env.price(resource, location, &std::cell::OnceCell::new()),
                 None => rules::Outcome::unpriced(
                     UnpricedReason::NoPriceLoaded,
-                    format!("{location} is not a regional location; its prices are not in the price book"),
+                    format!("{location} is not a regional location, so no list price applies; load a Cost Management export (--spend) for what it costs today"),
                 ),
             },
         };
@@ -605,15 +663,129 @@ pub fn source_cost_coverage(target: &Estimate, source: &Estimate) -> Option<Deci
         return None;
     }
     let priced_in_target: std::collections::HashSet<&str> = target.lines.iter().map(|l| l.resource.key()).collect();
-    let unpriced_in_target: std::collections::HashSet<&str> =
-        target.unpriced.iter().map(|u| u.resource.key()).collect();
-    let covered: Decimal = source
-        .lines
-        .iter()
-        .filter(|l| priced_in_target.contains(l.resource.key()) && !unpriced_in_target.contains(l.resource.key()))
-        .map(|l| l.monthly)
-        .sum();
-    Some(covered * Decimal::ONE_HUNDRED / source.total_monthly)
+    let covered: Decimal =
+        source.lines.iter().filter(|l| priced_in_target.contains(l.resource.key())).map(|l| l.monthly).sum();
+    covered.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(source.total_monthly)
+}
+
+/// What "today" is in a [`Comparison`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// List prices in the regions the resources run in now.
+    ListPrice,
+    /// The monthly average of a Cost Management export.
+    ActualSpend,
+}
+
+/// The change between today and the target, like for like: over the resources priced
+/// on both sides only, with how many those are and what share of each side's total
+/// they hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub basis: Basis,
+    /// Resources priced (or with spend) today and priced in the target.
+    pub resources: usize,
+    /// Today's amount of those resources, in `today_currency`.
+    pub today_monthly: Decimal,
+    pub today_currency: String,
+    /// Today's amount of those resources in the target's currency: itself when the
+    /// currencies agree, converted with the user's rate otherwise, `None` without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today_in_target_currency: Option<Decimal>,
+    /// The target's amount of those resources.
+    pub target_monthly: Decimal,
+    pub target_currency: Currency,
+    /// Target minus today, in the target's currency; `None` when today cannot be
+    /// expressed in the target's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Decimal>,
+    /// The share of today's whole total these resources hold, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today_share_percent: Option<Decimal>,
+    /// The share of the target's whole total these resources hold, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_share_percent: Option<Decimal>,
+    /// Why there is no change, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Compares the target with today's list prices, like for like.
+pub fn compare_list_price(target: &Estimate, source: &Estimate, rate: Option<&ExchangeRate>) -> Comparison {
+    let mut today: HashMap<&str, Decimal> = HashMap::new();
+    for line in &source.lines {
+        let amount = today.entry(line.resource.key()).or_default();
+        *amount = amount.saturating_add(line.monthly);
+    }
+    compare(target, Basis::ListPrice, source.currency.code(), source.total_monthly, &today, rate)
+}
+
+/// Compares the target with today's actual spend (matched resources), like for like.
+pub fn compare_spend(target: &Estimate, spend: &SpendSummary, rate: Option<&ExchangeRate>) -> Comparison {
+    let today: HashMap<&str, Decimal> = spend.lines.iter().map(|line| (line.key.as_str(), line.monthly)).collect();
+    compare(target, Basis::ActualSpend, &spend.currency, spend.total_monthly, &today, rate)
+}
+
+fn compare(
+    target: &Estimate,
+    basis: Basis,
+    today_currency: &str,
+    today_total: Decimal,
+    today: &HashMap<&str, Decimal>,
+    rate: Option<&ExchangeRate>,
+) -> Comparison {
+    let mut target_by_resource: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for line in &target.lines {
+        let amount = target_by_resource.entry(line.resource.key()).or_default();
+        *amount = amount.saturating_add(line.monthly);
+    }
+    let (mut resources, mut today_sum, mut target_sum) = (0usize, Decimal::ZERO, Decimal::ZERO);
+    for (key, amount) in &target_by_resource {
+        if let Some(now) = today.get(key) {
+            resources += 1;
+            today_sum = today_sum.saturating_add(*now);
+            target_sum = target_sum.saturating_add(*amount);
+        }
+    }
+    let share = |part: Decimal, whole: Decimal| {
+        (!whole.is_zero()).then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)).flatten()
+    };
+    let mut note = None;
+    let today_in_target_currency = if today_currency == target.currency.code() {
+        Some(today_sum)
+    } else {
+        match rate.filter(|r| r.from.code() == today_currency && r.to == target.currency) {
+            Some(rate) => today_sum.checked_mul(rate.rate).map(line_amount),
+            None => {
+                note = Some(format!(
+                    "today is in {today_currency} and the target in {}: give an exchange rate {today_currency}:{}=RATE to compare",
+                    target.currency, target.currency
+                ));
+                None
+            }
+        }
+    };
+    if resources == 0 {
+        note = Some(match basis {
+            Basis::ListPrice => "no resource is priced both today and in the target".to_string(),
+            Basis::ActualSpend => "no resource with spend is priced in the target".to_string(),
+        });
+    }
+    let change = today_in_target_currency.filter(|_| resources > 0).and_then(|today| target_sum.checked_sub(today));
+    Comparison {
+        basis,
+        resources,
+        today_monthly: today_sum,
+        today_currency: today_currency.to_string(),
+        today_in_target_currency,
+        target_monthly: target_sum,
+        target_currency: target.currency,
+        change,
+        today_share_percent: share(today_sum, today_total),
+        target_share_percent: share(target_sum, target.total_monthly),
+        note,
+    }
 }
 
 /// The category a resource type's cost is reported under (`data/type-classes.json`).
@@ -630,6 +802,9 @@ fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
         }
     }
 }
+
+/// A line with its list and discounted monthly amounts.
+type Amounted = (rules::Draft, Decimal, Decimal);
 
 struct Builder<'a> {
     options: &'a CostOptions,
@@ -671,10 +846,12 @@ impl<'a> Builder<'a> {
                 coverage: Coverage {
                     priced_resources: 0,
                     unpriced_resources: 0,
+                    not_offered_resources: 0,
                     free_resources: 0,
                     total_resources: 0,
                     priced_percent: None,
                     usage_based_lines: 0,
+                    reserved_resources: 0,
                     reservation_fallbacks: 0,
                 },
                 by_category: BTreeMap::new(),
@@ -688,73 +865,132 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add(&mut self, resource: &Resource, outcome: rules::Outcome) {
+    /// The lines of one resource with their amounts, or why they cannot be computed.
+    fn amounts(&self, lines: Vec<rules::Draft>) -> Result<(Vec<Amounted>, Decimal), String> {
+        let mut sum = Decimal::ZERO;
+        let mut out = Vec::with_capacity(lines.len());
+        for draft in lines {
+            let list_monthly = draft
+                .unit_price
+                .checked_mul(draft.quantity)
+                .map(line_amount)
+                .ok_or_else(|| format!("{} × {} {}", draft.unit_price, draft.quantity, draft.unit))?;
+            let monthly = match self.discount {
+                Some(percent) => list_monthly
+                    .checked_mul(Decimal::ONE_HUNDRED - percent)
+                    .and_then(|a| a.checked_div(Decimal::ONE_HUNDRED))
+                    .map(line_amount)
+                    .ok_or_else(|| format!("{list_monthly} less {percent}%"))?,
+                None => list_monthly,
+            };
+            sum = sum.checked_add(monthly).ok_or_else(|| "the resource's total".to_string())?;
+            out.push((draft, list_monthly, monthly));
+        }
+        Ok((out, sum))
+    }
+
+    fn unpriced(&mut self, resource: &Resource, reason: UnpricedReason, hint: String) {
         let estimate = &mut self.estimate;
-        estimate.coverage.total_resources += 1;
-        match outcome {
+        estimate.coverage.unpriced_resources += 1;
+        if reason == UnpricedReason::NotOfferedInTarget {
+            estimate.coverage.not_offered_resources += 1;
+        }
+        estimate.unpriced.push(Unpriced { resource: resource.id.clone(), reason, hint });
+    }
+
+    fn add(&mut self, resource: &Resource, outcome: rules::Outcome) {
+        self.estimate.coverage.total_resources += 1;
+        let (lines, reservation) = match outcome {
             rules::Outcome::Free => {
-                estimate.coverage.free_resources += 1;
-                estimate.free.push(resource.id.clone());
+                self.estimate.coverage.free_resources += 1;
+                self.estimate.free.push(resource.id.clone());
+                return;
             }
-            rules::Outcome::Unpriced { reason, hint } => {
-                estimate.coverage.unpriced_resources += 1;
-                estimate.unpriced.push(Unpriced { resource: resource.id.clone(), reason, hint });
+            rules::Outcome::Unpriced { reason, hint } => return self.unpriced(resource, reason, hint),
+            rules::Outcome::Priced { lines, reservation } => (lines, reservation),
+        };
+        let computed = self.amounts(lines).and_then(|(lines, sum)| {
+            let total =
+                self.estimate.total_monthly.checked_add(sum).ok_or_else(|| "the estimate's total".to_string())?;
+            Ok((lines, sum, total))
+        });
+        let (lines, sum, total) = match computed {
+            Ok(computed) => computed,
+            Err(what) => {
+                let hint = format!("{what} is too large to compute exactly; check the quantity, assumption or price");
+                return self.unpriced(resource, UnpricedReason::AmountTooLarge, hint);
             }
-            rules::Outcome::Priced { lines, reservation_fallback } => {
-                estimate.coverage.priced_resources += 1;
-                if reservation_fallback {
-                    estimate.coverage.reservation_fallbacks += 1;
-                }
-                let group = resource
-                    .id
-                    .resource_group()
-                    .or(resource.resource_group.as_deref())
-                    .map(str::to_ascii_lowercase)
-                    .unwrap_or_else(|| "(none)".to_string());
-                let category = category(&resource.resource_type);
-                for draft in lines {
-                    let list_monthly = line_amount(draft.unit_price * draft.quantity);
-                    let monthly = match self.discount {
-                        Some(percent) => {
-                            line_amount(list_monthly * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED)
-                        }
-                        None => list_monthly,
-                    };
-                    estimate.total_monthly += monthly;
-                    if draft.usage_based {
-                        estimate.usage_monthly += monthly;
-                        estimate.coverage.usage_based_lines += 1;
-                    }
-                    add_to(&mut estimate.by_category, category, monthly);
-                    add_to(&mut estimate.by_resource_group, &group, monthly);
-                    add_to(&mut estimate.by_type, resource.resource_type.as_str(), monthly);
-                    estimate.lines.push(CostLine {
-                        resource: resource.id.clone(),
-                        meter: draft.meter,
-                        quantity: draft.quantity,
-                        unit: draft.unit,
-                        unit_price: draft.unit_price,
-                        list_monthly,
-                        monthly,
-                        usage_based: draft.usage_based,
-                        assumption: draft.assumption,
-                        origin: draft.origin,
-                    });
-                }
+        };
+        let estimate = &mut self.estimate;
+        estimate.coverage.priced_resources += 1;
+        match reservation {
+            rules::Reservation::Used => estimate.coverage.reserved_resources += 1,
+            rules::Reservation::FellBack => estimate.coverage.reservation_fallbacks += 1,
+            rules::Reservation::NotApplicable => {}
+        }
+        estimate.total_monthly = total;
+        let group = resource
+            .id
+            .resource_group()
+            .or(resource.resource_group.as_deref())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_else(|| "(none)".to_string());
+        let category = category(&resource.resource_type);
+        // Every partial sum is at most the estimate's total, which fits.
+        add_to(&mut estimate.by_category, category, sum);
+        add_to(&mut estimate.by_resource_group, &group, sum);
+        add_to(&mut estimate.by_type, resource.resource_type.as_str(), sum);
+        for (draft, list_monthly, monthly) in lines {
+            if draft.usage_based {
+                estimate.usage_monthly += monthly;
+                estimate.coverage.usage_based_lines += 1;
             }
+            estimate.lines.push(CostLine {
+                resource: resource.id.clone(),
+                meter: draft.meter,
+                quantity: draft.quantity,
+                unit: draft.unit,
+                unit_price: draft.unit_price,
+                list_monthly,
+                monthly,
+                usage_based: draft.usage_based,
+                assumption: draft.assumption,
+                origin: draft.origin,
+            });
         }
     }
 
     fn finish(mut self) -> Estimate {
         let coverage = &mut self.estimate.coverage;
-        let chargeable = coverage.total_resources - coverage.free_resources;
+        let chargeable = coverage.chargeable();
         coverage.priced_percent = (chargeable > 0)
             .then(|| Decimal::from(coverage.priced_resources) * Decimal::ONE_HUNDRED / Decimal::from(chargeable));
+        if let Some(term) = match self.options.pricing {
+            Pricing::PayAsYouGo => None,
+            Pricing::Reserved1Year => Some("1-year"),
+            Pricing::Reserved3Years => Some("3-year"),
+        } {
+            let (reserved, fallbacks) = (coverage.reserved_resources, coverage.reservation_fallbacks);
+            self.notes.push(if reserved == 0 {
+                format!(
+                    "the {term} reservation option priced nothing: no {term} reservation price applies to these resources here, so every line is pay-as-you-go"
+                )
+            } else {
+                format!(
+                    "{reserved} resource(s) priced at {term} reservation prices; {fallbacks} fell back to pay-as-you-go (no {term} price in this region); the rest have no reservation price"
+                )
+            });
+        }
         if let Some(rate) = &self.options.exchange_rate {
             if rate.from == self.estimate.currency {
-                self.estimate.converted =
-                    Some(Converted { rate: rate.clone(), total_monthly: self.estimate.total_monthly * rate.rate });
-            } else {
+                match self.estimate.total_monthly.checked_mul(rate.rate) {
+                    Some(total) => {
+                        self.estimate.converted =
+                            Some(Converted { rate: rate.clone(), total_monthly: line_amount(total) })
+                    }
+                    None => self.notes.push(format!("the total is too large to convert at {rate}")),
+                }
+            } else if rate.to != self.estimate.currency {
                 self.notes.push(format!(
                     "the exchange rate from {} is not used: this estimate is in {}",
                     rate.from, self.estimate.currency
@@ -844,4 +1080,12 @@ named_assumptions! {
     app_insights_gb_per_month: "GB an Application Insights resource ingests a month",
     service_bus_million_operations: "Million operations a month of a Service Bus namespace",
     event_hubs_million_events: "Million ingress events a month of an Event Hubs namespace",
+    event_grid_million_operations: "Million operations a month of an Event Grid topic or domain",
+    logic_app_actions: "Action executions a month of a consumption Logic App",
+    automation_job_minutes: "Job run minutes a month of an Automation account",
+    data_factory_thousand_runs: "Thousand activity runs a month of a Data Factory",
+    alert_notifications_per_month: "Notifications a month sent to each action group receiver",
+    container_app_active_hours: "Hours a month each replica of a consumption container app is active",
+    backup_protected_instances: "VMs a Recovery Services vault protects",
+    backup_storage_gb: "GB of backup storage a Recovery Services vault holds",
 }

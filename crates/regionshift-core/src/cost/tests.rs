@@ -118,7 +118,7 @@ fn one_hundred_thousand_lines_of_a_tenth_sum_exactly() {
     let zones: Vec<Resource> = (0..100_000)
         .map(|i| resource(&format!("zone{i}.example"), "Microsoft.Network/dnszones", None, None, ""))
         .collect();
-    let estimate = estimate(&inventory(zones), &loc("chinanorth3"), &book, &CostOptions::default());
+    let estimate = estimate(&inventory(zones), &loc("chinanorth3"), &book, None, &CostOptions::default());
     assert_eq!(estimate.lines.len(), 100_000);
     assert_eq!(estimate.total_monthly, d("10000"));
     assert_eq!(estimate.by_category["Networking"], d("10000"));
@@ -142,6 +142,7 @@ fn disk_sizes_round_up_to_their_tier() {
         &inventory(vec![disk("a", "100"), disk("b", "129")]),
         &loc("chinanorth3"),
         &PriceBook::embedded(),
+        None,
         &CostOptions::default(),
     );
     assert_eq!(estimate.lines[0].meter, "disk/p10/lrs");
@@ -159,44 +160,59 @@ fn hybrid_benefit_gives_windows_vms_the_linux_rate() {
         vm("windows", "Standard_D2s_v3", "Windows", None),
         vm("ahb", "Standard_D2s_v3", "Windows", Some("Windows_Server")),
     ]);
-    let as_deployed = estimate(&vms, &target, &book, &CostOptions::default());
+    let as_deployed = estimate(&vms, &target, &book, None, &CostOptions::default());
     let monthly: Vec<Decimal> = as_deployed.lines.iter().map(|l| l.monthly).collect();
     // 0.72 × 730 = 525.6 (Linux); 1.386 × 730 = 1011.78 (Windows); AHB = Linux rate.
     assert_eq!(monthly, vec![d("525.6"), d("1011.78"), d("525.6")]);
     assert!(as_deployed.lines[2].assumption.as_deref().unwrap().contains("Hybrid Benefit"));
     assert_eq!(as_deployed.total_monthly, d("2062.98"));
 
-    let none =
-        estimate(&vms, &target, &book, &CostOptions { hybrid_benefit: HybridBenefit::None, ..CostOptions::default() });
+    let none = estimate(
+        &vms,
+        &target,
+        &book,
+        None,
+        &CostOptions { hybrid_benefit: HybridBenefit::None, ..CostOptions::default() },
+    );
     assert_eq!(none.total_monthly, d("2549.16"));
-    let all =
-        estimate(&vms, &target, &book, &CostOptions { hybrid_benefit: HybridBenefit::All, ..CostOptions::default() });
+    let all = estimate(
+        &vms,
+        &target,
+        &book,
+        None,
+        &CostOptions { hybrid_benefit: HybridBenefit::All, ..CostOptions::default() },
+    );
     assert_eq!(all.total_monthly, d("1576.8"));
 }
 
 #[test]
-fn reservations_spread_the_term_total_and_add_the_windows_licence() {
+fn reservations_use_the_term_price_and_add_the_windows_licence_when_only_linux_has_one() {
     let book = china_book();
     let target = loc("chinanorth3");
     let vms = inventory(vec![
         vm("linux", "Standard_D2s_v3", "Linux", None),
         vm("windows", "Standard_D2s_v3", "Windows", None),
     ]);
-    let one_year =
-        estimate(&vms, &target, &book, &CostOptions { pricing: Pricing::Reserved1Year, ..CostOptions::default() });
-    // Linux: 1624.53 / 12 = 135.3775 a month.
+    let one_year = estimate(
+        &vms,
+        &target,
+        &book,
+        None,
+        &CostOptions { pricing: Pricing::Reserved1Year, ..CostOptions::default() },
+    );
+    // Linux: the sheet's term total, 1624.53 / 12 = 135.3775 a month.
     assert_eq!(one_year.lines[0].monthly, d("135.3775"));
     assert!(matches!(one_year.lines[0].origin, PriceOrigin::User { .. }));
-    // Windows: the same reservation plus the licence, (1.25 − 0.678302) × 730 = 417.33954.
-    assert_eq!(one_year.lines[1].monthly, d("135.3775"));
-    assert_eq!(one_year.lines[2].monthly, d("417.33954"));
-    assert_eq!(one_year.total_monthly, d("688.09454"));
-    assert_eq!(one_year.coverage.reservation_fallbacks, 0);
+    // Windows: the calculator's Windows 1-year prepaid price, per month.
+    assert_eq!(one_year.lines[1].monthly, d("639.3602"));
+    assert!(matches!(one_year.lines[1].origin, PriceOrigin::Snapshot { .. }));
+    assert_eq!((one_year.coverage.reserved_resources, one_year.coverage.reservation_fallbacks), (2, 0));
 
     let three_years = estimate(
         &inventory(vec![vm("linux", "Standard_D2s_v3", "Linux", None)]),
         &target,
         &book,
+        None,
         &CostOptions { pricing: Pricing::Reserved3Years, ..CostOptions::default() },
     );
     // 2801.89 / 36 = 77.830277…, kept to ten places.
@@ -204,15 +220,34 @@ fn reservations_spread_the_term_total_and_add_the_windows_licence() {
     assert_eq!(three_years.lines[0].monthly, d("77.8302777778"));
     assert_eq!(round_for_display(three_years.total_monthly), d("77.83"));
 
-    // No reservation price for this size: pay-as-you-go, said on the line and counted.
-    let other = estimate(
-        &inventory(vec![vm("e", "Standard_E2s_v3", "Linux", None)]),
+    // A book with a Linux reservation but no Windows one: the Linux reservation plus the
+    // licence, (1.25 − 0.678302) × 730 = 417.33954.
+    let mut book = PriceBook::empty();
+    let (_, diagnostics) = book.load_user_files(&[fixture("china-price-sheet.csv")]);
+    assert!(diagnostics.is_empty());
+    let windows = estimate(
+        &inventory(vec![vm("windows", "Standard_D2s_v3", "Windows", None)]),
         &target,
         &book,
+        None,
         &CostOptions { pricing: Pricing::Reserved1Year, ..CostOptions::default() },
     );
-    assert_eq!(other.coverage.reservation_fallbacks, 1);
-    assert!(other.lines[0].assumption.as_deref().unwrap().contains("pay-as-you-go price used"));
+    let got: Vec<(&str, Decimal)> = windows.lines.iter().map(|l| (l.meter.as_str(), l.monthly)).collect();
+    assert_eq!(
+        got,
+        vec![("vm/standard_d2s_v3/linux", d("135.3775")), ("vm/standard_d2s_v3/windows licence", d("417.33954"))]
+    );
+
+    // No reservation price here, though other regions have one: pay-as-you-go, counted.
+    let other = estimate(
+        &inventory(vec![vm("a", "Standard_A2_v2", "Linux", None)]),
+        &loc("chinanorth"),
+        &PriceBook::embedded(),
+        None,
+        &CostOptions { pricing: Pricing::Reserved3Years, ..CostOptions::default() },
+    );
+    assert_eq!((other.coverage.reserved_resources, other.coverage.reservation_fallbacks), (0, 0));
+    assert!(other.notes.iter().any(|n| n.contains("3-year reservation option priced nothing")), "{:?}", other.notes);
 }
 
 #[test]
@@ -225,14 +260,14 @@ fn discount_hours_and_exchange_rate_are_applied_only_as_asked() {
         exchange_rate: Some(ExchangeRate { from: Currency::Cny, to: Currency::Usd, rate: d("0.14") }),
         ..CostOptions::default()
     };
-    let estimate = estimate(&vms, &loc("chinanorth3"), &book, &options);
+    let estimate = estimate(&vms, &loc("chinanorth3"), &book, None, &options);
     // 0.72 × 100 h = 72; 10% off = 64.8; × 0.14 = 9.072.
     assert_eq!(estimate.lines[0].list_monthly, d("72"));
     assert_eq!(estimate.total_monthly, d("64.8"));
     assert_eq!(estimate.converted.as_ref().unwrap().total_monthly, d("9.072"));
     assert_eq!(estimate.converted.as_ref().unwrap().rate.to, Currency::Usd);
 
-    let no_rate = super::estimate(&vms, &loc("chinanorth3"), &book, &CostOptions::default());
+    let no_rate = super::estimate(&vms, &loc("chinanorth3"), &book, None, &CostOptions::default());
     assert!(no_rate.converted.is_none());
     assert_eq!(no_rate.currency, Currency::Cny);
 }
@@ -241,12 +276,12 @@ fn discount_hours_and_exchange_rate_are_applied_only_as_asked() {
 fn free_types_are_free_and_unsupported_types_are_unpriced_never_zero() {
     let resources = vec![
         resource("vnet", "Microsoft.Network/virtualNetworks", None, None, "{}"),
-        resource("flow", "Microsoft.Logic/workflows", None, None, "{}"),
+        resource("thing", "Contoso.Widgets/gadgets", None, None, "{}"),
         resource("bare", "Microsoft.Compute/virtualMachines", None, None, ""),
         vm("linux", "Standard_D2s_v3", "Linux", None),
     ];
     let estimate =
-        estimate(&inventory(resources), &loc("chinanorth3"), &PriceBook::embedded(), &CostOptions::default());
+        estimate(&inventory(resources), &loc("chinanorth3"), &PriceBook::embedded(), None, &CostOptions::default());
     assert_eq!(estimate.free.len(), 1);
     assert_eq!(estimate.free[0].name(), "vnet");
     assert_eq!(estimate.unpriced.len(), 2);
@@ -266,25 +301,41 @@ fn free_types_are_free_and_unsupported_types_are_unpriced_never_zero() {
 }
 
 #[test]
-fn missing_prices_say_whether_the_region_or_the_cloud_lacks_them() {
+fn only_the_catalog_says_not_offered_and_a_missing_price_says_where_to_get_one() {
     let book = PriceBook::embedded();
-    // Dsv5 exists in other China regions but not in China North (legacy region).
-    let legacy = estimate(
-        &inventory(vec![vm("v5", "Standard_D2s_v5", "Windows", None)]),
-        &loc("chinanorth"),
-        &book,
-        &CostOptions::default(),
+    let v5 = inventory(vec![vm("v5", "Standard_D2s_v5", "Windows", None)]);
+    // Dsv5 has prices in other China regions but not in China North (a legacy region).
+    let without_catalog = estimate(&v5, &loc("chinanorth"), &book, None, &CostOptions::default());
+    assert_eq!(without_catalog.unpriced[0].reason, UnpricedReason::NoPriceLoaded);
+    assert!(without_catalog.unpriced[0].hint.contains("other Azure China regions have one"));
+    // The catalog lists the size as not offered there.
+    let catalog = crate::catalog::Catalog::embedded();
+    let with_catalog = estimate(&v5, &loc("chinanorth"), &book, Some(&catalog), &CostOptions::default());
+    assert_eq!(with_catalog.unpriced[0].reason, UnpricedReason::NotOfferedInTarget);
+    assert_eq!(with_catalog.coverage.not_offered_resources, 1);
+    assert_eq!(with_catalog.coverage.priced_percent, None, "nothing chargeable can run there");
+    // Hot LRS blob storage has no price in China North 3 on blobs.html but the Data Lake
+    // page's block blob table gives one: priced, not "not offered".
+    let account = resource(
+        "st",
+        "Microsoft.Storage/storageAccounts",
+        sku("Standard_LRS"),
+        Some("StorageV2"),
+        "{\"accessTier\":\"Hot\"}",
     );
-    assert_eq!(legacy.unpriced[0].reason, UnpricedReason::NotOfferedInTarget);
-    // The global snapshot has Linux VM prices only.
+    let north3 =
+        estimate(&inventory(vec![account]), &loc("chinanorth3"), &book, Some(&catalog), &CostOptions::default());
+    assert_eq!(north3.lines[0].unit_price, d("0.1484"), "{:?}", north3.unpriced);
+    // Global regions: no dated capture of Windows prices; the hint points to the spend export.
     let global = estimate(
         &inventory(vec![vm("w", "Standard_D2s_v3", "Windows", None)]),
         &loc("eastus"),
         &book,
+        None,
         &CostOptions::default(),
     );
     assert_eq!(global.unpriced[0].reason, UnpricedReason::NoPriceLoaded);
-    assert!(global.unpriced[0].hint.contains("Retail Prices API"));
+    assert!(global.unpriced[0].hint.contains("--spend"), "{}", global.unpriced[0].hint);
     assert_eq!(global.currency, Currency::Usd);
     assert_eq!(global.total_monthly, Decimal::ZERO);
     assert_eq!(global.coverage.priced_resources, 0);
@@ -306,7 +357,7 @@ fn usage_based_lines_use_named_assumptions_that_can_be_overridden_per_resource()
         workspace.id.as_str().to_ascii_uppercase(),
         Assumptions { log_analytics_gb_per_day: d("2"), ..Assumptions::default() },
     );
-    let estimate = estimate(&inventory(vec![account, workspace]), &loc("chinanorth3"), &book, &options);
+    let estimate = estimate(&inventory(vec![account, workspace]), &loc("chinanorth3"), &book, None, &options);
     // 100 GB × 0.140564 (user price beats the snapshot's 0.149).
     assert_eq!(estimate.lines[0].monthly, d("14.0564"));
     assert!(estimate.lines[0].usage_based);
@@ -415,7 +466,7 @@ fn the_sample_estate_is_estimated_for_china_north_3() {
     let estate = &import.inventory;
     assert!(estate.len() > 300);
     let book = PriceBook::embedded();
-    let target = estimate(estate, &loc("chinanorth3"), &book, &CostOptions::default());
+    let target = estimate(estate, &loc("chinanorth3"), &book, None, &CostOptions::default());
     let coverage = &target.coverage;
     assert_eq!(coverage.priced_resources + coverage.unpriced_resources + coverage.free_resources, estate.len());
     assert_eq!(coverage.total_resources, estate.len());
@@ -481,7 +532,7 @@ fn new_meters_book() -> PriceBook {
 
 /// Prices resources in eastus from the new-meter page: (meter, quantity, monthly) per line.
 fn check_eastus(resources: Vec<Resource>, options: &CostOptions) -> Vec<(String, Decimal, Decimal)> {
-    let estimate = estimate(&inventory(resources), &loc("eastus"), &new_meters_book(), options);
+    let estimate = estimate(&inventory(resources), &loc("eastus"), &new_meters_book(), None, options);
     assert!(estimate.unpriced.is_empty(), "{:?}", estimate.unpriced);
     assert!(estimate.lines.iter().all(|l| matches!(l.origin, PriceOrigin::User { .. })));
     estimate.lines.iter().map(|l| (l.meter.clone(), l.quantity, l.monthly)).collect()
@@ -503,8 +554,13 @@ fn snapshots_are_priced_from_their_size_the_source_disk_or_the_assumption() {
     let from_source = snapshot("b", &format!("{{\"creationData\":{{\"sourceResourceId\":\"{}\"}}}}", disk.id.as_str()));
     let sized = snapshot("a", "{\"diskSizeGB\":512,\"incremental\":true}");
     let mut options = CostOptions::default();
-    let estimate =
-        estimate(&inventory(vec![disk, sized.clone(), from_source]), &loc("eastus"), &new_meters_book(), &options);
+    let estimate = estimate(
+        &inventory(vec![disk, sized.clone(), from_source]),
+        &loc("eastus"),
+        &new_meters_book(),
+        None,
+        &options,
+    );
     let lines: Vec<(String, Decimal, Decimal)> =
         estimate.lines.iter().map(|l| (l.meter.clone(), l.quantity, l.monthly)).collect();
     assert_eq!(lines, vec![line("snapshot/standard/lrs", "512", "25.6"), line("snapshot/standard/lrs", "128", "6.4")]);
@@ -621,7 +677,8 @@ fn cosmos_accounts_price_provisioned_throughput_and_serverless_usage() {
         serverless.id.as_str().into(),
         Assumptions { cosmos_serverless_million_ru: d("7"), cosmos_storage_gb: d("1"), ..Assumptions::default() },
     );
-    let china = estimate(&inventory(vec![multi, serverless]), &loc("chinanorth3"), &PriceBook::embedded(), &options);
+    let china =
+        estimate(&inventory(vec![multi, serverless]), &loc("chinanorth3"), &PriceBook::embedded(), None, &options);
     let got: Vec<(String, Decimal, Decimal)> =
         china.lines.iter().map(|l| (l.meter.clone(), l.quantity, l.monthly)).collect();
     assert_eq!(
@@ -677,7 +734,8 @@ fn application_insights_ingestion_is_usage() {
         Some("web"),
         "{\"IngestionMode\":\"LogAnalytics\",\"WorkspaceResourceId\":\"/subscriptions/x/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w\"}",
     );
-    let estimate = estimate(&inventory(vec![workspace]), &loc("eastus"), &new_meters_book(), &CostOptions::default());
+    let estimate =
+        estimate(&inventory(vec![workspace]), &loc("eastus"), &new_meters_book(), None, &CostOptions::default());
     assert_eq!(estimate.unpriced[0].reason, UnpricedReason::NoPriceLoaded);
     assert!(estimate.unpriced[0].hint.contains("loganalytics/ingestion"));
 }
@@ -723,7 +781,7 @@ fn private_endpoints_and_expressroute_gateways_are_priced_by_the_hour() {
 }
 
 #[test]
-fn families_without_a_dated_china_price_go_to_no_price_loaded_with_a_hint() {
+fn families_the_pages_price_are_priced_in_china_north_3() {
     let resources = vec![
         resource("snap", "Microsoft.Compute/snapshots", sku("Standard_LRS"), None, "{\"diskSizeGB\":64}"),
         resource("pool", "Microsoft.Sql/servers/elasticPools", sku_with("GP_Gen5", None, Some(4)), None, "{}"),
@@ -748,15 +806,31 @@ fn families_without_a_dated_china_price_go_to_no_price_loaded_with_a_hint() {
             "{\"gatewayType\":\"ExpressRoute\",\"sku\":{\"name\":\"ErGw1AZ\"}}",
         ),
     ];
-    let n = resources.len();
     let estimate =
-        estimate(&inventory(resources), &loc("chinanorth3"), &PriceBook::embedded(), &CostOptions::default());
-    assert_eq!(estimate.unpriced.len(), n, "{:?}", estimate.lines);
-    for unpriced in &estimate.unpriced {
-        assert_eq!(unpriced.reason, UnpricedReason::NoPriceLoaded, "{unpriced:?}");
-        assert!(unpriced.hint.contains("Azure China price sheet"), "{unpriced:?}");
-    }
-    assert_eq!(estimate.total_monthly, Decimal::ZERO);
+        estimate(&inventory(resources), &loc("chinanorth3"), &PriceBook::embedded(), None, &CostOptions::default());
+    assert!(estimate.unpriced.is_empty(), "{:?}", estimate.unpriced);
+    let meters: Vec<(&str, Decimal)> = estimate.lines.iter().map(|l| (l.meter.as_str(), l.unit_price)).collect();
+    assert_eq!(
+        meters,
+        vec![
+            ("snapshot/standard/lrs", d("0.3")),
+            ("sqlpool/vcore/gp_gen5_4", d("7.1126")),
+            ("sqlmi/vcore/gp_gen5_8", d("14.2251")),
+            ("mysql/standard_b1ms", d("0.1449")),
+            ("functions/executions", d("1.30")),
+            ("functions/gbseconds", d("0.000113")),
+            ("loganalytics/ingestion", d("23.4")),
+            ("servicebus/standard/base", d("0.0851")),
+            ("eventhubs/basic/tu", d("0.097")),
+            ("eventhubs/basic/ingress", d("0.18")),
+            ("privatelink/endpoint", d("0.102")),
+            ("ergw/ergw1az", d("3.67")),
+        ]
+    );
+    assert!(estimate
+        .lines
+        .iter()
+        .all(|l| matches!(&l.origin, PriceOrigin::Snapshot { date, .. } if date == "2026-07-26")));
 }
 
 #[test]
@@ -787,23 +861,25 @@ fn every_usage_assumption_can_be_overridden_per_resource() {
         app_insights_gb_per_month: d("10"),
         service_bus_million_operations: d("11"),
         event_hubs_million_events: d("12"),
+        ..Assumptions::default()
     };
     let mut options = CostOptions::default();
     for resource in &resources {
         options.per_resource.insert(resource.id.as_str().to_ascii_uppercase(), changed.clone());
     }
     let book = new_meters_book();
-    let china = estimate(&inventory(resources.clone()), &loc("chinaeast2"), &book, &options);
+    let china = estimate(&inventory(resources.clone()), &loc("chinaeast2"), &book, None, &options);
     let quantities: Vec<(&str, Decimal)> = china.lines.iter().map(|l| (l.meter.as_str(), l.quantity)).collect();
     assert_eq!(
         quantities,
         vec![
             ("blob/hot/lrs", d("1")),
-            ("keyvault/operations", d("2")),
+            ("keyvault/standard/operations", d("2")),
             ("cosmos/serverless", d("7")),
             ("cosmos/storage", d("6")),
             ("cosmos/provisioned/single", d("5") * d("730")),
             ("cosmos/storage", d("6")),
+            ("snapshot/standard/lrs", d("4")),
         ]
     );
     let usage = [
@@ -817,7 +893,7 @@ fn every_usage_assumption_can_be_overridden_per_resource() {
     for resource in &usage {
         options.per_resource.insert(resource.id.as_str().to_string(), changed.clone());
     }
-    let eastus = estimate(&inventory(usage.to_vec()), &loc("eastus"), &book, &options);
+    let eastus = estimate(&inventory(usage.to_vec()), &loc("eastus"), &book, None, &options);
     let quantities: Vec<(&str, Decimal)> =
         eastus.lines.iter().filter(|l| l.usage_based).map(|l| (l.meter.as_str(), l.quantity)).collect();
     assert_eq!(
@@ -878,9 +954,65 @@ fn pricing_in_several_targets_at_once_gives_each_targets_own_estimate() {
     ]);
     let (book, options) = (PriceBook::embedded(), CostOptions::default());
     let targets = [loc("chinanorth3"), loc("eastus"), loc("chinaeast2")];
-    let each = estimate_each(&estate, &targets, &book, &options);
+    let each = estimate_each(&estate, &targets, &book, None, &options);
     assert_eq!(each.len(), targets.len());
     for (estimate, target) in each.iter().zip(&targets) {
-        assert_eq!(*estimate, super::estimate(&estate, target, &book, &options));
+        assert_eq!(*estimate, super::estimate(&estate, target, &book, None, &options));
     }
+}
+
+/// The snapshot holds the page's price for every spot-checked cell
+/// (`tests/fixtures/cost/page-facts.json`: page, table, row, column, unit, date, commit),
+/// family by family, in each region the page shows it in.
+#[test]
+fn the_snapshot_agrees_with_the_pages_family_by_family() {
+    #[derive(serde::Deserialize)]
+    struct Fact {
+        family: String,
+        regions: Vec<String>,
+        meter: String,
+        unit: String,
+        term: String,
+        price: String,
+        table: String,
+        date: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Facts {
+        facts: Vec<Fact>,
+    }
+    let file = fixture("page-facts.json");
+    let facts: Facts = serde_json::from_slice(&file.bytes).unwrap();
+    let book = PriceBook::embedded();
+    let mut families = std::collections::BTreeSet::new();
+    for fact in &facts.facts {
+        let term = match fact.term.as_str() {
+            "1y" => Term::Reserved1Year,
+            "3y" => Term::Reserved3Years,
+            _ => Term::PayAsYouGo,
+        };
+        for region in &fact.regions {
+            let entry = book
+                .get(&loc(region), &fact.meter, term)
+                .unwrap_or_else(|| panic!("{}: no {} in {region} ({})", fact.family, fact.meter, fact.table));
+            let printed = d(&fact.price.replace(',', ""));
+            assert_eq!(entry.price, printed, "{}: {} in {region}, table {}", fact.family, fact.meter, fact.table);
+            assert_eq!(Some(entry.unit), Unit::from_code(&fact.unit), "{}: {}", fact.family, fact.meter);
+            assert!(
+                matches!(&entry.origin, PriceOrigin::Snapshot { date, .. } if *date == fact.date),
+                "{}: {} is dated {:?}",
+                fact.family,
+                fact.meter,
+                entry.origin
+            );
+        }
+        families.insert(fact.family.as_str());
+    }
+    assert!(families.len() >= 32, "{families:?}");
+    // The correction of issue 10: Premium P4 is the visible table's 387.24 a day, not
+    // 15,605.74 from the table the page hides in every region.
+    assert_eq!(book.get(&loc("chinanorth3"), "sqldb/dtu/p4", Term::PayAsYouGo).unwrap().price, d("387.24"));
+    // A region's own calculator series wins over one naming several regions (D2 v3 Linux
+    // in China North 3: 0.72, not 0.85).
+    assert_eq!(book.get(&loc("chinanorth3"), "vm/standard_d2_v3/linux", Term::PayAsYouGo).unwrap().price, d("0.72"));
 }
