@@ -48,7 +48,7 @@ fn by_month(summary: &SpendSummary) -> Vec<(String, String)> {
 /// One fixture's totals: every row, per month, on ARM resources, and elsewhere.
 fn check(name: &str, kind: ExportKind, months: [&str; 2], total: &str, on_resources: &str, elsewhere: &str) {
     let (summary, diagnostics) = summary(&[fixture(name)]);
-    assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{name}: {diagnostics:?}");
+    assert!(diagnostics.iter().all(|d| d.severity != crate::diagnostics::Severity::Error), "{name}: {diagnostics:?}");
     let file = &summary.files[0];
     assert_eq!(file.kind, Some(kind), "{name}");
     assert!(file.error.is_none(), "{name}: {:?}", file.error);
@@ -264,7 +264,7 @@ fn quoted_fields_hold_delimiters_quotes_and_line_breaks_and_ids_match_ignoring_c
                 01/05/2025,/SUBSCRIPTIONS/00000000-0000-0000-0000-0000000000A1/resourcegroups/RG-SHOP/providers/microsoft.compute/virtualmachines/VM-WEB-01/,\"\"\"env\"\": \"\"a,b\"\"\r\nsecond line\",1.10,EUR,x\r\n\
                 \"01/06/2025\",\"/subscriptions/00000000-0000-0000-0000-0000000000a1/resourceGroups/rg-shop/providers/Microsoft.Compute/virtualMachines/vm-web-01\",,\"2.20\",\"EUR\",x";
     let (summary, diagnostics) = summary(&[InputFile::new("quoted.csv", text)]);
-    assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{diagnostics:?}");
+    assert!(diagnostics.iter().all(|d| d.severity != crate::diagnostics::Severity::Error), "{diagnostics:?}");
     assert_eq!(summary.matched_resources, 1);
     assert_eq!(summary.lines[0].rows, 2);
     assert_eq!(summary.lines[0].total.to_string(), "3.3");
@@ -366,7 +366,7 @@ mod properties {
                 loader.feed(piece);
             }
             let (spend, diagnostics) = loader.finish();
-            prop_assert!(diagnostics.iter().all(|d| d.severity != crate::Severity::Error), "{:?}", diagnostics);
+            prop_assert!(diagnostics.iter().all(|d| d.severity != crate::diagnostics::Severity::Error), "{:?}", diagnostics);
             let summary = spend.summarize(std::iter::empty());
             let expected = Decimal::from_i128_with_scale(expected, scale);
             prop_assert_eq!(summary.total.to_decimal(), Some(expected.normalize()));
