@@ -723,7 +723,7 @@ pub fn compare_list_price(target: &Estimate, source: &Estimate, rate: Option<&Ex
 
 /// Compares the target with today's actual spend (matched resources), like for like.
 pub fn compare_spend(target: &Estimate, spend: &SpendSummary, rate: Option<&ExchangeRate>) -> Comparison {
-    let today: HashMap<&str, Decimal> = spend.lines.iter().map(|line| (line.key.as_str(), line.monthly)).collect();
+    let today: HashMap<&str, Decimal> = spend.lines.iter().map(|line| (line.resource.key(), line.monthly)).collect();
     compare(target, Basis::ActualSpend, &spend.currency, spend.total_monthly, &today, rate)
 }
 
@@ -907,6 +907,13 @@ impl<'a> Builder<'a> {
                 return;
             }
             rules::Outcome::Unpriced { reason, hint } => return self.unpriced(resource, reason, hint),
+            // A resource whose rule found nothing to bill costs nothing: free, never a
+            // priced zero.
+            rules::Outcome::Priced { lines, .. } if lines.is_empty() => {
+                self.estimate.coverage.free_resources += 1;
+                self.estimate.free.push(resource.id.clone());
+                return;
+            }
             rules::Outcome::Priced { lines, reservation } => (lines, reservation),
         };
         let computed = self.amounts(lines).and_then(|(lines, sum)| {

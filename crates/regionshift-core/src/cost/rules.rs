@@ -1895,6 +1895,7 @@ fn container_environment(ctx: &Ctx<'_>) -> Result<Vec<Draft>, Miss> {
 fn container_app(ctx: &Ctx<'_>) -> Result<Vec<Draft>, Miss> {
     if let Some(profile) = ctx.prop_str(&["workloadProfileName"]) {
         if !profile.eq_ignore_ascii_case("consumption") {
+            // On a dedicated workload profile: billed on its environment's nodes.
             return Ok(Vec::new());
         }
     }

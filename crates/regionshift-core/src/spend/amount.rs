@@ -230,9 +230,22 @@ impl Exact {
     pub fn to_decimal(self) -> Option<Decimal> {
         let negative = self.whole < 0 || self.frac < 0;
         let (whole, frac) = (self.whole.unsigned_abs(), self.frac.unsigned_abs());
-        // A Decimal's mantissa is below 2^96.
+        // A Decimal's mantissa is below 2^96; `LIMITS[s]` is the largest whole part that
+        // leaves room for `s` decimal places.
         const MAX: u128 = (1u128 << 96) - 1;
+        const LIMITS: [u128; PLACES as usize + 1] = {
+            let mut limits = [0u128; PLACES as usize + 1];
+            let mut scale = 0;
+            while scale <= PLACES as usize {
+                limits[scale] = MAX / 10u128.pow(scale as u32);
+                scale += 1;
+            }
+            limits
+        };
         for scale in (0..=PLACES).rev() {
+            if whole > LIMITS[scale as usize] {
+                continue;
+            }
             let Some(shifted) = whole.checked_mul(10u128.pow(scale)) else { continue };
             let divisor = 10u128.pow(PLACES - scale);
             let (kept, dropped) = (frac / divisor, frac % divisor);

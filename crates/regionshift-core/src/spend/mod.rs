@@ -25,7 +25,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -355,9 +355,6 @@ fn join(results: Vec<FileResult>) -> (Spend, Vec<Diagnostic>) {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpendLine {
     pub resource: ResourceId,
-    /// The resource id lowercased, as the comparison looks it up.
-    #[serde(skip)]
-    pub key: String,
     pub rows: u64,
     /// The exact sum of its rows over the period.
     pub total: Exact,
@@ -453,55 +450,60 @@ impl Spend {
         let average = |total: Exact| -> Decimal {
             total.to_decimal().and_then(|t| t.checked_div(divisor)).map(line_amount).unwrap_or(Decimal::MAX)
         };
-        let mut by_key: HashMap<String, &ResourceId> = HashMap::new();
-        let mut order: Vec<&ResourceId> = Vec::new();
+        // Each inventory id looked up in the table (ids compared ignoring ASCII case);
+        // the table's entries no id took are the unmatched spend.
+        let mut taken = vec![false; self.table.entries.len()];
+        let mut lines: Vec<SpendLine> = Vec::new();
+        let mut resources_without_spend: Vec<ResourceId> = Vec::new();
+        let mut matched_total = Exact::ZERO;
         for id in resources {
-            if by_key.insert(id.key().to_string(), id).is_none() {
-                order.push(id);
+            match self.table.find(id.as_str().as_bytes()) {
+                Some(entry) if !taken[entry.index()] => {
+                    taken[entry.index()] = true;
+                    matched_total = matched_total.checked_add(entry.total).unwrap_or(matched_total);
+                    lines.push(SpendLine {
+                        resource: id.clone(),
+                        rows: entry.rows,
+                        total: entry.total,
+                        monthly: Decimal::ZERO,
+                    });
+                }
+                Some(_) => {} // the same id twice in the inventory
+                None => resources_without_spend.push(id.clone()),
             }
         }
-        let mut matched: BTreeMap<String, SpendLine> = BTreeMap::new();
+        // Sorted by id (inventories usually are already, which the sort finds at once).
+        lines.sort_by(|a, b| a.resource.key().cmp(b.resource.key()));
+        let mut seen = HashSet::new();
+        resources_without_spend.retain(|id| seen.insert(id.key().to_string()));
         let mut unmatched: Vec<UnmatchedSpend> = Vec::new();
         let mut total = Exact::ZERO;
-        let mut matched_total = Exact::ZERO;
         let mut unmatched_total = Exact::ZERO;
-        for entry in &self.table.entries {
-            let Some(sum) = entry.total() else { continue };
+        for (entry, taken) in self.table.entries.iter().zip(&taken) {
+            let sum = entry.total;
+            let entry_id = self.table.id(entry);
             total = total.checked_add(sum).unwrap_or(total);
-            let key = entry.id.to_ascii_lowercase();
-            match by_key.get(&key) {
-                Some(resource) => {
-                    matched_total = matched_total.checked_add(sum).unwrap_or(matched_total);
-                    let line = matched.entry(key.clone()).or_insert_with(|| SpendLine {
-                        resource: (*resource).clone(),
-                        key: key.clone(),
-                        rows: 0,
-                        total: Exact::ZERO,
-                        monthly: Decimal::ZERO,
-                    });
-                    line.rows += entry.rows;
-                    line.total = line.total.checked_add(sum).unwrap_or(line.total);
-                }
-                None => {
-                    unmatched_total = unmatched_total.checked_add(sum).unwrap_or(unmatched_total);
-                    let why = if entry.id.is_empty() {
-                        UnmatchedWhy::NoResourceId
-                    } else if ResourceId::parse(&entry.id).is_ok_and(|_| key.starts_with("/subscriptions/")) {
-                        UnmatchedWhy::NotInInventory
-                    } else {
-                        UnmatchedWhy::NotAResource
-                    };
-                    unmatched.push(UnmatchedSpend {
-                        resource_id: entry.id.clone(),
-                        why,
-                        rows: entry.rows,
-                        total: sum,
-                        monthly: Decimal::ZERO,
-                    });
-                }
+            if *taken {
+                continue;
             }
+            unmatched_total = unmatched_total.checked_add(sum).unwrap_or(unmatched_total);
+            let why = if entry_id.is_empty() {
+                UnmatchedWhy::NoResourceId
+            } else if ResourceId::parse(entry_id)
+                .is_ok_and(|_| entry_id.get(..15).is_some_and(|head| head.eq_ignore_ascii_case("/subscriptions/")))
+            {
+                UnmatchedWhy::NotInInventory
+            } else {
+                UnmatchedWhy::NotAResource
+            };
+            unmatched.push(UnmatchedSpend {
+                resource_id: entry_id.to_string(),
+                why,
+                rows: entry.rows,
+                total: sum,
+                monthly: Decimal::ZERO,
+            });
         }
-        let mut lines: Vec<SpendLine> = matched.into_values().collect();
         for line in &mut lines {
             line.monthly = average(line.total);
         }
@@ -509,8 +511,6 @@ impl Spend {
             row.monthly = average(row.total);
         }
         unmatched.sort_by_key(|u| u.resource_id.to_ascii_lowercase());
-        let with_spend: BTreeSet<&str> = lines.iter().map(|l| l.key.as_str()).collect();
-        let resources_without_spend = order.into_iter().filter(|id| !with_spend.contains(id.key())).cloned().collect();
         let bases: BTreeSet<CostBasis> =
             self.files.iter().filter(|f| f.error.is_none()).filter_map(|f| f.basis).collect();
         let basis = match bases.len() {

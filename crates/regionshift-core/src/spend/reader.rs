@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::amount::{AmountError, Exact};
 use super::detect::{self, ExportKind, Layout};
-use super::table::Table;
+use super::table::{AddError, Table};
 use super::CostBasis;
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::input::Encoding;
@@ -85,8 +85,17 @@ pub(crate) struct FileReader {
     pending: Vec<u8>,
     /// Lines read before the header.
     lines: usize,
-    /// Field spans of the current record, reused.
-    spans: Vec<(usize, usize, bool)>,
+    /// The spans of the current record's needed fields, by slot, reused.
+    spans: Vec<(usize, usize)>,
+    /// For each column up to the last needed one, its slot in `spans` or `NOT_NEEDED`.
+    slot_of: Vec<u8>,
+    /// For each column, the first needed column at or after it.
+    next_needed: Vec<usize>,
+    /// Fields the current record had.
+    columns: usize,
+    /// The last currency and date read, as most rows repeat them.
+    last_currency: Vec<u8>,
+    last_date: Option<(Vec<u8>, Date)>,
 }
 
 impl FileReader {
@@ -119,6 +128,11 @@ impl FileReader {
             pending: Vec::new(),
             lines: 0,
             spans: Vec::new(),
+            slot_of: Vec::new(),
+            next_needed: Vec::new(),
+            columns: 0,
+            last_currency: Vec::new(),
+            last_date: None,
         }
     }
 
@@ -294,134 +308,202 @@ impl FileReader {
             };
             let mut joined = std::mem::take(&mut self.pending);
             joined.extend_from_slice(&data[..=end]);
-            self.record(&joined, 0, true);
+            self.records(&joined, true);
             joined.clear();
             self.pending = joined;
             start = end + 1;
         }
-        while start < data.len() && self.result.error.is_none() {
-            match self.record(data, start, at_end) {
-                Some(end) => start = end,
-                None => {
-                    self.pending.extend_from_slice(&data[start..]);
-                    return;
-                }
-            }
+        let rest = &data[start..];
+        let used = self.records(rest, at_end);
+        if used < rest.len() {
+            self.pending.extend_from_slice(&rest[used..]);
         }
     }
 
-    /// Parses the record starting at `start`; returns the position after it, or `None`
-    /// when `data` ends first (and more is to come).
-    fn record(&mut self, data: &[u8], start: usize, at_end: bool) -> Option<usize> {
-        let (delimiter, last) = match &self.result.layout {
-            Some(layout) => (layout.delimiter, layout.last),
-            None => return self.header_line(data, start, at_end),
-        };
-        self.spans.clear();
-        let mut pos = start;
-        let len = data.len();
-        loop {
-            if pos >= len {
-                if at_end {
-                    self.spans.push((pos, pos, false));
-                    break;
-                }
-                return None;
+    /// Parses every complete record of `data` (the header lines first, while the header
+    /// is not found); returns how many bytes they took.
+    fn records(&mut self, data: &[u8], at_end: bool) -> usize {
+        let mut start = 0;
+        while self.result.layout.is_none() {
+            if self.result.error.is_some() || start >= data.len() {
+                return data.len();
             }
-            let (field_end, next, quoted) = if data[pos] == b'"' {
-                let mut q = pos + 1;
-                loop {
-                    match memchr::memchr(b'"', &data[q..]) {
-                        Some(i) => {
-                            let at = q + i;
-                            if data.get(at + 1) == Some(&b'"') {
-                                q = at + 2;
-                                continue;
-                            }
-                            if at + 1 >= len && !at_end {
-                                return None;
-                            }
-                            break (at, at + 1, true);
-                        }
-                        None if at_end => break (len, len, true),
-                        None => return None,
+            match self.header_line(data, start, at_end) {
+                Some(end) => start = end.min(data.len()),
+                None => return start,
+            }
+        }
+        let Some(layout) = &self.result.layout else { return data.len() };
+        let (delimiter, last) = (layout.delimiter, layout.last);
+        if self.slot_of.is_empty() {
+            self.prepare_slots();
+        }
+        let data_rest = &data[start..];
+        let scan = Scan::new(delimiter);
+        // `inside`: all ones while the block so far ends inside a quoted field.
+        let (mut field_start, mut inside) = (0usize, 0u64);
+        let (mut row_start, mut column) = (0usize, 0usize);
+        self.begin_row();
+        let mut base = 0;
+        'blocks: while base < data_rest.len() {
+            let (delimiters, quotes, line_feeds) = scan.masks(data_rest, base);
+            // Bit i of `quoted` is set when byte i is inside quotes (a running parity of
+            // the quotes up to it); delimiters and line breaks there are text.
+            let quoted = prefix_xor(quotes) ^ inside;
+            inside = 0u64.wrapping_sub(quoted >> 63);
+            let (delimiters, line_feeds) = (delimiters & !quoted, line_feeds & !quoted);
+            let mut events = delimiters | line_feeds;
+            if events == 0 {
+                base += BLOCK;
+                continue;
+            }
+            if line_feeds == 0 {
+                // Only delimiters: they end fields `column` to `column + count - 1`;
+                // when none of them is needed, the block is done in one step.
+                let count = delimiters.count_ones() as usize;
+                if self.next_needed[column.min(self.next_needed.len() - 1)] >= column + count {
+                    column += count;
+                    field_start = base + (63 - delimiters.leading_zeros() as usize) + 1;
+                    base += BLOCK;
+                    continue;
+                }
+            }
+            while events != 0 {
+                let at = base + events.trailing_zeros() as usize;
+                events &= events - 1;
+                if let Some(&slot) = self.slot_of.get(column) {
+                    if slot != NOT_NEEDED {
+                        self.spans[slot as usize] = (start + field_start, start + at);
                     }
                 }
-            } else {
-                match memchr::memchr2(delimiter, b'\n', &data[pos..]) {
-                    Some(i) => (pos + i, pos + i, false),
-                    None if at_end => (len, len, false),
-                    None => return None,
-                }
-            };
-            let value_start = if quoted { pos + 1 } else { pos };
-            self.spans.push((value_start, field_end, quoted));
-            // After the field: a delimiter, the end of the line, or the end of the data.
-            let mut after = next;
-            if quoted {
-                // Anything between the closing quote and the delimiter is kept out.
-                match memchr::memchr2(delimiter, b'\n', &data[after.min(len)..]) {
-                    Some(i) => after += i,
-                    None if at_end => after = len,
-                    None => return None,
-                }
-            }
-            if after >= len {
-                break;
-            }
-            if data[after] == b'\n' {
-                pos = after + 1;
-                self.row(data);
-                return Some(pos);
-            }
-            pos = after + 1;
-            if self.spans.len() > last {
-                // The needed fields are read: skip to the end of the record.
-                let mut q = pos;
-                let mut in_quotes = false;
-                loop {
-                    match memchr::memchr2(b'\n', b'"', &data[q..]) {
-                        Some(i) => {
-                            let at = q + i;
-                            if data[at] == b'"' {
+                column += 1;
+                field_start = at + 1;
+                let mut end = (data_rest[at] == b'\n').then_some(at);
+                if end.is_none() && column > last {
+                    // Every needed field is read: on to the end of the record, past
+                    // any quoted line break.
+                    let mut q = at + 1;
+                    let mut in_quotes = false;
+                    end = loop {
+                        match memchr::memchr2(b'\n', b'"', &data_rest[q..]) {
+                            Some(i) if data_rest[q + i] == b'"' => {
                                 in_quotes = !in_quotes;
-                                q = at + 1;
-                            } else if in_quotes {
-                                q = at + 1;
-                            } else {
-                                self.row(data);
-                                return Some(at + 1);
+                                q += i + 1;
                             }
+                            Some(i) if in_quotes => q += i + 1,
+                            Some(i) => break Some(q + i),
+                            None => break None,
                         }
-                        None if at_end => {
+                    };
+                    if end.is_none() {
+                        if at_end {
+                            self.columns = column;
                             self.row(data);
-                            return Some(len);
+                            return data.len();
                         }
-                        None => return None,
+                        break 'blocks;
+                    }
+                }
+                if let Some(end) = end {
+                    self.columns = column;
+                    self.row(data);
+                    self.begin_row();
+                    column = 0;
+                    row_start = end + 1;
+                    field_start = end + 1;
+                    if end != at {
+                        // The next record starts past the skipped text, outside quotes.
+                        base = end + 1;
+                        inside = 0;
+                        continue 'blocks;
                     }
                 }
             }
+            base += BLOCK;
         }
-        self.row(data);
-        Some(len)
+        if at_end && row_start < data_rest.len() {
+            if trim(&data[start + row_start..]).is_empty() {
+                return data.len();
+            }
+            if let Some(&slot) = self.slot_of.get(column) {
+                if slot != NOT_NEEDED {
+                    self.spans[slot as usize] = (start + field_start, data.len());
+                }
+            }
+            self.columns = column + 1;
+            self.row(data);
+            return data.len();
+        }
+        start + row_start
     }
 
-    fn field<'d>(&self, data: &'d [u8], index: usize) -> Cow<'d, [u8]> {
-        let Some(&(start, mut end, quoted)) = self.spans.get(index) else { return Cow::Borrowed(&[]) };
-        if !quoted && end > start && data[end - 1] == b'\r' {
+    /// The slot each needed column's span goes to, and for each column the next needed
+    /// one (for skipping words of unneeded fields).
+    fn prepare_slots(&mut self) {
+        let Some(layout) = &self.result.layout else { return };
+        let needed = [
+            Some(layout.cost),
+            Some(layout.id),
+            Some(layout.date),
+            layout.currency,
+            layout.charge_type,
+            layout.pricing_model,
+            layout.provider,
+            layout.region,
+        ];
+        self.slot_of = vec![NOT_NEEDED; layout.last + 1];
+        self.spans = vec![(0, 0); needed.len()];
+        for (slot, column) in needed.iter().enumerate() {
+            if let Some(column) = column {
+                self.slot_of[*column] = slot as u8;
+            }
+        }
+        self.next_needed = vec![usize::MAX; layout.last + 2];
+        for column in (0..=layout.last).rev() {
+            self.next_needed[column] =
+                if self.slot_of[column] != NOT_NEEDED { column } else { self.next_needed[column + 1] };
+        }
+    }
+
+    /// Clears the spans for the next record.
+    fn begin_row(&mut self) {
+        for span in &mut self.spans {
+            *span = (0, 0);
+        }
+        self.columns = 0;
+    }
+
+    /// A field's bytes: without the quotes around a quoted field (and its doubled quotes
+    /// made single), and without the carriage return of a CRLF line end.
+    fn field<'d>(&self, data: &'d [u8], column: usize) -> Cow<'d, [u8]> {
+        let slot = match self.slot_of.get(column) {
+            Some(&slot) if slot != NOT_NEEDED && column < self.columns => slot,
+            _ => return Cow::Borrowed(&[]),
+        };
+        let Some(&(start, mut end)) = self.spans.get(slot as usize) else { return Cow::Borrowed(&[]) };
+        if end > start && data[end - 1] == b'\r' {
             end -= 1;
         }
         let raw = &data[start..end];
-        if quoted && memchr::memchr(b'"', raw).is_some() {
-            let mut out = Vec::with_capacity(raw.len());
-            let mut i = 0;
-            while i < raw.len() {
-                out.push(raw[i]);
-                i += if raw[i] == b'"' && raw.get(i + 1) == Some(&b'"') { 2 } else { 1 };
-            }
-            return Cow::Owned(out);
+        if memchr::memchr(b'"', raw).is_none() {
+            return Cow::Borrowed(raw);
         }
-        Cow::Borrowed(raw)
+        // `"a ""b"", c"`, perhaps with spaces outside the quotes.
+        let trimmed = trim(raw);
+        let inner = match trimmed.strip_prefix(b"\"") {
+            Some(rest) => rest.strip_suffix(b"\"").unwrap_or(rest),
+            None => trimmed,
+        };
+        if memchr::memchr(b'"', inner).is_none() {
+            return Cow::Borrowed(inner);
+        }
+        let mut out = Vec::with_capacity(inner.len());
+        let mut i = 0;
+        while i < inner.len() {
+            out.push(inner[i]);
+            i += if inner[i] == b'"' && inner.get(i + 1) == Some(&b'"') { 2 } else { 1 };
+        }
+        Cow::Owned(out)
     }
 
     /// A line before the header: a header, or a preamble line.
@@ -474,8 +556,8 @@ impl FileReader {
     /// One data record, its fields in `spans`.
     fn row(&mut self, data: &[u8]) {
         let Some(layout) = self.result.layout.as_ref() else { return };
-        if self.spans.len() == 1 && trim(&self.field(data, 0)).is_empty() {
-            return; // an empty line
+        if self.columns <= 1 {
+            return; // an empty line (or one without any delimiter)
         }
         self.result.rows += 1;
         let line = self.result.rows + self.result.preamble_lines as u64 + 1;
@@ -498,14 +580,14 @@ impl FileReader {
                 return;
             }
         }
-        if self.spans.len() <= date.max(cost) {
+        if self.columns <= date.max(cost) {
             self.result.rows_rejected += 1;
             self.sink.push(
                 Diagnostic::warning(
                     "spend.row-short",
                     format!(
                         "the row has {} fields; the header has more (the cost is field {})",
-                        self.spans.len(),
+                        self.columns,
                         cost + 1
                     ),
                 )
@@ -546,9 +628,20 @@ impl FileReader {
             self.result.amounts_rounded += 1;
         }
         let date_text = self.field(data, date);
-        let Some(day) = parse_date(trim(&date_text)) else {
+        let date_text = trim(&date_text);
+        let day = match &self.last_date {
+            Some((text, day)) if text.as_slice() == date_text => Some(*day),
+            _ => {
+                let day = parse_date(date_text);
+                if let Some(day) = day {
+                    self.last_date = Some((date_text.to_vec(), day));
+                }
+                day
+            }
+        };
+        let Some(day) = day else {
             self.result.rows_rejected += 1;
-            let found = String::from_utf8_lossy(&date_text).chars().take(40).collect::<String>();
+            let found = String::from_utf8_lossy(date_text).chars().take(40).collect::<String>();
             self.sink.push(
                 Diagnostic::warning("spend.date-unreadable", format!("date {found:?} is not a date; row skipped"))
                     .at(format!("line {line}"))
@@ -559,11 +652,12 @@ impl FileReader {
         if let Some(currency) = currency {
             let value = self.field(data, currency);
             let value = trim(&value);
-            if !value.is_empty() && !value.eq_ignore_ascii_case(b"NULL") {
-                let code = String::from_utf8_lossy(value).to_ascii_uppercase();
-                if !self.result.currencies.contains(&code) {
-                    self.result.currencies.insert(code);
-                }
+            if !value.is_empty()
+                && !value.eq_ignore_ascii_case(b"NULL")
+                && !value.eq_ignore_ascii_case(&self.last_currency)
+            {
+                self.last_currency = value.to_vec();
+                self.result.currencies.insert(String::from_utf8_lossy(value).to_ascii_uppercase());
             }
         }
         if let Some(charge) = charge {
@@ -596,33 +690,27 @@ impl FileReader {
         if id_bytes.eq_ignore_ascii_case(b"NULL") {
             id_bytes = b"";
         }
-        let Ok(id_str) = std::str::from_utf8(id_bytes) else {
-            self.result.rows_rejected += 1;
-            self.sink.push(
-                Diagnostic::warning("spend.id-unreadable", "the resource id is not valid UTF-8; row skipped")
-                    .at(format!("line {line}")),
-            );
-            return;
-        };
         let month = day.year() as u32 * 12 + day.month() - 1;
-        if !self.result.table.add(id_str, month, amount) {
+        let month_sum = self.result.months.get(&month).copied().unwrap_or(Exact::ZERO).checked_add(amount);
+        let added = match month_sum {
+            Some(_) => self.result.table.add(id_bytes, amount),
+            None => Err(AddError::TooLarge),
+        };
+        if let Err(error) = added {
             self.result.rows_rejected += 1;
-            self.sink.push(
-                Diagnostic::warning(
+            let (code, message) = match error {
+                AddError::NotUtf8 => ("spend.id-unreadable", "the resource id is not valid UTF-8; row skipped"),
+                AddError::TooLarge => (
                     "spend.amount-too-large",
-                    "the sum of this resource's rows is beyond any bill; row skipped",
-                )
-                .at(format!("line {line}")),
-            );
+                    "the sum of this resource's or this month's rows is beyond any bill; row skipped",
+                ),
+                AddError::TooMany => ("spend.too-many-ids", "more than four billion resource ids; row skipped"),
+            };
+            self.sink.push(Diagnostic::warning(code, message).at(format!("line {line}")));
             return;
         }
-        let entry = self.result.months.entry(month).or_default();
-        match entry.checked_add(amount) {
-            Some(sum) => *entry = sum,
-            None => {
-                self.result.rows_rejected += 1;
-                return;
-            }
+        if let Some(sum) = month_sum {
+            self.result.months.insert(month, sum);
         }
         self.result.rows_used += 1;
         if self.result.first.is_none_or(|first| day < first) {
@@ -631,6 +719,104 @@ impl FileReader {
         if self.result.last.is_none_or(|last| day > last) {
             self.result.last = Some(day);
         }
+    }
+}
+
+/// A column that no slot needs.
+const NOT_NEEDED: u8 = u8::MAX;
+
+/// The masks of a block found both ways: the scan this target uses, and 64-bit words.
+#[cfg(test)]
+pub(crate) fn masks_both_ways(delimiter: u8, block: &[u8; BLOCK]) -> [(u64, u64, u64); 2] {
+    let scan = Scan::new(delimiter);
+    [scan.block(block), scan.block_in_words(block)]
+}
+
+/// Bit i set when an odd number of bits 0..=i of `bits` are set.
+fn prefix_xor(mut bits: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        bits ^= bits << shift;
+    }
+    bits
+}
+
+/// Bytes a scan step looks at.
+pub(crate) const BLOCK: usize = 64;
+
+/// Finds delimiters, quotes and line feeds 64 bytes at a time: bit `i` of each mask is
+/// set when byte `i` of the block is the byte looked for.
+struct Scan {
+    delimiter: u8,
+}
+
+impl Scan {
+    fn new(delimiter: u8) -> Scan {
+        Scan { delimiter }
+    }
+
+    /// The delimiter, quote and line-feed masks of the block at `offset` (bytes past the
+    /// end of the data are none of them).
+    #[inline]
+    fn masks(&self, data: &[u8], offset: usize) -> (u64, u64, u64) {
+        if let Some(block) = data.get(offset..offset + BLOCK).and_then(|block| <&[u8; BLOCK]>::try_from(block).ok()) {
+            return self.block(block);
+        }
+        let rest = data.get(offset..).unwrap_or(&[]);
+        let mut padded = [0u8; BLOCK];
+        let len = rest.len().min(BLOCK);
+        padded[..len].copy_from_slice(&rest[..len]);
+        let (delimiters, quotes, line_feeds) = self.block(&padded);
+        let valid = if len >= BLOCK { u64::MAX } else { (1u64 << len) - 1 };
+        (delimiters & valid, quotes & valid, line_feeds & valid)
+    }
+
+    /// Sixteen bytes at a time with SSE2.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[inline]
+    fn block(&self, block: &[u8; BLOCK]) -> (u64, u64, u64) {
+        use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+        let wanted = [self.delimiter, b'"', b'\n'].map(|byte| set_splat_i8_m128i(byte as i8));
+        let mut masks = [0u64; 3];
+        for (part, bytes) in block.chunks_exact(16).enumerate() {
+            let Ok(bytes) = <&[u8; 16]>::try_from(bytes) else { continue };
+            let vector = load_unaligned_m128i(bytes);
+            for (mask, wanted) in masks.iter_mut().zip(wanted) {
+                let found = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(vector, wanted)) as u32 as u64;
+                *mask |= found << (part * 16);
+            }
+        }
+        (masks[0], masks[1], masks[2])
+    }
+
+    /// Elsewhere (WebAssembly), 64-bit words.
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    #[inline]
+    fn block(&self, block: &[u8; BLOCK]) -> (u64, u64, u64) {
+        self.block_in_words(block)
+    }
+
+    /// Eight bytes at a time in 64-bit words (tested against SSE2 where both exist).
+    #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2", not(test)), allow(dead_code))]
+    #[inline]
+    fn block_in_words(&self, block: &[u8; BLOCK]) -> (u64, u64, u64) {
+        const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+        const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+        let repeated = [self.delimiter, b'"', b'\n'].map(|byte| LOW_BITS * u64::from(byte));
+        let mut masks = [0u64; 3];
+        for (part, bytes) in block.chunks_exact(8).enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(bytes);
+            let word = u64::from_le_bytes(word);
+            for (mask, repeated) in masks.iter_mut().zip(&repeated) {
+                let x = word ^ repeated;
+                // A zero byte of `x` keeps its high bit clear in `(x & 0x7f..) + 0x7f.. | x`;
+                // the multiplication gathers the eight high bits into the top byte.
+                let zero_bytes = !(((x & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | x) & HIGH_BITS;
+                let packed = ((zero_bytes >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+                *mask |= packed << (part * 8);
+            }
+        }
+        (masks[0], masks[1], masks[2])
     }
 }
 
@@ -664,6 +850,20 @@ fn split_line(line: &str, delimiter: u8) -> Vec<String> {
 /// `MM/DD/YYYY` (`M/D/YYYY`, `M/D/YY`), `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]Z`,
 /// `YYYY-MM-DD HH:MM:SS`, `YYYYMMDD`. A day first above 12 is not read as a month.
 pub(crate) fn parse_date(text: &[u8]) -> Option<Date> {
+    // The two shapes exports write, without splitting: MM/DD/YYYY and YYYY-MM-DD[T...].
+    let digits = |bytes: &[u8]| -> Option<u32> {
+        bytes.iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    if text.len() == 10 && text[2] == b'/' && text[5] == b'/' {
+        if let (Some(m), Some(d), Some(y)) = (digits(&text[..2]), digits(&text[3..5]), digits(&text[6..])) {
+            return Date::new(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    if text.len() >= 10 && text[4] == b'-' && text[7] == b'-' && matches!(text.get(10), None | Some(b'T' | b' ')) {
+        if let (Some(y), Some(m), Some(d)) = (digits(&text[..4]), digits(&text[5..7]), digits(&text[8..10])) {
+            return Date::new(i32::try_from(y).ok()?, m, d);
+        }
+    }
     let text = std::str::from_utf8(text).ok()?.trim();
     let date = text.split(['T', ' ']).next()?;
     let number = |s: &str| -> Option<u32> {

@@ -1,5 +1,5 @@
 //! Spend summed per resource id (compared ignoring ASCII case, as Azure compares ids)
-//! and per month, without lowercasing a copy of every row's id: the id is hashed with
+//! without lowercasing a copy of every row's id: the id is hashed with
 //! its ASCII letters folded, eight bytes at a time, and compared ignoring case.
 
 use std::collections::HashMap;
@@ -10,18 +10,24 @@ use super::amount::Exact;
 /// One resource id's rows.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
-    /// The id as first written.
-    pub id: String,
+    /// Where the id, as first written, is in the table's `ids`.
+    id_start: usize,
+    id_len: usize,
     pub rows: u64,
-    /// (month index: year × 12 + month − 1, sum), in the order first seen.
-    pub months: Vec<(u32, Exact)>,
+    /// The sum of its rows.
+    pub total: Exact,
     /// The next entry with the same hash, or `u32::MAX`.
     next: u32,
+    /// Its place in the table's entries.
+    index: u32,
+    /// Its hash ignoring case.
+    hash: u64,
 }
 
 impl Entry {
-    pub fn total(&self) -> Option<Exact> {
-        self.months.iter().try_fold(Exact::ZERO, |sum, (_, amount)| sum.checked_add(*amount))
+    /// Its place in the table's entries.
+    pub fn index(&self) -> usize {
+        self.index as usize
     }
 }
 
@@ -47,67 +53,103 @@ impl Hasher for Identity {
 pub(crate) struct Table {
     index: HashMap<u64, u32, BuildHasherDefault<Identity>>,
     pub entries: Vec<Entry>,
-    /// The last entry added to, as most exports list a resource's rows together.
+    /// Every id one after the other, in the order first seen (rows come in much the
+    /// same order, so comparing a row's id with its entry's reads memory in order).
+    ids: String,
+    /// The last entry added to.
     last: Option<u32>,
 }
 
 impl Table {
-    /// Adds `amount` to the id's month; `false` when the sum would exceed any bill.
-    pub fn add(&mut self, id: &str, month: u32, amount: Exact) -> bool {
-        let index = self.find_or_insert(id);
+    /// An entry's id as first written.
+    pub fn id(&self, entry: &Entry) -> &str {
+        self.ids.get(entry.id_start..entry.id_start + entry.id_len).unwrap_or("")
+    }
+
+    /// Adds `amount` to the id's month. The id's bytes are checked to be UTF-8 only
+    /// when the id is new: bytes equal to a known id but for ASCII case are UTF-8 too.
+    pub fn add(&mut self, id: &[u8], amount: Exact) -> Result<(), AddError> {
+        let index = self.find_or_insert(id)?;
         let entry = &mut self.entries[index as usize];
+        entry.total = entry.total.checked_add(amount).ok_or(AddError::TooLarge)?;
         entry.rows += 1;
-        match entry.months.iter_mut().find(|(m, _)| *m == month) {
-            Some((_, sum)) => match sum.checked_add(amount) {
-                Some(new) => *sum = new,
-                None => return false,
-            },
-            None => entry.months.push((month, amount)),
+        Ok(())
+    }
+
+    /// The entry of an id, if any.
+    pub fn find(&self, id: &[u8]) -> Option<&Entry> {
+        let mut at = self.index.get(&hash_ignoring_case(id)).copied().unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            let entry = &self.entries[at as usize];
+            if eq_ignoring_case(self.id(entry).as_bytes(), id) {
+                return Some(entry);
+            }
+            at = entry.next;
         }
-        true
+        None
     }
 
     /// Adds another table's sums (a file joining the others).
     pub fn merge(&mut self, other: Table) -> bool {
-        for entry in other.entries {
-            let index = self.find_or_insert(&entry.id);
+        if self.entries.is_empty() {
+            *self = other;
+            return true;
+        }
+        for entry in &other.entries {
+            let Ok(index) = self.find_or_insert(other.id(entry).as_bytes()) else { return false };
             let target = &mut self.entries[index as usize];
             target.rows += entry.rows;
-            for (month, amount) in entry.months {
-                match target.months.iter_mut().find(|(m, _)| *m == month) {
-                    Some((_, sum)) => match sum.checked_add(amount) {
-                        Some(new) => *sum = new,
-                        None => return false,
-                    },
-                    None => target.months.push((month, amount)),
-                }
+            match target.total.checked_add(entry.total) {
+                Some(sum) => target.total = sum,
+                None => return false,
             }
         }
         true
     }
 
-    fn find_or_insert(&mut self, id: &str) -> u32 {
+    fn find_or_insert(&mut self, id: &[u8]) -> Result<u32, AddError> {
+        let hash = hash_ignoring_case(id);
+        // Exports list a resource's rows together, and resources in the same order
+        // period after period: the last entry and the one after it come first.
         if let Some(last) = self.last {
-            if self.entries[last as usize].id.eq_ignore_ascii_case(id) {
-                return last;
+            for guess in [last, last + 1] {
+                if let Some(entry) = self.entries.get(guess as usize) {
+                    if entry.hash == hash && eq_ignoring_case(self.id(entry).as_bytes(), id) {
+                        self.last = Some(guess);
+                        return Ok(guess);
+                    }
+                }
             }
         }
-        let hash = hash_ignoring_case(id.as_bytes());
-        let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
-        let head = at;
+        let head = self.index.get(&hash).copied().unwrap_or(u32::MAX);
+        let mut at = head;
         while at != u32::MAX {
-            if self.entries[at as usize].id.eq_ignore_ascii_case(id) {
+            if eq_ignoring_case(self.id(&self.entries[at as usize]).as_bytes(), id) {
                 self.last = Some(at);
-                return at;
+                return Ok(at);
             }
             at = self.entries[at as usize].next;
         }
-        let index = u32::try_from(self.entries.len()).unwrap_or(u32::MAX - 1);
-        self.entries.push(Entry { id: id.to_string(), rows: 0, months: Vec::new(), next: head });
+        let id = std::str::from_utf8(id).map_err(|_| AddError::NotUtf8)?;
+        let index = u32::try_from(self.entries.len()).map_err(|_| AddError::TooMany)?;
+        let id_start = self.ids.len();
+        self.ids.push_str(id);
+        self.entries.push(Entry { id_start, id_len: id.len(), rows: 0, total: Exact::ZERO, next: head, index, hash });
         self.index.insert(hash, index);
         self.last = Some(index);
-        index
+        Ok(index)
     }
+}
+
+/// Why a row could not be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AddError {
+    /// The sum would exceed any bill.
+    TooLarge,
+    /// The id is not UTF-8.
+    NotUtf8,
+    /// More than four billion resource ids.
+    TooMany,
 }
 
 /// ASCII upper-case letters of eight bytes made lower case (other bytes change in a
@@ -119,6 +161,23 @@ fn fold(x: u64) -> u64 {
     let after_z = seven.wrapping_add(0x2525_2525_2525_2525); // high bit: byte > 'Z'
     let upper = from_a & !after_z & HIGH & !x;
     x | (upper >> 2)
+}
+
+/// Are the bytes equal but for ASCII case? (Most ids repeat as first written, so the
+/// plain comparison comes first.)
+fn eq_ignoring_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let word = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        fold(u64::from_le_bytes(word))
+    };
+    a.chunks(8).zip(b.chunks(8)).all(|(x, y)| word(x) == word(y))
 }
 
 /// A hash of the bytes that ignores ASCII case.
@@ -137,5 +196,8 @@ pub(crate) fn hash_ignoring_case(bytes: &[u8]) -> u64 {
         word[..rest.len()].copy_from_slice(rest);
         hash = (hash.rotate_left(5) ^ fold(u64::from_le_bytes(word))).wrapping_mul(K);
     }
-    hash
+    // Mixes the high bits into the low ones, which pick the bucket.
+    hash ^= hash >> 32;
+    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^ (hash >> 29)
 }

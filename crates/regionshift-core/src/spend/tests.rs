@@ -375,6 +375,59 @@ mod properties {
             let months: Exact = summary.by_month.iter().try_fold(Exact::ZERO, |s, m| s.checked_add(m.total)).unwrap();
             prop_assert_eq!(months, summary.total);
         }
+
+        /// Quoted fields with delimiters, doubled quotes and line breaks, before and after
+        /// the needed ones and across 64-byte blocks and chunks, never shift a field.
+        #[test]
+        fn quoted_text_never_shifts_a_field(
+            rows in proptest::collection::vec(("[a-z,\"\n ]{0,90}", 0usize..3, 0i64..1_000_000, "[a-z,\"\r\n]{0,140}"), 1..60),
+            chunk in 1usize..200,
+            semicolon in any::<bool>(),
+        ) {
+            let sep = if semicolon { ';' } else { ',' };
+            let quote = |text: &str| format!("\"{}\"", text.replace(',', &sep.to_string()).replace('"', "\"\""));
+            let mut text = ["Tags", "Date", "ResourceId", "AdditionalInfo", "CostInBillingCurrency", "Notes", "BillingCurrencyCode"].join(&sep.to_string());
+            text.push_str("\r\n");
+            let mut expected = [0i128; 3];
+            for (tags, id, units, notes) in &rows {
+                expected[*id] += i128::from(*units);
+                let fields = [
+                    quote(tags),
+                    "01/15/2025".to_string(),
+                    format!("/subscriptions/s/resourceGroups/r/providers/A.B/c/r{id}"),
+                    quote(notes),
+                    Decimal::new(*units, 4).to_string(),
+                    quote(tags),
+                    "CNY".to_string(),
+                ];
+                text.push_str(&fields.join(&sep.to_string()));
+                text.push_str("\r\n");
+            }
+            let mut loader = SpendLoader::new();
+            loader.begin("quoted.csv");
+            for piece in text.as_bytes().chunks(chunk) {
+                loader.feed(piece);
+            }
+            let (spend, diagnostics) = loader.finish();
+            prop_assert!(diagnostics.iter().all(|d| d.severity == crate::diagnostics::Severity::Info), "{:?}", diagnostics);
+            let summary = spend.summarize(std::iter::empty());
+            prop_assert_eq!(summary.files[0].rows_used, rows.len() as u64);
+            for (id, units) in expected.iter().enumerate() {
+                let found = summary.unmatched_rows.iter().find(|u| u.resource_id.ends_with(&format!("/r{id}")));
+                let total = found.map(|u| u.total.to_decimal().unwrap_or_default()).unwrap_or_default();
+                prop_assert_eq!(total, Decimal::from_i128_with_scale(*units, 4).normalize());
+            }
+        }
+
+        /// The SSE2 scan and the 64-bit-word scan (WebAssembly's) find the same bytes.
+        #[test]
+        fn both_scans_agree(bytes in proptest::collection::vec(prop_oneof![Just(b','), Just(b'"'), Just(b'\n'), Just(b';'), Just(b'\t'), any::<u8>()], reader::BLOCK), delimiter in prop_oneof![Just(b','), Just(b';'), Just(b'\t')]) {
+            let block: [u8; reader::BLOCK] = bytes.try_into().unwrap();
+            let [fast, words] = reader::masks_both_ways(delimiter, &block);
+            prop_assert_eq!(fast, words);
+            let expected = |byte: u8| block.iter().enumerate().filter(|(_, b)| **b == byte).fold(0u64, |m, (i, _)| m | 1 << i);
+            prop_assert_eq!(fast, (expected(delimiter), expected(b'"'), expected(b'\n')));
+        }
     }
 }
 
