@@ -95,9 +95,8 @@ pub enum Command {
         compare: CompareFlags,
         #[command(flatten)]
         catalog: CatalogFiles,
-        // `--spend FILE...` (what the estate is billed now, for today's cost) comes with
-        // the cost work: it belongs in PricingOptions next to --prices and reaches the
-        // comparison through AnalysisOptions, as the price files do.
+        // `--spend FILE...` is in PricingOptions next to --prices; the comparison does not
+        // use it yet (its today is the list-price estimate where the estate runs now).
         #[command(flatten)]
         pricing: PricingOptions,
         #[command(flatten)]
@@ -131,7 +130,8 @@ pub enum Command {
 pub struct Inputs {
     /// Exported inventories: JSON (Resource Graph, az CLI, PowerShell, ARM templates), CSV
     /// (portal in any language, PowerShell Export-Csv) or az CLI -o table / -o tsv text
-    #[arg(value_name = "FILE", required = true)]
+    /// (at least one; checked after parsing, as files after `--spend` may be some)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Refuse files larger than N MiB (default 512)
     #[arg(long = "max-file-mb", value_name = "N", value_parser = max_file_bytes)]
@@ -165,6 +165,13 @@ pub struct PricingOptions {
     /// (JSON); overrides the embedded snapshot for the prices it holds (repeatable)
     #[arg(long = "prices", value_name = "FILE")]
     pub price_files: Vec<PathBuf>,
+    /// Cost Management exports (EA or MCA cost details CSV, actual or amortized; FOCUS;
+    /// usage details; the Enterprise portal's usage CSV, also from ea.azure.cn): today
+    /// becomes their actual monthly spend, matched resource by resource; read in chunks,
+    /// so no size limit applies. One or more files after the flag (a .json file there is
+    /// taken as an inventory; put CSV inventories before the flag)
+    #[arg(long = "spend", value_name = "FILE", num_args = 1..)]
+    pub spend_files: Vec<PathBuf>,
     /// payg (default), 1y or 3y reservations where prices exist
     #[arg(long, value_name = "TERM")]
     pub pricing: Option<Pricing>,
@@ -271,6 +278,8 @@ pub struct RunArgs {
     pub files: Vec<PathBuf>,
     pub catalog: Vec<PathBuf>,
     pub prices: Vec<PathBuf>,
+    /// Cost Management exports (`--spend`).
+    pub spend: Vec<PathBuf>,
     pub target: Option<Location>,
     pub json: bool,
     pub max_file_bytes: u64,
@@ -327,7 +336,7 @@ impl Cli {
                 return Ok(run);
             }
         };
-        finish(mode, inputs, target, catalog, Vec::new(), json, options)
+        finish(mode, inputs, target, catalog, (Vec::new(), Vec::new()), json, options)
     }
 }
 
@@ -336,7 +345,7 @@ fn finish(
     inputs: Inputs,
     target: Option<Location>,
     catalog: Vec<PathBuf>,
-    prices: Vec<PathBuf>,
+    (prices, spend): (Vec<PathBuf>, Vec<PathBuf>),
     json: bool,
     mut options: AnalysisOptions,
 ) -> Result<RunArgs, String> {
@@ -345,11 +354,22 @@ fn finish(
     }
     options.date = inputs.date;
     options.validate()?;
+    // `--spend` takes every file after it: the JSON ones are inventories (no Cost
+    // Management export is JSON).
+    let (spend, inventories): (Vec<PathBuf>, Vec<PathBuf>) = spend
+        .into_iter()
+        .partition(|path| !path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("json")));
+    let mut files = inputs.files;
+    files.extend(inventories);
+    if files.is_empty() {
+        return Err("no inventory FILE given (with --spend, put CSV inventories before it)".to_string());
+    }
     Ok(RunArgs {
         mode,
-        files: inputs.files,
+        files,
         catalog,
         prices,
+        spend,
         target,
         json,
         max_file_bytes: options.import.max_file_bytes,
@@ -376,7 +396,8 @@ fn max_file_bytes(text: &str) -> Result<u64, String> {
     Ok(import.max_file_bytes)
 }
 
-fn apply_pricing(options: &mut AnalysisOptions, flags: PricingOptions) -> Result<Vec<PathBuf>, String> {
+/// Sets the pricing options; the price files and the spend files to read.
+fn apply_pricing(options: &mut AnalysisOptions, flags: PricingOptions) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     let cost = &mut options.cost;
     if let Some(pricing) = flags.pricing {
         cost.pricing = pricing;
@@ -394,7 +415,7 @@ fn apply_pricing(options: &mut AnalysisOptions, flags: PricingOptions) -> Result
     for setting in &flags.assumptions {
         cost.assumptions.set_from_text(setting).map_err(|error| format!("--assume: {error}"))?;
     }
-    Ok(flags.price_files)
+    Ok((flags.price_files, flags.spend_files))
 }
 
 fn apply_plan(options: &mut AnalysisOptions, flags: PlanFlags) {
@@ -504,6 +525,20 @@ mod tests {
     }
 
     #[test]
+    fn spend_takes_every_file_after_it_but_inventories() {
+        let parsed =
+            parse(&["cost", "a.json", "--target", "chinanorth3", "--spend", "jan.csv", "feb.csv", "--json"]).unwrap();
+        assert_eq!(parsed.spend, [PathBuf::from("jan.csv"), PathBuf::from("feb.csv")]);
+        assert_eq!(parsed.files, [PathBuf::from("a.json")]);
+        assert!(parsed.json);
+        let parsed =
+            parse(&["analyze", "--spend", "x.csv", "estate.JSON", "--target", "chinaeast2", "--spend", "y.csv"])
+                .unwrap();
+        assert_eq!(parsed.spend, [PathBuf::from("x.csv"), PathBuf::from("y.csv")]);
+        assert_eq!(parsed.files, [PathBuf::from("estate.JSON")]);
+    }
+
+    #[test]
     fn refuses_bad_command_lines() {
         for bad in [
             &[][..],
@@ -527,6 +562,8 @@ mod tests {
             &["compare", "x", "--rank", "price"],
             &["compare", "x", "--rank", "blockers=0"],
             &["analyze", "x", "--target", "chinanorth3", "--rank", "cost"],
+            &["cost", "--target", "chinanorth3", "--spend", "x.csv"],
+            &["cost", "x", "--target", "chinanorth3", "--spend"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?} accepted");
         }

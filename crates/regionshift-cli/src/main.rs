@@ -1,11 +1,12 @@
 //! The `regionshift` command-line tool: reads files, calls the core (`analyze`, and for
 //! a comparison `compare` on that analysis), prints results.
 //!
-//! Exit codes: 0 success, 1 an input file could not be used, 2 the command line is wrong.
+//! Exit codes: 0 success, 1 an input file (inventory, catalog, prices or spend) could not
+//! be used, 2 the command line is wrong.
 
 mod args;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,8 +17,9 @@ use std::sync::Arc;
 use regionshift_core::compare::{self, Comparison};
 use regionshift_core::input::InputFile;
 use regionshift_core::report::{self, ReportOptions, Source};
+use regionshift_core::spend::SpendLoader;
 use regionshift_core::units::Date;
-use regionshift_core::{analyze, Analysis, Severity};
+use regionshift_core::{analyze, analyze_with_spend, Analysis, Severity};
 
 fn main() -> ExitCode {
     let args = match Cli::parse().into_run() {
@@ -56,6 +58,55 @@ fn read_files(paths: &[PathBuf], max_file_bytes: u64, problems: &mut Vec<String>
     inputs
 }
 
+/// Streams the Cost Management exports through the spend reader in 1 MiB chunks (a
+/// year's export can be gigabytes; no size limit applies). Files within the size limit
+/// are kept whole too, for an unredacted report to embed; when any is larger, none is.
+fn read_spend(paths: &[PathBuf], max_file_bytes: u64, problems: &mut Vec<String>) -> (SpendLoader, Vec<InputFile>) {
+    let mut loader = SpendLoader::new();
+    let mut kept = Some(Vec::new());
+    for path in paths {
+        let name = path.display().to_string();
+        let mut file = match std::fs::File::open(path) {
+            Ok(file) if file.metadata().is_ok_and(|meta| meta.is_dir()) => {
+                problems.push(format!("{name}: is a directory"));
+                continue;
+            }
+            Ok(file) => file,
+            Err(error) => {
+                problems.push(format!("{name}: {error}"));
+                continue;
+            }
+        };
+        if !file.metadata().is_ok_and(|meta| meta.len() <= max_file_bytes) {
+            kept = None;
+        }
+        loader.begin(&name);
+        let mut whole = Vec::new();
+        let mut chunk = vec![0u8; 1 << 20];
+        loop {
+            match file.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(read) => {
+                    loader.feed(&chunk[..read]);
+                    if kept.is_some() {
+                        whole.extend_from_slice(&chunk[..read]);
+                    }
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => {
+                    problems.push(format!("{name}: {error}"));
+                    break;
+                }
+            }
+        }
+        loader.end();
+        if let Some(kept) = &mut kept {
+            kept.push(InputFile::new(name, whole));
+        }
+    }
+    (loader, kept.unwrap_or_default())
+}
+
 fn run(args: &RunArgs) -> ExitCode {
     let mut unreadable = Vec::new();
     let inputs = read_files(&args.files, args.max_file_bytes, &mut unreadable);
@@ -65,7 +116,15 @@ fn run(args: &RunArgs) -> ExitCode {
     options.date = Some(options.date.unwrap_or_else(today));
     options.catalog_files = read_files(&args.catalog, args.max_file_bytes, &mut unreadable);
     options.price_files = read_files(&args.prices, args.max_file_bytes, &mut unreadable);
-    let analysis = analyze(&inputs, &options);
+    let analysis = if args.spend.is_empty() {
+        analyze(&inputs, &options)
+    } else {
+        let (loader, kept) = read_spend(&args.spend, args.max_file_bytes, &mut unreadable);
+        let (spend, diagnostics) = loader.finish();
+        let analysis = analyze_with_spend(&inputs, &options, spend, diagnostics);
+        options.spend_files = kept;
+        analysis
+    };
     // The comparison reuses the analysis's import: the inputs are not read again.
     let comparison = args.compare.as_ref().map(|compare| Arc::new(compare::compare(&analysis, &options, compare)));
     let mut out = std::io::stdout().lock();
@@ -102,9 +161,11 @@ fn run(args: &RunArgs) -> ExitCode {
 
 /// Did anything the user gave fail to load? Then the exit code is 1.
 fn input_failed(analysis: &Analysis, unreadable: &[String]) -> bool {
-    // A catalog or price file that could not be used is an input file that could not be used.
+    // A catalog, price or spend file that could not be used is an input file that could
+    // not be used.
     let side_file_errors = analysis.diagnostics.iter().any(|d| {
-        (d.code.starts_with("catalog.") || d.code.starts_with("cost.prices")) && d.severity == Severity::Error
+        (d.code.starts_with("catalog.") || d.code.starts_with("cost.prices") || d.code.starts_with("spend."))
+            && d.severity == Severity::Error
     });
     analysis.has_file_errors() || !unreadable.is_empty() || side_file_errors
 }

@@ -117,9 +117,9 @@ fn cost_prints_both_sides_coverage_and_the_unpriced_bins() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.starts_with("Monthly cost of 344 resources"), "{text}");
     assert!(text.contains("  in chinanorth3:  CNY "), "{text}");
-    assert!(text.contains("  where it runs now:  USD "), "{text}");
+    assert!(text.contains("  where it runs now, at list prices:  USD "), "{text}");
     // Different currencies and no rate: no delta, and the way to get one.
-    assert!(text.contains("give --exchange-rate USD:CNY=RATE"), "{text}");
+    assert!(text.contains("give an exchange rate USD:CNY=RATE (--exchange-rate in the CLI)"), "{text}");
     assert!(text.contains("never counted as zero"), "{text}");
     assert!(text.contains("  coverage: "), "{text}");
 }
@@ -238,6 +238,54 @@ fn the_views_print_the_report_text_of_the_golden_files() {
         let expected = std::fs::read_to_string(path).unwrap();
         assert!(String::from_utf8(output.stdout).unwrap() == expected, "{args:?} differs from tests/golden/{golden}");
     }
+}
+
+const SPEND: &str = "tests/fixtures/spend/sample-estate-ea-actual.csv";
+
+/// `--spend`: today is the export's actual spend, matched resource by resource, as the
+/// golden file shows; JSON carries `cost.spend` with exact totals.
+#[test]
+fn cost_with_a_spend_export_prints_the_actual_spend_and_its_json() {
+    let output = regionshift(&["cost", SAMPLE, "--target", "chinanorth3", "--spend", SPEND]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let expected = std::fs::read_to_string(format!(
+        "{}/../../tests/golden/cost-sample-chinanorth3-spend.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert!(String::from_utf8(output.stdout).unwrap() == expected, "differs from cost-sample-chinanorth3-spend.txt");
+
+    let output = regionshift(&["cost", SAMPLE, "--target", "chinaeast2", "--json", "--spend", SPEND]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let spend = &value["cost"]["spend"];
+    assert_eq!(spend["currency"], "USD");
+    assert_eq!(spend["period_start"], "2026-01-01");
+    assert_eq!(spend["months"], 3);
+    assert_eq!(spend["total"], "30770.7986862513");
+    assert_eq!(spend["matched_resources"], 174);
+    let lines = spend["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 174);
+    assert!(lines.iter().all(|line| line["resource"].is_string() && line["monthly"].is_string()), "{}", lines[0]);
+    let unmatched = spend["unmatched_rows"].as_array().unwrap();
+    assert!(unmatched.iter().any(|row| row["resource_id"].as_str().unwrap().ends_with("/vm-deleted-01")));
+    assert_eq!(value["cost"]["comparison"]["basis"], "actual-spend");
+}
+
+#[test]
+fn a_bad_spend_file_exits_one_with_a_diagnostic_and_the_good_one_still_loads() {
+    let dir = scratch("spend");
+    let bad = dir.join("not-an-export.csv");
+    std::fs::write(&bad, "Name,Colour\nvm-1,blue\n").unwrap();
+    let output =
+        regionshift(&["cost", SAMPLE, "--target", "chinanorth3", "--json", "--spend", bad.to_str().unwrap(), SPEND]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["cost"]["spend"]["matched_resources"], 174);
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    let unusable = diagnostics.iter().find(|d| d["code"] == "spend.unusable").expect("a spend.unusable diagnostic");
+    assert!(unusable["message"].as_str().unwrap().contains("not-an-export.csv"), "{unusable}");
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
@@ -372,7 +420,10 @@ fn the_cost_change_uses_the_exchange_rate_in_the_cli_and_the_report_alike() {
     let amount: rust_decimal::Decimal = delta.parse().unwrap();
     let shown = regionshift_core::units::Amount(amount).to_string();
     assert!(
-        text.contains(&format!("change:  CNY {}{shown}", if amount.is_sign_negative() { "" } else { "+" })),
+        text.contains(&format!(
+            "change against list prices:  CNY {}{shown}  over the ",
+            if amount.is_sign_negative() { "" } else { "+" }
+        )),
         "{text}\n{delta}"
     );
     let _ = std::fs::remove_dir_all(&dir);

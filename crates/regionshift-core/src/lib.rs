@@ -21,6 +21,6 @@ pub mod report;
 pub mod spend;
 pub mod units;
 
-pub use analysis::{analyze, Analysis, AnalysisOptions, CostReport, PricesReport};
+pub use analysis::{analyze, analyze_with_spend, Analysis, AnalysisOptions, CostReport, PricesReport};
 pub use diagnostics::{Diagnostic, Severity};
 pub use input::InputFile;

@@ -17,7 +17,8 @@ use regionshift_core::catalog::Catalog;
 use regionshift_core::cost::{estimate, CostOptions, PriceBook};
 use regionshift_core::inventory::Inventory;
 use regionshift_core::report::{self, ReportOptions};
-use regionshift_core::{analyze, AnalysisOptions};
+use regionshift_core::spend::Exact;
+use regionshift_core::{analyze, AnalysisOptions, InputFile};
 
 fn sample() -> &'static Inventory {
     static SAMPLE: OnceLock<Inventory> = OnceLock::new();
@@ -40,6 +41,46 @@ fn render() -> String {
 #[test]
 fn the_sample_estate_estimate_matches_its_golden_file() {
     golden("cost-sample-chinanorth3.txt", &render());
+}
+
+/// The sample estate's spend fixture (`regionshift-dev spend-sample`).
+fn spend_fixture() -> InputFile {
+    let path = common::repo().join("tests/fixtures/spend/sample-estate-ea-actual.csv");
+    InputFile::new("tests/fixtures/spend/sample-estate-ea-actual.csv", std::fs::read(path).unwrap())
+}
+
+/// What `regionshift cost data/sample-estate.json --target chinanorth3 --spend
+/// tests/fixtures/spend/sample-estate-ea-actual.csv` prints.
+fn render_with_spend() -> String {
+    let options =
+        AnalysisOptions { target: Some(target()), spend_files: vec![spend_fixture()], ..AnalysisOptions::default() };
+    let analysis = analyze(&[common::sample_file()], &options);
+    let report = report::build(&analysis, &ReportOptions::default());
+    report::text::cost(&report) + &report::text::diagnostics(&report)
+}
+
+#[test]
+fn the_sample_estate_with_its_spend_export_matches_its_golden_file() {
+    golden("cost-sample-chinanorth3-spend.txt", &render_with_spend());
+}
+
+/// The export's rows matched resource by resource, with the exact totals the generator
+/// wrote (`regionshift-dev spend-sample` prints them).
+#[test]
+fn the_sample_spend_export_matches_resource_by_resource_with_exact_totals() {
+    let options =
+        AnalysisOptions { target: Some(target()), spend_files: vec![spend_fixture()], ..AnalysisOptions::default() };
+    let analysis = analyze(&[common::sample_file()], &options);
+    let spend = analysis.cost.as_ref().and_then(|cost| cost.spend.as_ref()).expect("spend");
+    assert_eq!(spend.total.to_string(), "30770.7986862513");
+    let matched = spend.lines.iter().try_fold(Exact::ZERO, |sum, line| sum.checked_add(line.total)).unwrap();
+    assert_eq!(matched.to_string(), "30278.0878653874");
+    assert_eq!(spend.matched_resources, 174);
+    assert!(spend.lines.iter().all(|line| line.rows == 3), "a row a month for three months");
+    assert_eq!(spend.unmatched_rows.len(), 3, "a deleted VM, a reservation purchase, a Marketplace charge");
+    assert_eq!(spend.resources_without_spend.len(), sample().resources.len() - 174);
+    assert_eq!(spend.months, 3);
+    assert_eq!(spend.currency, "USD");
 }
 
 #[test]

@@ -236,6 +236,7 @@ fn main() -> ExitCode {
             months: SPEND_MONTHS,
             rows_per_month: SPEND_ROWS_PER_MONTH,
             currency: "USD",
+            max_amount: 1_000,
             seed: SEED,
             chunk: 1 << 20,
         };

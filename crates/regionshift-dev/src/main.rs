@@ -5,6 +5,8 @@
 //! cargo run -p regionshift-dev -- bless            # rewrite the golden files from the real renderers, then show what changed
 //! cargo run -p regionshift-dev -- sample           # write data/sample-estate.json, the sample estate the app ships
 //! cargo run -p regionshift-dev -- sample --check   # fail (exit 1) when data/sample-estate.json is stale
+//! cargo run -p regionshift-dev -- spend-sample     # write the sample estate's spend fixture (tests/fixtures/spend/)
+//! cargo run -p regionshift-dev -- spend-sample --check
 //! ```
 
 use std::io::Write;
@@ -13,7 +15,7 @@ use std::process::{Command, ExitCode};
 
 use regionshift_dev::sample;
 
-const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless | regionshift-dev sample [--check]";
+const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless | regionshift-dev sample [--check] | regionshift-dev spend-sample [--check]";
 
 /// The repository root, where the commands read and write.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -40,6 +42,8 @@ fn main() -> ExitCode {
         ["bless"] => bless(),
         ["sample"] => write_sample(false),
         ["sample", "--check"] => write_sample(true),
+        ["spend-sample"] => write_spend_sample(false),
+        ["spend-sample", "--check"] => write_spend_sample(true),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -101,5 +105,63 @@ fn write_sample(check: bool) -> ExitCode {
     }
     let (resources, types) = sample::summary(&text).unwrap_or_default();
     println!("wrote {}: {resources} resources, {types} types, {} bytes", sample::PATH, text.len());
+    ExitCode::SUCCESS
+}
+
+/// Writes the sample estate's spend fixture: every resource of `data/sample-estate.json`
+/// the China North 3 estimate does not find free is billed, but for every twentieth
+/// (made after the export, so without spend).
+fn write_spend_sample(check: bool) -> ExitCode {
+    use regionshift_core::azure::Location;
+    use regionshift_core::catalog::Catalog;
+    use regionshift_core::cost::{estimate, CostOptions, PriceBook};
+    use regionshift_core::inventory::{import, ImportOptions};
+    use regionshift_dev::spend;
+
+    let estate = match std::fs::read(Path::new(ROOT).join(sample::PATH)) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("regionshift-dev: cannot read {}: {error}", sample::PATH);
+            return ExitCode::FAILURE;
+        }
+    };
+    let inventory =
+        import(&[regionshift_core::InputFile::new("sample-estate.json", estate)], &ImportOptions::default()).inventory;
+    let Some(target) = Location::new("chinanorth3") else { return ExitCode::FAILURE };
+    let cost =
+        estimate(&inventory, &target, &PriceBook::embedded(), Some(&Catalog::embedded()), &CostOptions::default());
+    let free: std::collections::HashSet<&str> = cost.free.iter().map(|id| id.key()).collect();
+    let billed: Vec<spend::Billed<'_>> = inventory
+        .resources
+        .iter()
+        .filter(|r| !free.contains(r.id.key()))
+        .enumerate()
+        .filter(|(i, _)| i % 20 != 19)
+        .map(|(_, r)| spend::Billed { id: r.id.as_str(), location: r.location.as_ref().map_or("", |l| l.as_str()) })
+        .collect();
+    let (text, written) = spend::sample_export(&billed);
+    let path = Path::new(ROOT).join(spend::SAMPLE_PATH);
+    if check {
+        return match std::fs::read(&path) {
+            Ok(bytes) if bytes == text.as_bytes() => ExitCode::SUCCESS,
+            _ => {
+                eprintln!("{} is stale: run `cargo run -p regionshift-dev -- spend-sample`", spend::SAMPLE_PATH);
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Err(error) = std::fs::write(&path, &text) {
+        eprintln!("regionshift-dev: cannot write {}: {error}", path.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: {} rows for {} resources, {} bytes; total {} USD, {} USD of it on the estate's resources",
+        spend::SAMPLE_PATH,
+        written.rows,
+        billed.len(),
+        written.bytes,
+        spend::Written::text(written.total_units),
+        spend::Written::text(written.matched_units)
+    );
     ExitCode::SUCCESS
 }

@@ -6,7 +6,7 @@
 //! Every resource gets `rows_per_month` rows in each month; a few rows go to resources
 //! the inventory does not hold (a deleted VM), to a reservation purchase and to a
 //! Marketplace charge without a resource id, as real exports have. Amounts have ten
-//! decimal places; [`Written::total`] is their exact sum.
+//! decimal places; [`Written::total_units`] is their exact sum.
 
 use std::fmt::Write as _;
 
@@ -66,6 +66,8 @@ pub struct Shape<'a> {
     /// Rows per resource and month.
     pub rows_per_month: usize,
     pub currency: &'a str,
+    /// Each row's amount is below this many currency units.
+    pub max_amount: u64,
     pub seed: u64,
     /// About how many bytes each call of the sink gets.
     pub chunk: usize,
@@ -73,7 +75,7 @@ pub struct Shape<'a> {
 
 /// Writes an export for `resources`, calling `sink` with chunks of the file.
 pub fn ea_export(resources: &[Billed<'_>], shape: &Shape<'_>, mut sink: impl FnMut(&[u8])) -> Written {
-    let Shape { start, months, rows_per_month, currency, seed, chunk } = *shape;
+    let Shape { start, months, rows_per_month, currency, max_amount, seed, chunk } = *shape;
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut out = String::with_capacity(chunk + 4096);
     let mut written = Written { rows: 0, bytes: 0, total_units: 0, matched_units: 0 };
@@ -94,14 +96,18 @@ pub fn ea_export(resources: &[Billed<'_>], shape: &Shape<'_>, mut sink: impl FnM
         for (id, location, matched) in billed {
             for row in 0..rows_per_month {
                 let (category, sub_category, meter, unit) = METERS[(rng.next() % 4) as usize];
-                // Amounts up to 1,000.0000000000 with ten decimals.
-                let units = i128::from(rng.next() % 10_000_000_000_000);
+                // Amounts below `max_amount`, with ten decimals.
+                let units = i128::from(rng.next() % max_amount.saturating_mul(10_000_000_000).max(1));
                 written.total_units += units;
                 if matched {
                     written.matched_units += units;
                 }
                 let day = 1 + (row as u32 * 7 + offset) % 28;
                 let group = id.split('/').nth(4).unwrap_or("");
+                let subscription = match id.split('/').nth(2) {
+                    Some(guid) if id.starts_with("/subscriptions/") => guid,
+                    _ => subscription,
+                };
                 let name = id.rsplit('/').next().unwrap_or("");
                 let (charge, model) =
                     if id.starts_with("/providers/") { ("Purchase", "Reservation") } else { ("Usage", "OnDemand") };
@@ -126,4 +132,26 @@ pub fn ea_export(resources: &[Billed<'_>], shape: &Shape<'_>, mut sink: impl FnM
     written.bytes += out.len() as u64;
     sink(out.as_bytes());
     written
+}
+
+/// Where the sample estate's spend fixture is written.
+pub const SAMPLE_PATH: &str = "tests/fixtures/spend/sample-estate-ea-actual.csv";
+
+/// The sample estate's spend fixture: three months (January to March 2026) of EA cost
+/// details in USD for its resources, a row each a month, a resource the estate does
+/// not hold, a reservation purchase and a Marketplace charge. `resources` are the ones
+/// billed; the caller leaves out the free ones and a few others (made after the export).
+pub fn sample_export(resources: &[Billed<'_>]) -> (String, Written) {
+    let shape = Shape {
+        start: (2026, 1),
+        months: 3,
+        rows_per_month: 1,
+        currency: "USD",
+        max_amount: 120,
+        seed: 7,
+        chunk: 1 << 16,
+    };
+    let mut bytes = Vec::new();
+    let written = ea_export(resources, &shape, |chunk| bytes.extend_from_slice(chunk));
+    (String::from_utf8_lossy(&bytes).into_owned(), written)
 }

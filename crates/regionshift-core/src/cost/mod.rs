@@ -759,7 +759,7 @@ fn compare(
             Some(rate) => today_sum.checked_mul(rate.rate).map(line_amount),
             None => {
                 note = Some(format!(
-                    "today is in {today_currency} and the target in {}: give an exchange rate {today_currency}:{}=RATE to compare",
+                    "today is in {today_currency} and the target in {}: give an exchange rate {today_currency}:{}=RATE (--exchange-rate in the CLI) to compare",
                     target.currency, target.currency
                 ));
                 None

@@ -594,7 +594,11 @@ fn price(ctx: &Ctx<'_>) -> Outcome {
         },
         "microsoft.containerregistry/registries/replications" => Outcome::unpriced(
             UnpricedReason::NoPriceLoaded,
-            "the azure.cn Container Registry page gives no price for a geo-replica; load the Azure China price sheet CSV",
+            if ctx.cloud == Some(Cloud::AzureChinaCloud) {
+                "the azure.cn Container Registry page gives no price for a geo-replica; load the Azure China price sheet CSV"
+            } else {
+                "no dated public capture of a geo-replica's price: load a Cost Management export (--spend) for what it costs today, or saved pages of the Azure Retail Prices API (prices.azure.com)"
+            },
         ),
         "microsoft.containerinstance/containergroups" => container_group(ctx).into(),
         "microsoft.app/managedenvironments" => container_environment(ctx).into(),

@@ -54,7 +54,7 @@ pub struct PackedSource {
 /// One file, deflated (raw DEFLATE, RFC 1951) and base64-encoded (standard alphabet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackedFile {
-    /// `inventory`, `catalog` or `prices`.
+    /// `inventory`, `catalog`, `prices` or `spend`.
     pub role: String,
     pub name: String,
     /// The file's size before packing, in bytes.
@@ -115,6 +115,9 @@ impl PackedSource {
         for file in &source.options.price_files {
             push("prices", file);
         }
+        for file in &source.options.spend_files {
+            push("spend", file);
+        }
         PackedSource { options: serde_json::to_value(&source.options).unwrap_or(serde_json::Value::Null), files }
     }
 
@@ -144,6 +147,7 @@ impl PackedSource {
                 "inventory" => files.push(file),
                 "catalog" => options.catalog_files.push(file),
                 "prices" => options.price_files.push(file),
+                "spend" => options.spend_files.push(file),
                 other => return Err(bad(format!("{}: unknown role {other}", packed.name))),
             }
         }

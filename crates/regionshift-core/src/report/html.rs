@@ -229,10 +229,13 @@ fn summary(html: &mut String, report: &Report) {
     }
     figure(html, &s.blockers.to_string(), "blockers");
     if let Some(cost) = &s.cost {
-        figure(html, &cost.target().to_string(), "monthly in the target");
-        figure(html, &cost.source().to_string(), "monthly today (source)");
-        if let Some(delta) = cost.delta() {
-            figure(html, &delta.change().to_string(), "monthly difference");
+        figure(html, &cost.target_text(), "monthly in the target");
+        match &cost.spend {
+            Some(spend) => figure(html, &spend.amount(), &format!("monthly today, actual spend ({})", spend.period)),
+            None => figure(html, &cost.list_price_text(), "monthly today"),
+        }
+        if let (Some(delta), Some(scope)) = (cost.delta(), cost.delta_scope()) {
+            figure(html, &delta.change().to_string(), &format!("monthly difference {scope}"));
         }
         if let Some(percent) = cost.target_priced_percent {
             figure(html, &percent.to_string(), "of resources priced in the target");
@@ -256,9 +259,12 @@ fn summary(html: &mut String, report: &Report) {
         let _ = writeln!(
             html,
             "<p>Monthly cost in the target: <b>{}</b> against <b>{}</b> today{}. {} resources could not be priced in the target and count in no total{}.</p>",
-            escape(&cost.target().to_string()),
-            escape(&cost.source().to_string()),
-            cost.delta().map(|d| format!(" (difference {})", escape(&d.change().to_string()))).unwrap_or_default(),
+            escape(&cost.target_text()),
+            escape(&cost.today_text()),
+            match (cost.delta(), cost.delta_scope()) {
+                (Some(d), Some(scope)) => format!(" (difference {} {})", escape(&d.change().to_string()), escape(&scope)),
+                _ => String::new(),
+            },
             cost.unpriced_in_target,
             cost.source_cost_coverage_percent
                 .map(|p| format!("; the target figure covers {p} of today's priced cost"))
@@ -826,6 +832,75 @@ fn methods(html: &mut String, report: &Report) {
     html.push_str("</section>\n");
 }
 
+/// Today's actual spend: the headline, the files, the resources with the most spend,
+/// the spend on no resource of the inventory and the chargeable resources without any.
+fn spend_html(html: &mut String, report: &Report, spend: &super::SpendView) {
+    let _ = writeln!(
+        html,
+        "<h3>Today's actual spend</h3>\n<p data-testid=\"report-spend\">{} a month ({}; {}): {} resources matched ({} a month), {} a month on rows with no resource of the inventory.</p>",
+        escape(&spend.amount(spend.total_monthly)),
+        escape(spend.basis.as_deref().unwrap_or("cost")),
+        escape(&spend.period()),
+        spend.matched_resources,
+        escape(&spend.amount(spend.matched_monthly)),
+        escape(&spend.amount(spend.unmatched_monthly))
+    );
+    table_start(html, "report-spend-files", &["File", "Kind", "Column", "#Rows", "#Used", "#Rejected", "Problem"]);
+    for file in &spend.files {
+        html.push_str("<tr>");
+        cell(html, &file.name);
+        cell(html, file.kind.as_deref().unwrap_or(""));
+        cell(html, file.amount_column.as_deref().unwrap_or(""));
+        num_cell(html, file.rows);
+        num_cell(html, file.rows_used);
+        num_cell(html, file.rows_rejected);
+        cell(html, file.error.as_deref().unwrap_or(""));
+        html.push_str("</tr>\n");
+    }
+    table_end(html);
+    if !spend.top_resources.is_empty() {
+        html.push_str("<h3>Most spend today</h3>\n");
+        table_start(html, "report-spend-top", &["Resource", "Type", &format!("#Monthly ({})", spend.currency)]);
+        for top in &spend.top_resources {
+            html.push_str("<tr>");
+            cell(html, resource_name(report, top.resource));
+            cell(html, report.resources.get(top.resource).map_or("", |r| r.resource_type.as_str()));
+            num_cell(html, Amount(top.monthly));
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    if !spend.unmatched.is_empty() {
+        let _ = writeln!(html, "<h3>Spend on no resource of the inventory ({})</h3>", spend.unmatched.len());
+        table_start(
+            html,
+            "report-spend-unmatched",
+            &["Resource id", "Why", "#Rows", &format!("#Monthly ({})", spend.currency)],
+        );
+        for row in &spend.unmatched {
+            html.push_str("<tr>");
+            cell(html, if row.resource_id.is_empty() { "(no resource id)" } else { &row.resource_id });
+            cell(html, &row.why);
+            num_cell(html, row.rows);
+            num_cell(html, Amount(row.monthly));
+            html.push_str("</tr>\n");
+        }
+        table_end(html);
+    }
+    if !spend.without_spend.is_empty() {
+        let names: Vec<&str> = spend.without_spend.iter().map(|p| resource_name(report, *p)).collect();
+        let _ = writeln!(
+            html,
+            "<p>Chargeable resources without spend ({}): {}</p>",
+            names.len(),
+            escape(&names.join(", "))
+        );
+    }
+    for note in &spend.notes {
+        let _ = writeln!(html, "<p class=\"note\">{}</p>", escape(note));
+    }
+}
+
 fn cost(html: &mut String, report: &Report) {
     html.push_str("<section id=\"cost\">\n<h2>Cost</h2>\n");
     let Some(cost) = &report.cost else {
@@ -834,14 +909,14 @@ fn cost(html: &mut String, report: &Report) {
     };
     let _ = writeln!(
         html,
-        "<table><thead><tr><th></th><th class=\"num\">Target ({})</th><th class=\"num\">Source (today)</th></tr></thead><tbody>\
+        "<table><thead><tr><th></th><th class=\"num\">Target ({})</th><th class=\"num\">Source (today, list prices)</th></tr></thead><tbody>\
 <tr><th>Monthly total</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
 <tr><th>of which usage-based</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\
 <tr><th>Priced / unpriced / free resources</th><td class=\"num\">{} / {} / {}</td><td class=\"num\">{} / {} / {}</td></tr>\
 <tr><th>Priced share</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tbody></table>",
         escape(cost.target.region.as_deref().unwrap_or("")),
-        escape(&cost.target.money(cost.target.total_monthly).to_string()),
-        escape(&cost.source.money(cost.source.total_monthly).to_string()),
+        escape(&cost.target.total()),
+        escape(&cost.source.total()),
         escape(&cost.target.money(cost.target.usage_monthly).to_string()),
         escape(&cost.source.money(cost.source.usage_monthly).to_string()),
         cost.target.priced_resources,
@@ -855,6 +930,41 @@ fn cost(html: &mut String, report: &Report) {
     );
     if let Some(p) = cost.source_cost_coverage_percent {
         let _ = writeln!(html, "<p>The target figure prices the resources behind {p} of today's priced cost.</p>");
+    }
+    if cost.target.not_offered_resources > 0 {
+        let _ = writeln!(
+            html,
+            "<p>{} resources are not offered in the target as they are (see the assessment); they count in no coverage and are listed apart.</p>",
+            cost.target.not_offered_resources
+        );
+    }
+    for comparison in [&cost.comparison, &cost.list_price_comparison].into_iter().flatten() {
+        let against = if comparison.is_spend() { "the actual spend" } else { "today's list prices" };
+        match comparison.change() {
+            Some(change) => {
+                let share = |p: Option<crate::units::Percent>| p.map_or("n/a".to_string(), |p| p.to_string());
+                let _ = writeln!(
+                    html,
+                    "<p data-testid=\"report-comparison\">Change against {against}: <b>{}</b> over the {} resources priced on both sides ({} today, {} in the target; {} of today's total, {} of the target's).</p>",
+                    escape(&change),
+                    comparison.resources,
+                    escape(&comparison.today()),
+                    escape(&Money::new(comparison.target_monthly, comparison.target_currency).to_string()),
+                    share(comparison.today_share_percent),
+                    share(comparison.target_share_percent)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    html,
+                    "<p data-testid=\"report-comparison\">Change against {against}: not computed: {}.</p>",
+                    escape(comparison.note.as_deref().unwrap_or("the sides cannot be compared"))
+                );
+            }
+        }
+    }
+    if let Some(spend) = &cost.spend {
+        spend_html(html, report, spend);
     }
     for converted in [&cost.target.converted, &cost.source.converted].into_iter().flatten() {
         let _ = writeln!(html, "<p>Converted: {}</p>", escape(converted));
@@ -892,10 +1002,20 @@ fn cost(html: &mut String, report: &Report) {
             continue;
         }
         let _ = writeln!(html, "<h3>Unpriced in the {side} ({} resources)</h3>", estimate.unpriced_resources);
+        // On the source side with spend loaded, the export prices what list prices do not.
+        let with_spend =
+            estimate.unpriced.iter().flat_map(|bin| &bin.resources).filter(|row| row.actual_monthly.is_some()).count();
+        if with_spend > 0 {
+            let _ = writeln!(
+                html,
+                "<p>{with_spend} of them have actual spend in the Cost Management export (see Today&#39;s actual spend); the table lists the {} others.</p>",
+                estimate.unpriced_resources.saturating_sub(with_spend)
+            );
+        }
         table_start(html, &format!("report-unpriced-{side}"), &["Reason", "Detail", "Hint", "#Resources", "Which"]);
         for bin in &estimate.unpriced {
             let mut rows: std::collections::BTreeMap<(&str, &str), Vec<&str>> = std::collections::BTreeMap::new();
-            for row in &bin.resources {
+            for row in bin.resources.iter().filter(|row| row.actual_monthly.is_none()) {
                 rows.entry((row.detail.as_str(), row.hint.as_str()))
                     .or_default()
                     .push(row.resource.map_or("", |p| resource_name(report, p)));

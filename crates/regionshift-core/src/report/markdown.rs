@@ -32,10 +32,13 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| Blockers | {} |", s.blockers);
     let _ = writeln!(out, "| Warnings | {} |", s.warnings);
     if let Some(cost) = &s.cost {
-        let _ = writeln!(out, "| Monthly in the target | {} |", cost.target());
-        let _ = writeln!(out, "| Monthly today (source) | {} |", cost.source());
-        if let Some(delta) = cost.delta() {
-            let _ = writeln!(out, "| Monthly difference | {} |", delta.change());
+        let _ = writeln!(out, "| Monthly in the target | {} |", escape(&cost.target_text()));
+        let _ = writeln!(out, "| Monthly today | {} |", escape(&cost.today_text()));
+        if cost.spend.is_some() {
+            let _ = writeln!(out, "| Monthly today at list prices | {} |", escape(&cost.list_price_text()));
+        }
+        if let (Some(delta), Some(scope)) = (cost.delta(), cost.delta_scope()) {
+            let _ = writeln!(out, "| Monthly difference | {} {} |", delta.change(), escape(&scope));
         }
         if let Some(percent) = cost.target_priced_percent {
             let _ = writeln!(out, "| Resources priced in the target | {percent} |");

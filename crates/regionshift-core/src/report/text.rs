@@ -184,26 +184,50 @@ pub fn cost(report: &Report) -> String {
     let region = target.region.as_deref().unwrap_or("the target");
     let mut out = String::new();
     let _ = writeln!(out, "Monthly cost of {} resources", target.total_resources);
-    for (side, estimate) in [(format!("in {region}"), target), ("where it runs now".to_string(), source)] {
+    for (side, estimate) in
+        [(format!("in {region}"), target), ("where it runs now, at list prices".to_string(), source)]
+    {
         let _ = writeln!(
             out,
             "  {side}:  {}  ({} priced, {} free, {} unpriced)",
-            estimate.money(estimate.total_monthly),
+            estimate.total(),
             estimate.priced_resources,
             estimate.free_resources,
             estimate.unpriced_resources
         );
     }
-    match report.summary.cost.as_ref().and_then(|c| c.delta()) {
-        Some(delta) => {
-            let _ = writeln!(out, "  change:  {}", delta.change());
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "  change: not computed: the sides are in {} and {}; give --exchange-rate {}:{}=RATE to compare",
-                source.currency, target.currency, source.currency, target.currency
-            );
+    if let Some(spend) = &cost.spend {
+        let _ = writeln!(
+            out,
+            "  today, actual spend:  {} a month  ({}; {} resources matched, {} a month on rows with no resource here)",
+            spend.amount(spend.total_monthly),
+            spend.period(),
+            spend.matched_resources,
+            spend.amount(spend.unmatched_monthly)
+        );
+    }
+    for comparison in [&cost.comparison, &cost.list_price_comparison].into_iter().flatten() {
+        let against = if comparison.is_spend() { "the actual spend" } else { "list prices" };
+        match comparison.change() {
+            Some(change) => {
+                let share = |p: Option<Percent>| p.map_or("n/a".to_string(), |p| p.to_string());
+                let _ = writeln!(
+                    out,
+                    "  change against {against}:  {change}  over the {} resources priced on both sides ({} today, {} in the target; {} of today's total, {} of the target's)",
+                    comparison.resources,
+                    comparison.today(),
+                    Money::new(comparison.target_monthly, comparison.target_currency),
+                    share(comparison.today_share_percent),
+                    share(comparison.target_share_percent)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  change against {against}: not computed: {}",
+                    comparison.note.as_deref().unwrap_or("the sides cannot be compared")
+                );
+            }
         }
     }
     for estimate in [target, source] {
@@ -222,8 +246,9 @@ pub fn cost(report: &Report) -> String {
     let percent = |p: Option<Percent>| p.map_or("n/a".to_string(), |p| p.to_string());
     let _ = writeln!(
         out,
-        "  coverage: {} of chargeable resources priced in the target; {} of today's priced cost covered",
+        "  coverage: {} of the chargeable resources {region} offers priced ({} not offered there, listed apart); {} of today's priced cost covered",
         percent(target.priced_percent),
+        target.not_offered_resources,
         percent(cost.source_cost_coverage_percent)
     );
     let _ = writeln!(
@@ -236,8 +261,8 @@ pub fn cost(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "  reservation fallbacks (lines priced pay-as-you-go for want of a reservation price): {}; where it runs now: {}",
-        target.reservation_fallbacks, source.reservation_fallbacks
+        "  reservations: {} resources at reservation prices, {} priced pay-as-you-go for want of one here; where it runs now: {} and {}",
+        target.reserved_resources, target.reservation_fallbacks, source.reserved_resources, source.reservation_fallbacks
     );
     let files = &report.scope.price_user_files;
     let _ = writeln!(
@@ -275,6 +300,9 @@ pub fn cost(report: &Report) -> String {
     }
     for (side, estimate) in [(format!("in {region}"), target), ("where it runs now".to_string(), source)] {
         unpriced(&mut out, report, &side, estimate);
+    }
+    if let Some(spend) = &cost.spend {
+        spend_text(&mut out, report, spend);
     }
     out.push_str("\nAssumptions\n");
     for assumption in &cost.assumptions {
@@ -582,10 +610,25 @@ fn unpriced(out: &mut String, report: &Report, side: &str, estimate: &EstimateVi
     if count == 0 {
         return;
     }
-    let _ = writeln!(out, "\nNot priced {side} ({count}), never counted as zero");
+    // Resources the spend export prices (source side) are counted, not listed.
+    let with_spend: usize =
+        estimate.unpriced.iter().flat_map(|bin| &bin.resources).filter(|row| row.actual_monthly.is_some()).count();
+    if with_spend == 0 {
+        let _ = writeln!(out, "\nNot priced {side} ({count}), never counted as zero");
+    } else {
+        let _ = writeln!(
+            out,
+            "\nNot priced {side} at list prices ({count}), never counted as zero: {with_spend} of them have actual spend (see Today's actual spend), the other {}:",
+            count - with_spend
+        );
+    }
     for bin in &estimate.unpriced {
-        let _ = writeln!(out, "  {} ({})", bin.reason, bin.resources.len());
-        for row in &bin.resources {
+        let rows: Vec<_> = bin.resources.iter().filter(|row| row.actual_monthly.is_none()).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {} ({})", bin.reason, rows.len());
+        for row in rows {
             let label =
                 row.resource.map_or_else(|| "(not in the inventory)".to_string(), |p| resource_label(report, p));
             if row.detail.is_empty() {
@@ -594,6 +637,68 @@ fn unpriced(out: &mut String, report: &Report, side: &str, estimate: &EstimateVi
                 let _ = writeln!(out, "    {label}, {}: {}", row.detail, row.hint);
             }
         }
+    }
+}
+
+/// Today's actual spend: the files, the resources with the most spend, the spend on no
+/// resource of the inventory, and the chargeable resources without spend.
+fn spend_text(out: &mut String, report: &Report, spend: &super::SpendView) {
+    let _ = writeln!(
+        out,
+        "\nToday's actual spend: {} a month ({}; {})",
+        spend.amount(spend.total_monthly),
+        spend.basis.as_deref().unwrap_or("cost"),
+        spend.period()
+    );
+    for file in &spend.files {
+        match &file.error {
+            Some(error) => {
+                let _ = writeln!(out, "  {}  NOT USED: {error}", file.name);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  {}  {}, column {}: {} rows, {} used, {} rejected",
+                    file.name,
+                    file.kind.as_deref().unwrap_or("?"),
+                    file.amount_column.as_deref().unwrap_or("?"),
+                    file.rows,
+                    file.rows_used,
+                    file.rows_rejected
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  matched: {} resources, {} a month; on no resource of the inventory: {} a month",
+        spend.matched_resources,
+        spend.amount(spend.matched_monthly),
+        spend.amount(spend.unmatched_monthly)
+    );
+    if !spend.top_resources.is_empty() {
+        out.push_str("\nMost spend today\n");
+        let amounts: Vec<String> = spend.top_resources.iter().map(|t| spend.amount(t.monthly)).collect();
+        let width = amounts.iter().map(|a| a.chars().count()).max().unwrap_or(0);
+        for (top, amount) in spend.top_resources.iter().zip(&amounts) {
+            let _ = writeln!(out, "  {amount:>width$}  {}", resource_label(report, top.resource));
+        }
+    }
+    if !spend.unmatched.is_empty() {
+        let _ = writeln!(out, "\nSpend on no resource of the inventory ({})", spend.unmatched.len());
+        for row in &spend.unmatched {
+            let id = if row.resource_id.is_empty() { "(no resource id)" } else { &row.resource_id };
+            let _ = writeln!(out, "  {}  {id}  {}, {} rows", spend.amount(row.monthly), row.why, row.rows);
+        }
+    }
+    if !spend.without_spend.is_empty() {
+        let _ = writeln!(out, "\nChargeable resources without spend ({})", spend.without_spend.len());
+        for position in &spend.without_spend {
+            let _ = writeln!(out, "  {}", resource_label(report, *position));
+        }
+    }
+    for note in &spend.notes {
+        let _ = writeln!(out, "  note: {note}");
     }
 }
 

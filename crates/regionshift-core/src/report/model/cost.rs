@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{
-    money, percent, Amount, ConversionRow, CostSection, EstimateView, Positions, ResourceAmount, UnpricedBin,
-    UnpricedRow, UserPricesRow,
+    money, percent, Amount, ComparisonView, ConversionRow, CostSection, EstimateView, Positions, ResourceAmount,
+    SpendFileRow, SpendUnmatchedRow, SpendView, UnpricedBin, UnpricedRow, UserPricesRow,
 };
 use crate::analysis::Analysis;
-use crate::cost::{Estimate, UnpricedReason};
+use crate::cost::{Basis, Comparison, Estimate, UnpricedReason};
 use crate::report::redact::Redactor;
+use crate::spend::SpendSummary;
 use crate::units::Money;
 
 /// How many of the most expensive resources each side lists.
@@ -34,10 +35,16 @@ pub(super) fn cost(analysis: &Analysis, positions: &Positions, r: &mut Redactor)
         "Amounts are monthly list prices, rounded half-to-even to two decimals only when shown; unpriced resources count in no total"
             .to_string(),
     );
+    if cost.spend.is_some() {
+        assumptions.push(
+            "Today's actual spend is the exact sum of the export's rows divided by the calendar months they cover"
+                .to_string(),
+        );
+    }
     let user = &cost.prices.user;
     Some(CostSection {
-        target: estimate_view(&cost.target, positions, r),
-        source: estimate_view(&cost.source, positions, r),
+        target: estimate_view(&cost.target, positions, None, r),
+        source: estimate_view(&cost.source, positions, cost.spend.as_ref(), r),
         source_cost_coverage_percent: cost.source_cost_coverage.map(percent),
         assumptions,
         user_prices: UserPricesRow {
@@ -47,10 +54,97 @@ pub(super) fn cost(analysis: &Analysis, positions: &Positions, r: &mut Redactor)
             rows_rejected: user.rows_rejected,
             conflicts: user.conflicts.len(),
         },
+        comparison: Some(comparison_view(&cost.comparison, r)),
+        list_price_comparison: (cost.comparison.basis == Basis::ActualSpend)
+            .then(|| comparison_view(&cost.list_price_comparison, r)),
+        spend: cost.spend.as_ref().map(|spend| spend_view(spend, &cost.target, positions, r)),
     })
 }
 
-fn estimate_view(estimate: &Estimate, positions: &Positions, r: &mut Redactor) -> EstimateView {
+pub(super) fn comparison_view(comparison: &Comparison, r: &mut Redactor) -> ComparisonView {
+    ComparisonView {
+        basis: match comparison.basis {
+            Basis::ListPrice => "list-price".to_string(),
+            Basis::ActualSpend => "actual-spend".to_string(),
+        },
+        resources: comparison.resources,
+        today_currency: comparison.today_currency.clone(),
+        today_monthly: money(comparison.today_monthly),
+        target_currency: comparison.target_currency,
+        target_monthly: money(comparison.target_monthly),
+        today_in_target_currency: comparison.today_in_target_currency.map(money),
+        change: comparison.change.map(money),
+        today_share_percent: comparison.today_share_percent.map(percent),
+        target_share_percent: comparison.target_share_percent.map(percent),
+        note: comparison.note.as_ref().map(|n| r.text(n)),
+    }
+}
+
+/// How many of the resources with the most spend the section lists.
+const TOP_SPEND: usize = 10;
+
+fn spend_view(spend: &SpendSummary, target: &Estimate, positions: &Positions, r: &mut Redactor) -> SpendView {
+    let mut top: Vec<&crate::spend::SpendLine> = spend.lines.iter().collect();
+    top.sort_by(|a, b| b.monthly.cmp(&a.monthly).then_with(|| a.resource.key().cmp(b.resource.key())));
+    let free: std::collections::HashSet<&str> = target.free.iter().map(|id| id.key()).collect();
+    SpendView {
+        currency: spend.currency.clone(),
+        basis: spend.basis.map(|b| b.label().to_string()),
+        period_start: spend.period_start,
+        period_end: spend.period_end,
+        months: spend.months,
+        total_monthly: money(spend.total_monthly),
+        matched_resources: spend.matched_resources,
+        matched_monthly: money(spend.matched_monthly),
+        unmatched_monthly: money(spend.unmatched_monthly),
+        top_resources: top
+            .into_iter()
+            .take(TOP_SPEND)
+            .filter_map(|line| {
+                Some(ResourceAmount { resource: positions.get(&line.resource)?, monthly: money(line.monthly) })
+            })
+            .collect(),
+        unmatched: spend
+            .unmatched_rows
+            .iter()
+            .map(|row| SpendUnmatchedRow {
+                resource_id: if row.resource_id.is_empty() { String::new() } else { r.id(&row.resource_id) },
+                why: row.why.label().to_string(),
+                rows: row.rows,
+                monthly: money(row.monthly),
+            })
+            .collect(),
+        without_spend: spend
+            .resources_without_spend
+            .iter()
+            .filter(|id| !free.contains(id.key()))
+            .filter_map(|id| positions.get(id))
+            .collect(),
+        files: spend
+            .files
+            .iter()
+            .map(|file| SpendFileRow {
+                name: r.file(&file.name),
+                kind: file.kind.map(|k| k.label().to_string()),
+                amount_column: file.amount_column.clone(),
+                rows: file.rows,
+                rows_used: file.rows_used,
+                rows_rejected: file.rows_rejected,
+                error: file.error.as_ref().map(|e| r.text(e)),
+            })
+            .collect(),
+        notes: spend.notes.iter().map(|n| r.text(n)).collect(),
+    }
+}
+
+/// An estimate for display; with `spend`, its unpriced rows say what each resource
+/// actually cost (the source side: the export covers what list prices do not).
+fn estimate_view(
+    estimate: &Estimate,
+    positions: &Positions,
+    spend: Option<&SpendSummary>,
+    r: &mut Redactor,
+) -> EstimateView {
     let coverage = &estimate.coverage;
     EstimateView {
         currency: estimate.currency,
@@ -59,9 +153,11 @@ fn estimate_view(estimate: &Estimate, positions: &Positions, r: &mut Redactor) -
         usage_monthly: money(estimate.usage_monthly),
         priced_resources: coverage.priced_resources,
         unpriced_resources: coverage.unpriced_resources,
+        not_offered_resources: coverage.not_offered_resources,
         free_resources: coverage.free_resources,
         total_resources: coverage.total_resources,
         priced_percent: coverage.priced_percent.map(percent),
+        reserved_resources: coverage.reserved_resources,
         usage_based_lines: coverage.usage_based_lines,
         reservation_fallbacks: coverage.reservation_fallbacks,
         by_category: amounts(&estimate.by_category, |label| label.to_string()),
@@ -72,7 +168,7 @@ fn estimate_view(estimate: &Estimate, positions: &Positions, r: &mut Redactor) -
             .into_iter()
             .filter_map(|(id, monthly)| Some(ResourceAmount { resource: positions.get(&id)?, monthly: money(monthly) }))
             .collect(),
-        unpriced: unpriced_bins(estimate, positions, r),
+        unpriced: unpriced_bins(estimate, positions, spend, r),
         notes: estimate.notes.iter().map(|n| r.text(n)).collect(),
         converted: estimate.converted.as_ref().map(|c| {
             format!("{} at {} {} per {}", Money::new(c.total_monthly, c.rate.to), c.rate.rate, c.rate.to, c.rate.from)
@@ -94,7 +190,15 @@ fn amounts(map: &BTreeMap<String, Decimal>, mut label: impl FnMut(&str) -> Strin
 }
 
 /// The unpriced resources in bins by reason (bins by the reason's label).
-fn unpriced_bins(estimate: &Estimate, positions: &Positions, r: &mut Redactor) -> Vec<UnpricedBin> {
+fn unpriced_bins(
+    estimate: &Estimate,
+    positions: &Positions,
+    spend: Option<&SpendSummary>,
+    r: &mut Redactor,
+) -> Vec<UnpricedBin> {
+    let actual: std::collections::HashMap<&str, Decimal> = spend
+        .map(|spend| spend.lines.iter().map(|line| (line.resource.key(), line.monthly)).collect())
+        .unwrap_or_default();
     let mut bins: BTreeMap<&'static str, Vec<UnpricedRow>> = BTreeMap::new();
     for unpriced in &estimate.unpriced {
         let detail = match &unpriced.reason {
@@ -106,6 +210,7 @@ fn unpriced_bins(estimate: &Estimate, positions: &Positions, r: &mut Redactor) -
             resource: positions.get(&unpriced.resource),
             detail,
             hint: r.text(&unpriced.hint),
+            actual_monthly: actual.get(unpriced.resource.key()).map(|monthly| money(*monthly)),
         });
     }
     bins.into_iter().map(|(reason, resources)| UnpricedBin { reason: reason.to_string(), resources }).collect()

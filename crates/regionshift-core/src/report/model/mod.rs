@@ -35,7 +35,7 @@ use super::redact::Redactor;
 use super::{Redaction, ReportOptions, SCHEMA};
 use crate::analysis::Analysis;
 use crate::azure::ResourceId;
-use crate::units::{round_for_display, Currency, Hours, Money, Percent};
+use crate::units::{round_for_display, Currency, Date, Hours, Money, Percent};
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,6 +119,36 @@ pub struct CostSummary {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source_cost_coverage_percent: Option<Percent>,
     pub unpriced_in_target: usize,
+    /// Resources priced on each side: a side with none is "not priced", never 0.00.
+    #[serde(default)]
+    pub target_priced_resources: usize,
+    #[serde(default)]
+    pub source_priced_resources: usize,
+    /// Today's actual monthly spend from the Cost Management exports loaded, when any:
+    /// then "today" is this figure, and `delta_monthly` compares with it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub spend: Option<SpendHeadline>,
+    /// How many resources the change is computed over (priced on both sides), and what
+    /// share of each side's total they hold.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub comparison: Option<ComparisonView>,
+}
+
+/// Today's actual spend, as the summary shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendHeadline {
+    /// The billing currency's code (`CNY`, `USD`, `EUR`; `XXX` when the files state none).
+    pub currency: String,
+    pub total_monthly: Decimal,
+    /// `3 months, 2025-01-05 to 2025-03-31`.
+    pub period: String,
+}
+
+impl SpendHeadline {
+    /// The monthly spend, as shown: `CNY 1,234.50`.
+    pub fn amount(&self) -> String {
+        format!("{} {}", self.currency, crate::units::Amount(self.total_monthly))
+    }
 }
 
 impl CostSummary {
@@ -135,6 +165,44 @@ impl CostSummary {
     /// The change from today to the target, in the target's currency, when comparable.
     pub fn delta(&self) -> Option<Money> {
         self.delta_monthly.map(|delta| Money::new(delta, self.target_currency))
+    }
+
+    /// The target's total as shown, or "not priced" when nothing is.
+    pub fn target_text(&self) -> String {
+        if self.target_priced_resources == 0 && self.target_monthly.is_zero() {
+            "not priced".to_string()
+        } else {
+            self.target().to_string()
+        }
+    }
+
+    /// Today as shown: the actual spend when exports were loaded, else the list prices
+    /// (or "not priced").
+    pub fn today_text(&self) -> String {
+        match &self.spend {
+            Some(spend) => format!("{} (actual spend, {})", spend.amount(), spend.period),
+            None => self.list_price_text(),
+        }
+    }
+
+    /// Today at list prices, as shown (or "not priced").
+    pub fn list_price_text(&self) -> String {
+        if self.source_priced_resources == 0 && self.source_monthly.is_zero() {
+            "not priced".to_string()
+        } else {
+            format!("{} (list prices)", self.source())
+        }
+    }
+
+    /// Over how many resources the change is computed, when it is: `over the 38
+    /// resources priced on both sides`.
+    pub fn delta_scope(&self) -> Option<String> {
+        let comparison = self.comparison.as_ref().filter(|c| c.change.is_some())?;
+        Some(format!(
+            "over the {} resources priced on both sides{}",
+            comparison.resources,
+            if comparison.is_spend() { ", against the actual spend" } else { "" }
+        ))
     }
 }
 
@@ -417,6 +485,129 @@ pub struct CostSection {
     /// are [`Scope::price_user_files`]).
     #[serde(default)]
     pub user_prices: UserPricesRow,
+    /// The change from today to the target, like for like (against the actual spend
+    /// when exports were loaded).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub comparison: Option<ComparisonView>,
+    /// The same against today's list prices, when the headline compares with spend.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub list_price_comparison: Option<ComparisonView>,
+    /// Today's actual spend from the Cost Management exports loaded.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub spend: Option<SpendView>,
+}
+
+/// A like-for-like comparison of today and the target, rounded for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonView {
+    /// `list-price` or `actual-spend`.
+    pub basis: String,
+    /// Resources priced (or with spend) today and priced in the target.
+    pub resources: usize,
+    pub today_currency: String,
+    pub today_monthly: Decimal,
+    pub target_currency: Currency,
+    pub target_monthly: Decimal,
+    /// Today's amount in the target's currency (itself, or at the user's rate).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub today_in_target_currency: Option<Decimal>,
+    /// Target minus today, in the target's currency.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub change: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub today_share_percent: Option<Percent>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub target_share_percent: Option<Percent>,
+    /// Why there is no change.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+}
+
+impl ComparisonView {
+    /// The change, as shown with its sign: `CNY +1,234.50`.
+    pub fn change(&self) -> Option<String> {
+        self.change.map(|change| Money::new(change, self.target_currency).change().to_string())
+    }
+
+    /// Today's side of the comparison, as shown.
+    pub fn today(&self) -> String {
+        format!("{} {}", self.today_currency, crate::units::Amount(self.today_monthly))
+    }
+
+    /// Whether today is the actual spend.
+    pub fn is_spend(&self) -> bool {
+        self.basis == "actual-spend"
+    }
+}
+
+/// Today's actual spend: what the exports gave and how it matches the inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendView {
+    pub currency: String,
+    /// `actual cost`, `amortized cost`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub period_start: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub period_end: Option<Date>,
+    pub months: u32,
+    /// The monthly average of every row used, matched or not: the real bill.
+    pub total_monthly: Decimal,
+    pub matched_resources: usize,
+    pub matched_monthly: Decimal,
+    pub unmatched_monthly: Decimal,
+    /// The resources with the most spend.
+    pub top_resources: Vec<ResourceAmount>,
+    /// Spend on no resource of the inventory, by id as the export wrote it.
+    pub unmatched: Vec<SpendUnmatchedRow>,
+    /// Chargeable resources of the inventory without any spend row.
+    pub without_spend: Vec<usize>,
+    pub files: Vec<SpendFileRow>,
+    pub notes: Vec<String>,
+}
+
+impl SpendView {
+    /// An amount of the spend's currency, as shown.
+    pub fn amount(&self, amount: Decimal) -> String {
+        format!("{} {}", self.currency, crate::units::Amount(amount))
+    }
+
+    /// `3 months, 2025-01-05 to 2025-03-31`.
+    pub fn period(&self) -> String {
+        match (self.period_start, self.period_end) {
+            (Some(start), Some(end)) => {
+                format!("{} month{}, {start} to {end}", self.months, if self.months == 1 { "" } else { "s" })
+            }
+            _ => "no rows".to_string(),
+        }
+    }
+}
+
+/// Spend with no resource of the inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendUnmatchedRow {
+    /// The resource id as written (redacted like any id), empty when the rows had none.
+    pub resource_id: String,
+    /// `not in the inventory`, `not a resource`, `no resource id`.
+    pub why: String,
+    pub rows: u64,
+    pub monthly: Decimal,
+}
+
+/// What one spend file gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendFileRow {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub amount_column: Option<String>,
+    pub rows: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
 }
 
 /// What the user's price files gave.
@@ -443,10 +634,17 @@ pub struct EstimateView {
     pub usage_monthly: Decimal,
     pub priced_resources: usize,
     pub unpriced_resources: usize,
+    /// Of the unpriced, those whose type, size or SKU the catalog says the region does
+    /// not offer (they count in no coverage).
+    #[serde(default)]
+    pub not_offered_resources: usize,
     pub free_resources: usize,
     pub total_resources: usize,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub priced_percent: Option<Percent>,
+    /// Resources priced at a reservation price (when one was asked for).
+    #[serde(default)]
+    pub reserved_resources: usize,
     /// Lines priced with a usage assumption.
     #[serde(default)]
     pub usage_based_lines: usize,
@@ -472,6 +670,17 @@ impl EstimateView {
     /// An amount of this estimate's currency, as shown.
     pub fn money(&self, amount: Decimal) -> Money {
         Money::new(amount, self.currency)
+    }
+
+    /// The total as shown, or "not priced" when no resource is: never `CNY 0.00` for
+    /// an estimate that priced nothing.
+    pub fn total(&self) -> String {
+        if self.priced_resources == 0 && self.total_monthly.is_zero() {
+            let chargeable = self.total_resources - self.free_resources;
+            format!("not priced ({} chargeable resource{})", chargeable, if chargeable == 1 { "" } else { "s" })
+        } else {
+            self.money(self.total_monthly).to_string()
+        }
     }
 }
 
@@ -521,6 +730,10 @@ pub struct UnpricedRow {
     pub resource: Option<usize>,
     pub detail: String,
     pub hint: String,
+    /// With spend loaded, on the source side: what the resource actually cost a month,
+    /// when the export has rows for it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual_monthly: Option<Decimal>,
 }
 
 /// The migration plan.

@@ -2,7 +2,7 @@
 //! readiness split, from the assessment's own summary), so they agree with them.
 
 use super::resources::readiness_key;
-use super::{money, CostSection, CostSummary, LabelCount, PlanSection, Summary};
+use super::{money, CostSection, CostSummary, LabelCount, PlanSection, SpendHeadline, Summary};
 use crate::analysis::Analysis;
 use crate::assess::Readiness;
 
@@ -27,6 +27,14 @@ pub(super) fn summary(analysis: &Analysis, cost: Option<&CostSection>, plan: &Pl
             target_priced_percent: c.target.priced_percent,
             source_cost_coverage_percent: c.source_cost_coverage_percent,
             unpriced_in_target: c.target.unpriced_resources,
+            target_priced_resources: c.target.priced_resources,
+            source_priced_resources: c.source.priced_resources,
+            spend: c.spend.as_ref().map(|spend| SpendHeadline {
+                currency: spend.currency.clone(),
+                total_monthly: spend.total_monthly,
+                period: spend.period(),
+            }),
+            comparison: c.comparison.clone(),
         }),
         waves: plan.waves.len(),
         total_hours: plan.total_hours,
