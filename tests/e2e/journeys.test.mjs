@@ -321,7 +321,7 @@ test("the sample's monthly cost in China North 3: both sides, coverage, bins, op
   assert.ok(target > 0, totals);
   assert.ok(cents(totals, "USD") > 0, totals);
   // Different currencies and no rate: no delta, and a way to get one.
-  assert.match(totals, /enter an exchange rate/);
+  assert.match(totals, /give an exchange rate USD:CNY=RATE/);
   assert.match(await page.getByTestId("cost-coverage").innerText(), /chargeable resources priced/);
   const unpriced = page.getByTestId("unpriced-list");
   assert.match(await unpriced.innerText(), /never counted as zero/);
@@ -346,6 +346,19 @@ test("the sample's monthly cost in China North 3: both sides, coverage, bins, op
   await report.waitFor({ timeout: 30000 });
   assert.match(await report.innerText(), /rows read, \d+ used/);
   assert.match(await report.innerText(), /CNY/);
+  // A Cost Management export: today is its actual spend, matched resource by resource,
+  // and the change is computed against it.
+  await page.getByTestId("spend-input").setInputFiles(path.join(repo, "tests/fixtures/spend/sample-estate-ea-actual.csv"));
+  const spend = page.getByTestId("spend-report");
+  await spend.waitFor({ timeout: 30000 });
+  assert.match(await spend.innerText(), /174 resources matched/);
+  assert.match(await spend.innerText(), /Total of every row: USD 30770\.7986862513/);
+  assert.match(await spend.innerText(), /Enterprise Agreement cost details/);
+  assert.match(await page.getByTestId("spend-unmatched").innerText(), /3 spend on no resource/);
+  const withSpend = await total.innerText();
+  assert.match(withSpend, /Today, actual spend/);
+  assert.match(withSpend, /3 months, 2026-01-01 to 2026-03-03/);
+  assert.match(await page.getByTestId("cost-change-scope").innerText(), /against the actual spend, over the \d+ resources priced on both sides/);
   const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);

@@ -59,6 +59,8 @@ pub enum Destination {
     Catalog,
     /// Price files (Azure China price sheet CSV, Retail Prices API pages).
     Prices,
+    /// Cost Management exports: today's actual spend.
+    Spend,
 }
 
 /// A file the browser is still reading.
@@ -99,6 +101,8 @@ pub struct AnalysisJob {
     pub catalog: Vec<(String, Rc<Vec<u8>>)>,
     /// Name and bytes of each price file, in order.
     pub prices: Vec<(String, Rc<Vec<u8>>)>,
+    /// Name and bytes of each Cost Management export, in order.
+    pub spend: Vec<(String, Rc<Vec<u8>>)>,
     pub cost: CostOptions,
     pub plan: PlanOptions,
     /// The day the analysis is made on (today on this device).
@@ -209,6 +213,8 @@ pub struct State {
     pub catalog: Vec<Input>,
     /// Price files the user loaded.
     pub prices: Vec<Input>,
+    /// Cost Management exports the user loaded (today's actual spend).
+    pub spend: Vec<Input>,
     /// How the estimate is priced (assumptions included).
     pub cost: CostOptions,
     /// How the plan is formed.
@@ -217,7 +223,8 @@ pub struct State {
     pub problems: Vec<ReadProblem>,
     /// The target region (programmatic name), a UI preference kept across visits.
     pub target: Option<String>,
-    /// Bumped by every change to `inputs`, `catalog`, `prices`, `target` or the options.
+    /// Bumped by every change to `inputs`, `catalog`, `prices`, `spend`, `target` or the
+    /// options.
     pub revision: u64,
     /// The latest analysis; it may be older than `revision` while a new one runs.
     pub analysed: Option<Analysed>,
@@ -236,6 +243,9 @@ pub struct State {
     pasted: u32,
 }
 
+// The cost options (with their usage assumptions) make one variant larger than the
+// others; actions are few and short-lived, so boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Action {
     /// The browser started reading a file; `token` names the reader.
@@ -252,7 +262,7 @@ pub enum Action {
     AddSample { name: String, bytes: Vec<u8> },
     /// Remove one input.
     Remove(u64),
-    /// Remove one catalog or price file.
+    /// Remove one catalog, price or spend file.
     RemoveSideFile(u64),
     /// Change how the estimate is priced.
     SetCostOptions(CostOptions),
@@ -285,17 +295,22 @@ impl State {
         self.inputs_changed();
     }
 
-    /// Continues where a report left off: its inputs, catalog and price files, target
-    /// and options replace the current ones.
+    /// Continues where a report left off: its inputs, catalog, price and spend files,
+    /// target and options replace the current ones.
     fn reopen(&mut self, source: report::Source) {
         let options = source.options;
         self.inputs.clear();
         self.catalog.clear();
         self.prices.clear();
+        self.spend.clear();
         for file in source.files {
             self.add_input(file.name, Source::File, file.bytes);
         }
-        for (list, files) in [(&mut self.catalog, options.catalog_files), (&mut self.prices, options.price_files)] {
+        for (list, files) in [
+            (&mut self.catalog, options.catalog_files),
+            (&mut self.prices, options.price_files),
+            (&mut self.spend, options.spend_files),
+        ] {
             for file in files {
                 self.next_id += 1;
                 list.push(Input {
@@ -337,7 +352,10 @@ impl State {
                             Some(Ok(source)) => self.reopen(source),
                             Some(Err(message)) => self.problems.push(ReadProblem { name: reading.name, message }),
                         },
-                        (Ok(bytes), destination @ (Destination::Catalog | Destination::Prices)) => {
+                        (
+                            Ok(bytes),
+                            destination @ (Destination::Catalog | Destination::Prices | Destination::Spend),
+                        ) => {
                             self.next_id += 1;
                             let input = Input {
                                 id: self.next_id,
@@ -347,6 +365,7 @@ impl State {
                             };
                             match destination {
                                 Destination::Catalog => self.catalog.push(input),
+                                Destination::Spend => self.spend.push(input),
                                 _ => self.prices.push(input),
                             }
                             self.revision += 1;
@@ -377,10 +396,11 @@ impl State {
                 }
             }
             Action::RemoveSideFile(id) => {
-                let before = self.catalog.len() + self.prices.len();
+                let before = self.catalog.len() + self.prices.len() + self.spend.len();
                 self.catalog.retain(|i| i.id != id);
                 self.prices.retain(|i| i.id != id);
-                if self.catalog.len() + self.prices.len() != before {
+                self.spend.retain(|i| i.id != id);
+                if self.catalog.len() + self.prices.len() + self.spend.len() != before {
                     self.revision += 1;
                 }
             }
@@ -408,6 +428,7 @@ impl State {
                 self.inputs.clear();
                 self.catalog.clear();
                 self.prices.clear();
+                self.spend.clear();
                 self.reading.clear();
                 self.problems.clear();
                 self.pasted = 0;
@@ -491,6 +512,7 @@ impl State {
             target: self.target.clone(),
             catalog: self.catalog.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             prices: self.prices.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
+            spend: self.spend.iter().map(|i| (i.name.clone(), Rc::clone(&i.bytes))).collect(),
             cost: self.cost.clone(),
             plan: self.plan.clone(),
             date: self.today,
@@ -530,6 +552,7 @@ impl State {
         self.inputs.is_empty()
             && self.catalog.is_empty()
             && self.prices.is_empty()
+            && self.spend.is_empty()
             && self.reading.is_empty()
             && self.problems.is_empty()
     }
@@ -607,6 +630,7 @@ impl State {
             target: job.target.as_deref().and_then(regionshift_core::azure::Location::new),
             catalog_files: side_files(&job.catalog),
             price_files: side_files(&job.prices),
+            spend_files: side_files(&job.spend),
             cost: job.cost.clone(),
             plan: job.plan.clone(),
             date: job.date,
@@ -921,6 +945,44 @@ mod tests {
         let id = state.prices[0].id;
         let state = state.apply(Action::RemoveSideFile(id));
         assert!(state.prices.is_empty());
+    }
+
+    /// Two months of one of the shop's VMs and a row of a deleted one.
+    const SPEND: &str = "Date,ResourceId,CostInBillingCurrency,BillingCurrencyCode,AccountOwnerId\n\
+        01/05/2025,/subscriptions/7d2a9c41-5e0b-4c7e-9f1a-2b3c4d5e6f70/resourceGroups/rg-shop-app/providers/Microsoft.Compute/virtualMachines/web-01,12.50,USD,x\n\
+        02/05/2025,/subscriptions/7d2a9c41-5e0b-4c7e-9f1a-2b3c4d5e6f70/resourceGroups/RG-SHOP-APP/providers/Microsoft.Compute/virtualMachines/WEB-01,13.50,USD,x\n\
+        02/07/2025,/subscriptions/7d2a9c41-5e0b-4c7e-9f1a-2b3c4d5e6f70/resourceGroups/rg-shop-app/providers/Microsoft.Compute/virtualMachines/gone,4,USD,x\n";
+
+    #[test]
+    fn spend_files_give_today_s_actual_spend_and_stay_through_option_changes() {
+        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().cost.as_ref().unwrap().spend.is_none());
+        let state = state
+            .apply(Action::ReadStarted { token: 5, name: "costs.csv".into(), size: 2, destination: Destination::Spend })
+            .apply(Action::ReadFinished { token: 5, result: Ok(SPEND.as_bytes().to_vec()) });
+        assert_eq!((state.prices.len(), state.spend.len()), (0, 1));
+        let job = state.analysis_job().unwrap();
+        assert_eq!(job.spend.len(), 1);
+        assert!(job.reuse.is_some(), "a side file leaves the inventory as it was");
+        let state = run(state, &job);
+        let spend = state.analysis().unwrap().cost.as_ref().unwrap().spend.clone().expect("spend");
+        assert_eq!(spend.files[0].name, "costs.csv");
+        assert_eq!(spend.matched_resources, 1, "{spend:?}");
+        assert_eq!(spend.total.to_string(), "30");
+        assert_eq!(spend.total_monthly, rust_decimal::Decimal::from(15));
+        assert_eq!(spend.unmatched_rows.len(), 1);
+        // Another option: the spend stays (read once, kept by the analysis).
+        let mut cost = state.cost.clone();
+        cost.discount_percent = Some("5".parse().unwrap());
+        let state = state.apply(Action::SetCostOptions(cost));
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert_eq!(state.analysis().unwrap().cost.as_ref().unwrap().spend.as_ref(), Some(&spend));
+        let id = state.spend[0].id;
+        let state = state.apply(Action::RemoveSideFile(id));
+        assert!(state.spend.is_empty());
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        assert!(state.analysis().unwrap().cost.as_ref().unwrap().spend.is_none());
     }
 
     #[test]

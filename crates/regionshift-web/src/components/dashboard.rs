@@ -96,10 +96,10 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 if let Some(cost) = &summary.cost {
                     <a class="stat link-card" href="#cost">
                         <span class="stat-label">{"Monthly cost, target / today"}</span>
-                        <strong class="stat-value">{cost.target().to_string()}</strong>
-                        <span class="muted small">
-                            {format!("today {}", cost.source())}
-                            {cost.delta().map(|d| format!(", change {}", d.change())).unwrap_or_default()}
+                        <strong class="stat-value">{cost.target_text()}</strong>
+                        <span class="muted small" data-testid="dashboard-cost-today">
+                            {format!("today {}", cost.today_text())}
+                            {cost.delta().map(|d| format!(", change {} {}", d.change(), cost.delta_scope().unwrap_or_default())).unwrap_or_default()}
                             {format!("; {} priced, {} unpriced",
                                 cost.target_priced_percent.map_or("n/a".to_string(), |p| p.to_string()),
                                 format::count(cost.unpriced_in_target))}

@@ -1,4 +1,4 @@
-//! The list of loaded side files (catalog or price files): name, size, diagnostics
+//! The list of loaded side files (catalog, price or spend files): name, size, diagnostics
 //! counts, a remove button, and the files still being read with a cancel button.
 
 use regionshift_core::{Analysis, Severity};
@@ -15,7 +15,7 @@ pub struct SideFilesProps {
     pub destination: Destination,
     /// Diagnostics whose code starts with this are counted per file.
     pub code_prefix: AttrValue,
-    /// What the files are, for labels: "catalog file", "price file".
+    /// What the files are, for labels: "catalog file", "price file", "spend file".
     pub noun: AttrValue,
     pub on_remove: Callback<u64>,
     pub on_cancel: Callback<u64>,
@@ -27,6 +27,7 @@ pub fn SideFiles(props: &SideFilesProps) -> Html {
     let files = match props.destination {
         Destination::Catalog => &state.catalog,
         Destination::Prices => &state.prices,
+        Destination::Spend => &state.spend,
         Destination::Inventory => &state.inputs,
     };
     if files.is_empty() && state.reading_for(props.destination).next().is_none() {

@@ -39,6 +39,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let read_files = &props.effects.read_files;
     let on_catalog_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Catalog));
     let on_price_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Prices));
+    let on_spend_files = read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Spend));
     let on_remove = dispatch(state, Action::Remove);
     let on_remove_side_file = dispatch(state, Action::RemoveSideFile);
     let on_cancel = dispatch(state, Action::CancelRead);
@@ -106,6 +107,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     state={state.clone()}
                     on_options={on_cost_options}
                     {on_price_files}
+                    {on_spend_files}
                     {on_remove_side_file}
                     {on_cancel}
                 />
