@@ -955,7 +955,7 @@ mod tests {
 
     #[test]
     fn spend_files_give_today_s_actual_spend_and_stay_through_option_changes() {
-        let state = State::with_target(Some("chinanorth3".into())).apply(Action::Paste(SHOP.into()));
+        let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = run(state.clone(), &state.analysis_job().unwrap());
         assert!(state.analysis().unwrap().cost.as_ref().unwrap().spend.is_none());
         let state = state
