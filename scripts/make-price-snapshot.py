@@ -154,6 +154,20 @@ def vms(book, r):
         book.add(r, f"vm/{arm}/{r['software_tab']}", unit)
 
 
+def databricks_vm(book, r):
+    """The Databricks page's 'LINUX VM Price' rows, from tables whose id names the row's
+    series (a few general-purpose tables label Ddsv5 rows 'D8s v5': those are left out)."""
+    if r["meter"] != "LINUX VM Price" or r["billing_term"] != "payg" or r["unit"] != "/ hour":
+        return
+    sku = re.sub(r"\s+", " ", r["sku"].strip().lower())
+    family = re.sub(r"[^a-z0-9]", "", re.sub(r"^([a-z]+)\d+", r"\1", sku))
+    table = re.sub(r"[^a-z0-9]", "", r["table_id_or_caption"].rsplit("-", 1)[-1].lower())
+    if family != table:
+        return
+    for arm in vm_arm_names(r["sku"]):
+        book.add(r, f"vm/{arm}/linux", "h")
+
+
 # --------------------------------------------------------------------------------------
 # Pages, one function each: (record) -> book.add(...) calls.
 
@@ -733,6 +747,21 @@ def main():
                 continue
             PAGES[page](book, rec)
     chosen = choose(book)
+    # Linux VM sizes the calculator does not price pay-as-you-go (Dsv5, Esv5, ...): the
+    # Databricks page's LINUX VM Price column, the Linux VM price a cluster's VM pays,
+    # only where the calculator has no pay-as-you-go row of its own (not even tied ones).
+    databricks = Book()
+    for rec in extraction:
+        if rec["currency"] == "CNY" and rec["product_page"] == "databricks/index.html":
+            databricks_vm(databricks, rec)
+    added = 0
+    for region, terms in choose(databricks).items():
+        for key, value in terms.get("payg", {}).items():
+            if (region, "payg", key) not in book.cands:  # the calculator has no row for it
+                chosen[region]["payg"][key] = value
+                added += 1
+    book.sources.update(databricks.sources)
+    print(f"Linux VM prices from the Databricks page: {added}", file=sys.stderr)
     regions = {}
     for region, terms in chosen.items():
         regions[region] = {"currency": "CNY", "payg": dict(terms.get("payg", {})),
@@ -759,7 +788,11 @@ def main():
             "each region with the tables the page shows there; virtual machines from the azure.cn pricing "
             "calculator's data model of 2026-03-20 (the VM pricing page itself is not in the capture).",
             "The calculator holds no Linux pay-as-you-go price for the Dv5, Dsv5, Ev5 and Esv5 series (Windows "
-            "and 1-year reservation prices are there): Linux VMs of those series are unpriced pay-as-you-go.",
+            "and 1-year reservation prices are there). For the sizes the azure.cn Databricks page lists (Dsv5, "
+            "Ddsv5, Dadsv5, Esv5, Edsv5, Eadsv5, ... in China North 2, North 3 and East 2), its 'LINUX VM Price' "
+            "column (the Linux VM price a cluster's VMs pay; for sizes the calculator also prices it agrees with "
+            "the calculator's Linux pay-as-you-go price except where the calculator has a North 3 series of its "
+            "own) prices them, source acn:databricks; Dv5 and Ev5 stay unpriced pay-as-you-go.",
             "Graduated prices (blob storage, Service Bus operations, CDN) keep their first tier only.",
             "Premium file share prices come from storage/files/index.bak.html, a backup copy of the files page "
             "kept in the capture (the live page renders its prices by script).",
