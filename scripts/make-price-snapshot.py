@@ -13,7 +13,9 @@ Inputs:
      record per price cell and per region the cell's table is shown in (the pages' own
      per-region visibility, soft-category.json, is already applied), with its page, table,
      SKU, meter, unit and price as printed; VM prices come from the azure.cn pricing
-     calculator's data model, as the extraction says;
+     calculator's data model, as the extraction says, and for Linux sizes the calculator
+     has no pay-as-you-go row for (Dsv5, Esv5 ...) from the Databricks page's
+     'LINUX VM Price' column (the VM part of a cluster, billed as a Linux VM);
   2. the team's reference price facts, of which only the `karp` rows are read (dated USD
      Linux pay-as-you-go VM prices of global regions, from the public Retail Prices API);
   3. data/prices/global-facts.json: dated USD facts for global regions, already under this
