@@ -504,7 +504,10 @@ fn not_offered(ctx: &Ctx<'_>) -> Option<Outcome> {
         let service = catalog.kind_service(&resource.resource_type, kind).unwrap_or(kind);
         return Some(Outcome::unpriced(
             UnpricedReason::NotOfferedInTarget,
-            format!("the catalog lists {service} ({}, kind {kind}) as not offered in {}", resource.resource_type, ctx.region),
+            format!(
+                "the catalog lists {service} ({}, kind {kind}) as not offered in {}",
+                resource.resource_type, ctx.region
+            ),
         ));
     }
     None
