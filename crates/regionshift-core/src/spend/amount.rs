@@ -39,6 +39,17 @@ impl Exact {
     /// Reads `-12.5`, `0.0000000191107392311096200000`, `35.2E-7`, `1.91107E-08`, and
     /// `1,234.56` (thousands separators in threes). Digits beyond the 28th decimal place
     /// are rounded half-to-even; the second value says whether that happened.
+    /// [`Exact::parse`] of bytes (the common form needs no UTF-8 check).
+    pub fn parse_bytes(bytes: &[u8]) -> Result<(Exact, bool), AmountError> {
+        if let Some(value) = Exact::parse_plain(bytes) {
+            return Ok((value, false));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Exact::parse_general(text),
+            Err(_) => Err(AmountError::NotANumber),
+        }
+    }
+
     pub fn parse(text: &str) -> Result<(Exact, bool), AmountError> {
         if let Some(value) = Exact::parse_plain(text.as_bytes()) {
             return Ok((value, false));
@@ -53,36 +64,23 @@ impl Exact {
             b'-' => (true, &bytes[1..]),
             _ => (false, bytes),
         };
-        let mut whole: i128 = 0;
-        let mut frac: i128 = 0;
-        let mut index = 0;
-        while index < bytes.len() && bytes[index].is_ascii_digit() {
-            if index == 30 {
-                return None;
-            }
-            whole = whole * 10 + i128::from(bytes[index] - b'0');
-            index += 1;
-        }
-        if index == 0 {
+        let (whole, count) = digits(bytes, 30)?;
+        if count == 0 {
             return None;
         }
-        let mut places = 0u32;
-        if index < bytes.len() {
-            if bytes[index] != b'.' {
-                return None;
-            }
-            index += 1;
-            while index < bytes.len() {
-                let b = bytes[index];
-                if !b.is_ascii_digit() || places == PLACES {
+        let rest = &bytes[count..];
+        let frac = match rest.split_first() {
+            None => 0,
+            Some((b'.', decimals)) => {
+                let (frac, places) = digits(decimals, PLACES as usize)?;
+                if places != decimals.len() {
                     return None;
                 }
-                frac = frac * 10 + i128::from(b - b'0');
-                places += 1;
-                index += 1;
+                frac * POW10[PLACES as usize - places]
             }
-        }
-        let value = Exact { whole, frac: frac * 10i128.pow(PLACES - places) };
+            Some(_) => return None,
+        };
+        let value = Exact { whole, frac };
         Some(if negative { value.neg() } else { value })
     }
 
@@ -259,6 +257,39 @@ impl Exact {
         }
         None
     }
+}
+
+/// 10^0 to 10^28.
+const POW10: [i128; PLACES as usize + 1] = {
+    let mut table = [1i128; PLACES as usize + 1];
+    let mut i = 1;
+    while i < table.len() {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// The leading ASCII digits of `bytes` as a number, and how many there are; `None` when
+/// there are more than `max`. Eighteen digits at a time in 64 bits.
+fn digits(bytes: &[u8], max: usize) -> Option<(i128, usize)> {
+    let (mut value, mut small, mut pending, mut count) = (0i128, 0u64, 0usize, 0usize);
+    for &byte in bytes {
+        if !byte.is_ascii_digit() {
+            break;
+        }
+        if count == max {
+            return None;
+        }
+        small = small * 10 + u64::from(byte - b'0');
+        pending += 1;
+        count += 1;
+        if pending == 18 {
+            value = value * POW10[18] + i128::from(small);
+            (small, pending) = (0, 0);
+        }
+    }
+    Some((value * POW10[pending] + i128::from(small), count))
 }
 
 /// The exact value, without trailing zeros: `-1174.3581140357522129311096200001`.

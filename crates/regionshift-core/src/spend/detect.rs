@@ -161,7 +161,8 @@ pub fn detect(names: &[String], delimiter: u8) -> Option<Layout> {
     let charge_type = find(&["chargetype", "chargecategory"]);
     let pricing_model = find(&["pricingmodel", "pricingcategory"]);
     let provider = find(&["providername"]).filter(|_| matches!(kind, ExportKind::Focus10 | ExportKind::Focus12));
-    let region = find(&["meterregion", "resourcelocation", "regionid"]);
+    // The region tells an Azure China portal file from a global one; no other kind needs it.
+    let region = find(&["meterregion", "resourcelocation", "regionid"]).filter(|_| kind == ExportKind::EaPortalUsage);
     let last = [Some(cost), Some(id), Some(date), currency, charge_type, pricing_model, provider, region]
         .into_iter()
         .flatten()

@@ -95,6 +95,9 @@ pub(crate) struct FileReader {
     columns: usize,
     /// The last currency and date read, as most rows repeat them.
     last_currency: Vec<u8>,
+    /// The sum of the month being read, added to `result.months` when another month
+    /// comes (rows mostly come a month at a time).
+    month: Option<(u32, Exact)>,
     last_date: Option<(Vec<u8>, Date)>,
 }
 
@@ -132,6 +135,7 @@ impl FileReader {
             next_needed: Vec::new(),
             columns: 0,
             last_currency: Vec::new(),
+            month: None,
             last_date: None,
         }
     }
@@ -275,8 +279,16 @@ impl FileReader {
                 "no cost export header in the first {HEADER_LINES} lines; accepted: EA or MCA cost details (CostInBillingCurrency or Cost, ResourceId, Date, BillingCurrency), FOCUS (BilledCost, ResourceId, ChargePeriodStart, BillingCurrency), usage details (PreTaxCost or ExtendedCost, InstanceId, UsageDateTime or Date)"
             ));
         }
+        self.flush_month();
         self.result.diagnostics = self.sink.finish();
         self.result
+    }
+
+    /// Adds the month being read to the month sums (the sum was checked when formed).
+    fn flush_month(&mut self) {
+        if let Some((month, sum)) = self.month.take() {
+            self.result.months.insert(month, sum);
+        }
     }
 
     /// Parses the complete records in `data`; keeps an unfinished last one in `pending`.
@@ -485,7 +497,8 @@ impl FileReader {
             end -= 1;
         }
         let raw = &data[start..end];
-        if memchr::memchr(b'"', raw).is_none() {
+        // Only a field that starts with a quote (after spaces) is quoted.
+        if raw.iter().find(|b| **b != b' ' && **b != b'\t') != Some(&b'"') {
             return Cow::Borrowed(raw);
         }
         // `"a ""b"", c"`, perhaps with spaces outside the quotes.
@@ -600,10 +613,7 @@ impl FileReader {
         let amount = if amount_text.is_empty() || amount_text.eq_ignore_ascii_case(b"NULL") {
             Ok((Exact::ZERO, false))
         } else {
-            match std::str::from_utf8(amount_text) {
-                Ok(text) => Exact::parse(text),
-                Err(_) => Err(AmountError::NotANumber),
-            }
+            Exact::parse_bytes(amount_text)
         };
         let (amount, rounded) = match amount {
             Ok(amount) => amount,
@@ -691,7 +701,14 @@ impl FileReader {
             id_bytes = b"";
         }
         let month = day.year() as u32 * 12 + day.month() - 1;
-        let month_sum = self.result.months.get(&month).copied().unwrap_or(Exact::ZERO).checked_add(amount);
+        if self.month.is_some_and(|(current, _)| current != month) {
+            self.flush_month();
+        }
+        let so_far = match self.month {
+            Some((_, sum)) => sum,
+            None => self.result.months.get(&month).copied().unwrap_or(Exact::ZERO),
+        };
+        let month_sum = so_far.checked_add(amount);
         let added = match month_sum {
             Some(_) => self.result.table.add(id_bytes, amount),
             None => Err(AddError::TooLarge),
@@ -710,7 +727,7 @@ impl FileReader {
             return;
         }
         if let Some(sum) = month_sum {
-            self.result.months.insert(month, sum);
+            self.month = Some((month, sum));
         }
         self.result.rows_used += 1;
         if self.result.first.is_none_or(|first| day < first) {
@@ -776,17 +793,15 @@ impl Scan {
     #[inline]
     fn block(&self, block: &[u8; BLOCK]) -> (u64, u64, u64) {
         use safe_arch::{cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i};
-        let wanted = [self.delimiter, b'"', b'\n'].map(|byte| set_splat_i8_m128i(byte as i8));
-        let mut masks = [0u64; 3];
-        for (part, bytes) in block.chunks_exact(16).enumerate() {
-            let Ok(bytes) = <&[u8; 16]>::try_from(bytes) else { continue };
-            let vector = load_unaligned_m128i(bytes);
-            for (mask, wanted) in masks.iter_mut().zip(wanted) {
-                let found = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(vector, wanted)) as u32 as u64;
-                *mask |= found << (part * 16);
-            }
-        }
-        (masks[0], masks[1], masks[2])
+        // Four 16-byte parts (always there in a 64-byte block).
+        let vectors = [0, 16, 32, 48]
+            .map(|at| block[at..].first_chunk::<16>().map_or(set_splat_i8_m128i(0), load_unaligned_m128i));
+        let mask = |byte: u8| {
+            let wanted = set_splat_i8_m128i(byte as i8);
+            let found = |i: usize| move_mask_i8_m128i(cmp_eq_mask_i8_m128i(vectors[i], wanted)) as u16 as u64;
+            found(0) | found(1) << 16 | found(2) << 32 | found(3) << 48
+        };
+        (mask(self.delimiter), mask(b'"'), mask(b'\n'))
     }
 
     /// Elsewhere (WebAssembly), 64-bit words.

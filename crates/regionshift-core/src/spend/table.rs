@@ -20,8 +20,6 @@ pub(crate) struct Entry {
     next: u32,
     /// Its place in the table's entries.
     index: u32,
-    /// Its hash ignoring case.
-    hash: u64,
 }
 
 impl Entry {
@@ -108,19 +106,20 @@ impl Table {
     }
 
     fn find_or_insert(&mut self, id: &[u8]) -> Result<u32, AddError> {
-        let hash = hash_ignoring_case(id);
         // Exports list a resource's rows together, and resources in the same order
-        // period after period: the last entry and the one after it come first.
+        // period after period: the last entry and the one after it come first, compared
+        // as written (no hash needed when one of them is the row's id).
         if let Some(last) = self.last {
             for guess in [last, last + 1] {
                 if let Some(entry) = self.entries.get(guess as usize) {
-                    if entry.hash == hash && eq_ignoring_case(self.id(entry).as_bytes(), id) {
+                    if entry.id_len == id.len() && self.id(entry).as_bytes() == id {
                         self.last = Some(guess);
                         return Ok(guess);
                     }
                 }
             }
         }
+        let hash = hash_ignoring_case(id);
         let head = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         let mut at = head;
         while at != u32::MAX {
@@ -134,7 +133,7 @@ impl Table {
         let index = u32::try_from(self.entries.len()).map_err(|_| AddError::TooMany)?;
         let id_start = self.ids.len();
         self.ids.push_str(id);
-        self.entries.push(Entry { id_start, id_len: id.len(), rows: 0, total: Exact::ZERO, next: head, index, hash });
+        self.entries.push(Entry { id_start, id_len: id.len(), rows: 0, total: Exact::ZERO, next: head, index });
         self.index.insert(hash, index);
         self.last = Some(index);
         Ok(index)
