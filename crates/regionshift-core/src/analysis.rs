@@ -142,18 +142,6 @@ impl CostReport {
     }
 }
 
-/// Target total minus today's total (list prices), in the target's currency, when both
-/// are in one currency or the user's rate converts today's; not like for like (the
-/// comparison of targets uses it; [`CostReport::delta`] is over the resources priced on
-/// both sides).
-pub fn cost_delta(target: &Estimate, source: &Estimate) -> Option<(Decimal, Currency)> {
-    if target.currency == source.currency {
-        return Some((target.total_monthly - source.total_monthly, target.currency));
-    }
-    let converted = source.converted.as_ref().filter(|c| c.rate.to == target.currency)?;
-    Some((target.total_monthly - converted.total_monthly, target.currency))
-}
-
 /// The result of one analysis.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {

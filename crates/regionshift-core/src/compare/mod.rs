@@ -47,7 +47,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{self, cost_delta, known_targets, Analysis, AnalysisOptions, TargetAnalyses};
+use crate::analysis::{self, known_targets, Analysis, AnalysisOptions, TargetAnalyses};
 use crate::assess::{FindingSeverity, Readiness, ReadinessSummary};
 use crate::azure::regions::{self, Cloud};
 use crate::azure::{Location, ResourceId};
@@ -338,7 +338,7 @@ pub fn compare(analysis: &Analysis, options: &AnalysisOptions, compare: &Compare
             total: source.total_monthly,
             priced_percent: source.coverage.priced_percent,
         }),
-        targets: rows(&each, &assessed, targets.len(), &catalog),
+        targets: rows(&each, &assessed, targets.len(), &catalog, options.cost.exchange_rate.as_ref()),
         suggestion: None,
         exchange_rate: options.cost.exchange_rate.clone(),
         // The catalog files' diagnostics are the analysis's own already.
@@ -354,7 +354,13 @@ fn pair_of(target: &Location) -> Option<Location> {
 }
 
 /// The rows of the first `compared` targets; the rest of `assessed` are their pairs.
-fn rows(each: &TargetAnalyses, assessed: &[Location], compared: usize, catalog: &Catalog) -> Vec<TargetRow> {
+fn rows(
+    each: &TargetAnalyses,
+    assessed: &[Location],
+    compared: usize,
+    catalog: &Catalog,
+    rate: Option<&crate::cost::ExchangeRate>,
+) -> Vec<TargetRow> {
     let movable = |readiness: Readiness| matches!(readiness, Readiness::Ready | Readiness::ReadyWithConditions);
     // Inventory positions by id key, for the cost of each resource in each target.
     let positions: HashMap<&str, usize> = each
@@ -408,7 +414,12 @@ fn rows(each: &TargetAnalyses, assessed: &[Location], compared: usize, catalog: 
                 total: estimate.total_monthly,
                 priced_percent: estimate.coverage.priced_percent,
                 unpriced: estimate.coverage.unpriced_resources,
-                change: each.source.as_ref().and_then(|source| cost_delta(estimate, source)).map(|(change, _)| change),
+                // Like for like, as the analysis's own change: over the resources priced
+                // today and in the target.
+                change: each
+                    .source
+                    .as_ref()
+                    .and_then(|source| crate::cost::compare_list_price(estimate, source, rate).change),
                 source_cost_coverage: analysed.source_cost_coverage,
             },
             plan_hours: plan.map_or(Decimal::ZERO, |plan| plan.total_hours),
