@@ -61,11 +61,7 @@ fn the_assessment_is_deterministic() {
 
 #[test]
 fn the_corpus_is_assessed_against_every_target_without_errors() {
-    let corpus = repo().join("../shared/corpus");
-    if !corpus.is_dir() {
-        println!("../shared/corpus is absent: nothing to check");
-        return;
-    }
+    let corpus = common::shared::shared("corpus");
     let mut inputs = Vec::new();
     let mut stack = vec![corpus];
     while let Some(dir) = stack.pop() {

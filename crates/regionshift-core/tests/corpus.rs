@@ -1,14 +1,15 @@
 //! Every real third-party export in `../shared/corpus/` imports without a file error.
 //! The corpus is read in place and never copied into this repository; when it is
-//! absent (a clone without `../shared`) the test says so and checks nothing.
+//! missing the tests fail (`common::shared`).
 
 use std::path::{Path, PathBuf};
 
 use regionshift_core::{analyze, AnalysisOptions, InputFile};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("../shared/corpus");
-    dir.is_dir().then_some(dir)
+mod common;
+
+fn corpus() -> PathBuf {
+    common::shared::shared("corpus")
 }
 
 fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
@@ -53,10 +54,7 @@ fn import_each(paths: &[PathBuf]) -> usize {
 
 #[test]
 fn every_corpus_file_imports() {
-    let Some(dir) = corpus() else {
-        println!("../shared/corpus is absent: nothing to check");
-        return;
-    };
+    let dir = corpus();
     let json = files_under(&dir, "json");
     let csv = files_under(&dir, "csv");
     assert!(json.len() > 100 && csv.len() >= 8, "the corpus looks incomplete: {} json, {} csv", json.len(), csv.len());
@@ -66,7 +64,7 @@ fn every_corpus_file_imports() {
 
 #[test]
 fn the_whole_corpus_imports_together_and_merges() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let mut inputs = Vec::new();
     for path in files_under(&dir.join("list"), "json").into_iter().chain(files_under(&dir.join("resources"), "json")) {
         inputs.push(InputFile::new(path.display().to_string(), std::fs::read(&path).unwrap()));

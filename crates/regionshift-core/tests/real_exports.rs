@@ -11,6 +11,8 @@
 //!   difference from the manifest.
 
 use std::collections::{BTreeMap, BTreeSet};
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use regionshift_core::azure::Location;
@@ -29,21 +31,9 @@ fn read(paths: &[&Path]) -> Import {
     import(&files, &ImportOptions::default())
 }
 
-/// `../shared/wild` next to the repository (or next to the folder holding a git
-/// worktree of it), or where `REGIONSHIFT_SHARED` points.
+/// `../shared/wild` (the test fails when it is missing).
 fn wild() -> PathBuf {
-    let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    let candidates: Vec<PathBuf> = match std::env::var_os("REGIONSHIFT_SHARED") {
-        Some(shared) => vec![PathBuf::from(shared).join("wild")],
-        None => vec![repo.join("../shared/wild"), repo.join("../../shared/wild")],
-    };
-    let found = candidates.iter().find(|dir| dir.is_dir());
-    assert!(
-        found.is_some(),
-        "{} is missing: these real exports are part of the test suite (put ../shared next to the repository, or set REGIONSHIFT_SHARED)",
-        candidates[0].display()
-    );
-    found.cloned().unwrap_or_default()
+    common::shared::shared("wild")
 }
 
 fn vm_size(import: &Import, name: &str) -> Option<String> {

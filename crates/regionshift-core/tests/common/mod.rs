@@ -2,6 +2,8 @@
 //! and golden files (`REGIONSHIFT_BLESS=1` rewrites them after an intended change).
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod shared;
+
 use std::path::{Path, PathBuf};
 
 use regionshift_core::inventory::{import, ImportOptions, Inventory};
