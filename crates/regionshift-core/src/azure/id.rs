@@ -5,6 +5,10 @@
 //! Extension resources (diagnostic settings, role assignments, locks) add a further
 //! `/providers/...` section on top of the resource they extend.
 
+// User text reaches this module: no slicing or indexing that could panic, no unwrap or
+// expect outside tests (a local `allow` only where an index is proven in range, saying why).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -64,7 +68,8 @@ impl ResourceId {
         let mut subscription = None;
         let mut resource_group = None;
         let mut index = 0;
-        if segments[0].eq_ignore_ascii_case("subscriptions") {
+        let first = segments.first().copied().unwrap_or_default();
+        if first.eq_ignore_ascii_case("subscriptions") {
             let sub = segments.get(1).ok_or(IdError { reason: "'subscriptions' is not followed by an id" })?;
             subscription = Some((*sub).to_string());
             index = 2;
@@ -73,14 +78,14 @@ impl ResourceId {
                 resource_group = Some((*group).to_string());
                 index = 4;
             }
-        } else if !segments[0].eq_ignore_ascii_case("providers") {
+        } else if !first.eq_ignore_ascii_case("providers") {
             return Err(IdError { reason: "a resource id begins with /subscriptions/ or /providers/" });
         }
         // Find the last provider section.
         let mut last_providers = None;
         let mut i = index;
-        while i < segments.len() {
-            if segments[i].eq_ignore_ascii_case("providers") {
+        while let Some(segment) = segments.get(i) {
+            if segment.eq_ignore_ascii_case("providers") {
                 last_providers = Some(i);
                 // namespace + at least one type/name pair follow in a valid section
                 i += 2;
@@ -98,16 +103,22 @@ impl ResourceId {
             Some(p) => {
                 let namespace =
                     segments.get(p + 1).ok_or(IdError { reason: "'providers' is not followed by a namespace" })?;
-                let rest = &segments[p + 2..];
+                let rest = segments.get(p + 2..).unwrap_or_default();
                 if rest.is_empty() {
                     return Err(IdError { reason: "the provider namespace is not followed by a type and name" });
                 }
                 if rest.len() % 2 != 0 {
                     return Err(IdError { reason: "a resource type in the id has no name after it" });
                 }
-                let chain = rest.chunks(2).map(|pair| (pair[0].to_string(), pair[1].to_string())).collect();
+                let chain = rest
+                    .chunks_exact(2)
+                    .filter_map(|pair| match pair {
+                        [resource_type, name] => Some((resource_type.to_string(), name.to_string())),
+                        _ => None,
+                    })
+                    .collect();
                 // Bytes before "/providers" of the last section.
-                let scope_len = 1 + segments[..p].iter().map(|s| s.len() + 1).sum::<usize>();
+                let scope_len = 1 + segments.iter().take(p).map(|s| s.len() + 1).sum::<usize>();
                 let scope_len = scope_len.saturating_sub(1);
                 (Some((*namespace).to_string()), chain, scope_len)
             }
@@ -177,11 +188,11 @@ impl ResourceId {
     pub fn parent(&self) -> Option<ResourceId> {
         if self.0.chain.len() > 1 {
             let (t, n) = self.0.chain.last()?;
-            let cut = self.0.raw.len() - t.len() - n.len() - 2;
-            return ResourceId::parse(&self.0.raw[..cut]).ok();
+            let cut = self.0.raw.len().checked_sub(t.len() + n.len() + 2)?;
+            return ResourceId::parse(self.0.raw.get(..cut)?).ok();
         }
         if self.0.chain.len() == 1 && self.0.scope_len > 0 {
-            let scope = ResourceId::parse(&self.0.raw[..self.0.scope_len]).ok()?;
+            let scope = ResourceId::parse(self.0.raw.get(..self.0.scope_len)?).ok()?;
             if scope.0.namespace.is_some() {
                 return Some(scope);
             }
@@ -205,8 +216,7 @@ impl ResourceId {
     /// Is this an extension resource (one scoped to another resource)?
     pub fn is_extension(&self) -> bool {
         self.0.scope_len > 0 && {
-            let scope = &self.0.key[..self.0.scope_len];
-            scope.contains("/providers/")
+            self.0.key.get(..self.0.scope_len).is_some_and(|scope| scope.contains("/providers/"))
         }
     }
 }

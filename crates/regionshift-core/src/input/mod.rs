@@ -2,6 +2,10 @@
 //! reading them, and decoding bytes into text (BOMs, UTF-16, binary sniffing, the
 //! comments ARM accepts in JSON). A leaf: it knows nothing of what the files hold.
 
+// User text reaches this module: no slicing or indexing that could panic, no unwrap or
+// expect outside tests (a local `allow` only where an index is proven in range, saying why).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+
 pub mod text;
 
 pub use text::{DecodeError, Encoding};

@@ -76,7 +76,7 @@ pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>
     if let Some(what) = known_binary(bytes) {
         return Err(DecodeError::Binary { what: what.to_string() });
     }
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = bytes.get(..4096).unwrap_or(bytes);
     if head.contains(&0) {
         // UTF-16 without a BOM: text that is mostly ASCII has a zero in nearly every
         // other byte, starting with its first character.
@@ -84,11 +84,13 @@ pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>
             let half: Vec<u8> = head.iter().skip(offset).step_by(2).copied().collect();
             half.len() >= 2 && half.iter().filter(|b| **b == 0).count() * 10 >= half.len() * 8
         };
-        if head.len() >= 4 && head[0] != 0 && head[1] == 0 && mostly_zero(1) {
-            return utf16(bytes, Encoding::Utf16Le);
-        }
-        if head.len() >= 4 && head[0] == 0 && head[1] != 0 && mostly_zero(0) {
-            return utf16(bytes, Encoding::Utf16Be);
+        if let [first, second, _, _, ..] = head {
+            if *first != 0 && *second == 0 && mostly_zero(1) {
+                return utf16(bytes, Encoding::Utf16Le);
+            }
+            if *first == 0 && *second != 0 && mostly_zero(0) {
+                return utf16(bytes, Encoding::Utf16Be);
+            }
         }
         return Err(DecodeError::Binary { what: "a binary file (it contains NUL bytes)".to_string() });
     }
@@ -100,11 +102,11 @@ fn utf8(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>, 
         Ok(text) => Ok((std::borrow::Cow::Borrowed(text), encoding)),
         Err(error) => {
             let offset = error.valid_up_to();
-            let (line, column) = line_column(&bytes[..offset]);
+            let (line, column) = line_column(bytes.get(..offset).unwrap_or(bytes));
             Err(DecodeError::Encoding {
                 message: format!(
                     "the file is not valid UTF-8: invalid byte 0x{:02X} at line {line}, column {column}; save it as UTF-8 or UTF-16 with a BOM",
-                    bytes[offset]
+                    bytes.get(offset).copied().unwrap_or_default()
                 ),
             })
         }
@@ -124,7 +126,7 @@ pub fn decode_windows_1252(bytes: &[u8]) -> Option<String> {
     for &byte in bytes {
         let c = match byte {
             0 => return None,
-            0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+            0x80..=0x9F => HIGH.get(usize::from(byte - 0x80)).copied().unwrap_or('\0'),
             _ => char::from(byte),
         };
         if c == '\0' {
@@ -145,9 +147,12 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>,
             ),
         });
     }
-    let units = bytes.chunks_exact(2).map(|pair| match encoding {
-        Encoding::Utf16Be => u16::from_be_bytes([pair[0], pair[1]]),
-        _ => u16::from_le_bytes([pair[0], pair[1]]),
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = <[u8; 2]>::try_from(pair).unwrap_or_default();
+        match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes(pair),
+            _ => u16::from_le_bytes(pair),
+        }
     });
     let mut text = String::with_capacity(bytes.len() / 2);
     for (index, unit) in char::decode_utf16(units).enumerate() {
@@ -185,7 +190,7 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
 pub fn line_column(bytes: &[u8]) -> (usize, usize) {
     let line = 1 + bytes.iter().filter(|b| **b == b'\n').count();
     let line_start = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let column = 1 + String::from_utf8_lossy(&bytes[line_start..]).chars().count();
+    let column = 1 + String::from_utf8_lossy(bytes.get(line_start..).unwrap_or_default()).chars().count();
     (line, column)
 }
 
@@ -206,8 +211,8 @@ pub fn scan_json(text: &str, depth_limit: usize) -> JsonScan {
     let mut scan = JsonScan { max_depth: 0, too_deep_at: None, has_comments: false };
     let mut depth = 0usize;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'"' => i = closing_quote(bytes, i),
             b'{' | b'[' => {
                 depth += 1;
@@ -231,8 +236,8 @@ pub fn scan_json(text: &str, depth_limit: usize) -> JsonScan {
 /// the text when the string is not closed), skipping escaped characters.
 fn closing_quote(bytes: &[u8], open: usize) -> usize {
     let mut i = open + 1;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'\\' => i += 2,
             b'"' => return i,
             _ => i += 1,
@@ -247,18 +252,18 @@ pub fn strip_json_comments(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'"' => {
                 let start = i;
                 i = closing_quote(bytes, i);
                 let end = (i + 1).min(bytes.len());
-                out.extend_from_slice(&bytes[start..end]);
+                out.extend_from_slice(bytes.get(start..end).unwrap_or_default());
                 i = end;
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                while bytes.get(i).is_some_and(|b| *b != b'\n') {
                     out.push(b' ');
                     i += 1;
                 }
@@ -267,8 +272,8 @@ pub fn strip_json_comments(text: &str) -> String {
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 out.extend_from_slice(b"  ");
                 i += 2;
-                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
-                    out.push(if bytes[i] == b'\n' { b'\n' } else { b' ' });
+                while let Some(&inside) = bytes.get(i).filter(|b| !(**b == b'*' && bytes.get(i + 1) == Some(&b'/'))) {
+                    out.push(if inside == b'\n' { b'\n' } else { b' ' });
                     i += 1;
                 }
                 if i < bytes.len() {

@@ -94,7 +94,7 @@ pub(crate) fn looks_like_csv(text: &str) -> bool {
 fn type_line(line: &str) -> Option<&str> {
     let line = line.trim_start_matches('\u{feff}').trim();
     line.get(..5).filter(|prefix| prefix.eq_ignore_ascii_case("#type"))?;
-    Some(line[5..].trim())
+    Some(line.get(5..)?.trim())
 }
 
 /// A portal page a per-service export came from.
@@ -117,6 +117,8 @@ struct PagesFile {
     pages: Vec<Page>,
 }
 
+// The table is embedded in the binary, not user data; a test parses it.
+#[allow(clippy::expect_used)]
 fn pages() -> &'static [Page] {
     static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
     PAGES.get_or_init(|| {
@@ -161,8 +163,7 @@ pub(crate) fn read_csv(text: &str, file_name: &str) -> Result<CsvRead, FileError
     let mut named_delimiter = None;
     loop {
         let end = body.find(['\r', '\n']).unwrap_or(body.len());
-        let line = &body[..end];
-        let rest = &body[end..];
+        let (line, rest) = body.split_at_checked(end).unwrap_or((body, ""));
         let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\r', '\n'])).unwrap_or(rest);
         if let Some(name) = type_line(line).filter(|_| dotnet_type.is_none() && skipped_lines == 0) {
             dotnet_type = Some(name.to_string());
@@ -344,14 +345,15 @@ impl<'a> LineCounter<'a> {
     fn line_of(&mut self, record: &csv::StringRecord) -> usize {
         let mut start = record.position().map_or(self.offset, |position| position.byte() as usize).min(self.body.len());
         // A record's position may include the line ends before it.
-        while start < self.body.len() && matches!(self.body[start], b'\r' | b'\n') {
+        while matches!(self.body.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         // Line ends are LF, CRLF or a lone CR.
-        for index in self.offset..start {
-            match self.body[index] {
+        let passed = self.body.get(self.offset..start).unwrap_or_default();
+        for (index, byte) in passed.iter().enumerate() {
+            match byte {
                 b'\n' => self.line += 1,
-                b'\r' if self.body.get(index + 1) != Some(&b'\n') => self.line += 1,
+                b'\r' if passed.get(index + 1).or(self.body.get(start)) != Some(&b'\n') => self.line += 1,
                 _ => {}
             }
         }
@@ -472,7 +474,7 @@ impl Layout {
                         "extendedlocation",
                         "etag",
                     ];
-                    if !keys[index].is_empty() && !NOT_WORTH_NAMING.contains(&keys[index].as_str()) {
+                    if keys.get(index).is_some_and(|key| !key.is_empty() && !NOT_WORTH_NAMING.contains(&key.as_str())) {
                         layout.ignored.push(index);
                     }
                     continue;
@@ -487,7 +489,9 @@ impl Layout {
         let powershell = dotnet_type.is_some() || header.iter().any(|cell| POWERSHELL_HEADERS.contains(&cell.trim()));
         if powershell {
             layout.kind = CsvKind::PowerShell;
-        } else if layout.id.is_some() && layout.resource_type.is_some_and(|i| keys[i] == "type") {
+        } else if layout.id.is_some()
+            && layout.resource_type.is_some_and(|i| keys.get(i).is_some_and(|key| key == "type"))
+        {
             // `id, name, type, ...` as a Resource Graph query names its columns.
             layout.kind = CsvKind::Query;
         }
@@ -680,8 +684,8 @@ fn json_object(text: &str) -> Option<Box<RawValue>> {
 fn resource_name(text: &str) -> String {
     if let Some(inside) = text.strip_suffix(')') {
         for (open, _) in inside.match_indices(" (") {
-            let outer = inside[..open].trim();
-            let inner = inside[open + 2..].trim();
+            let (Some(outer), Some(inner)) = (inside.get(..open), inside.get(open + 2..)) else { continue };
+            let (outer, inner) = (outer.trim(), inner.trim());
             if outer.is_empty() {
                 continue;
             }
@@ -700,9 +704,9 @@ fn resource_name(text: &str) -> String {
 /// The resource id in a portal link such as
 /// `https://portal.azure.com#resource/subscriptions/.../providers/Microsoft.Web/sites/app`.
 fn id_from_link(link: &str) -> Option<String> {
-    let fragment = &link[link.find('#')?..];
+    let fragment = link.get(link.find('#')?..)?;
     let start = fragment.find("/subscriptions/")?;
-    Some(percent_decode(&fragment[start..]))
+    Some(percent_decode(fragment.get(start..)?))
 }
 
 /// Decodes `%XX` escapes; text that would not stay UTF-8 is returned as it was.
@@ -713,8 +717,8 @@ fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = (byte == b'%')
             .then(|| bytes.get(i + 1..i + 3))
             .flatten()
             .and_then(|hex| std::str::from_utf8(hex).ok())
@@ -725,7 +729,7 @@ fn percent_decode(text: &str) -> String {
                 i += 3;
             }
             None => {
-                out.push(bytes[i]);
+                out.push(byte);
                 i += 1;
             }
         }

@@ -350,8 +350,9 @@ fn with_named_size(
     };
     let mut changed = false;
     let mut set = |path: &[&str], text: String| {
+        let Some((last, parents)) = path.split_last() else { return };
         let mut at = &mut tree;
-        for key in &path[..path.len() - 1] {
+        for key in parents {
             let found = at.keys().find(|k| k.eq_ignore_ascii_case(key)).cloned().unwrap_or_else(|| key.to_string());
             let slot = at.entry(found).or_insert_with(|| Value::Object(Map::new()));
             if !slot.is_object() {
@@ -360,7 +361,6 @@ fn with_named_size(
             let Value::Object(next) = slot else { return };
             at = next;
         }
-        let last = path[path.len() - 1];
         if !at.keys().any(|k| k.eq_ignore_ascii_case(last)) {
             at.insert(last.to_string(), Value::String(text));
             changed = true;
@@ -387,7 +387,10 @@ fn parse_or_repair(text: &str, notes: &mut Notes) -> Result<ResourceId, crate::a
     };
     let lower = text.to_ascii_lowercase();
     if let Some(at) = lower.find("/providers/providers/") {
-        let repaired = format!("{}{}", &text[..at], &text[at + "/providers".len()..]);
+        // `to_ascii_lowercase` keeps every byte where it was, so `at` is a boundary in `text`.
+        let before = text.get(..at).unwrap_or_default();
+        let after = text.get(at + "/providers".len()..).unwrap_or_default();
+        let repaired = format!("{before}{after}");
         if let Ok(id) = ResourceId::parse(&repaired) {
             notes.push(format!("its id has a doubled 'providers' segment and was read as {repaired}"));
             return Ok(id);

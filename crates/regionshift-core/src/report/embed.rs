@@ -16,6 +16,10 @@
 //! report_deflate_base64}` otherwise (the [`Report`] as [`super::json`] writes it, raw
 //! DEFLATE, then base64). `summary` is plain JSON in both, for a quick look.
 
+// User text reaches this module: no slicing or indexing that could panic, no unwrap or
+// expect outside tests (a local `allow` only where an index is proven in range, saying why).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+
 use std::fmt;
 
 use base64::Engine as _;
@@ -231,8 +235,9 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
     } else {
         let opening = format!("<script type=\"application/json\" id=\"{EMBEDDED_ID}\">");
         let start = text.find(&opening).ok_or(ReportError::NoEmbeddedData)? + opening.len();
-        let end = text[start..].find("</script>").ok_or(ReportError::NoEmbeddedData)? + start;
-        &text[start..end]
+        let embedded = text.get(start..).unwrap_or_default();
+        let end = embedded.find("</script>").ok_or(ReportError::NoEmbeddedData)?;
+        embedded.get(..end).unwrap_or_default()
     };
     #[derive(Deserialize)]
     struct Header {

@@ -147,7 +147,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExpressionError> {
                     end = index + 1;
                     chars.next();
                 }
-                let number = &text[start..end];
+                let number = text.get(start..end).unwrap_or_default();
                 let value = number
                     .parse::<i64>()
                     .map_err(|_| ExpressionError(format!("'{number}' is not a whole number ARM can use")))?;

@@ -140,7 +140,10 @@ fn apply_pure(lower: &str, args: &Args) -> Evaluated {
             let text = args.text(0)?;
             let (haystack, needle) = (text.to_ascii_lowercase(), args.text(1)?.to_ascii_lowercase());
             let found = if lower == "indexof" { haystack.find(&needle) } else { haystack.rfind(&needle) };
-            Ok(Value::from(found.map_or(-1, |byte| text[..byte].chars().count() as i64)))
+            // ASCII lowercasing keeps every byte where it was: `byte` is an offset in `text` too.
+            Ok(Value::from(
+                found.map_or(-1, |byte| text.get(..byte).map_or(-1, |before| before.chars().count() as i64)),
+            ))
         }
         "padleft" => pad_left(args),
         "uniquestring" => {
@@ -250,9 +253,10 @@ fn apply_collection(lower: &str, args: &Args) -> Evaluated {
                 return Err(args.invalid("takes key and value pairs"));
             }
             let mut members = Map::new();
-            for pair in args.values.chunks(2) {
-                let key = pair[0].as_str().ok_or_else(|| args.invalid("keys must be strings"))?;
-                members.insert(key.to_string(), pair[1].clone());
+            for pair in args.values.chunks_exact(2) {
+                let [key, value] = pair else { continue };
+                let key = key.as_str().ok_or_else(|| args.invalid("keys must be strings"))?;
+                members.insert(key.to_string(), value.clone());
             }
             Ok(Value::Object(members))
         }
@@ -627,7 +631,7 @@ fn substring(args: &Args) -> Evaluated {
         .checked_add(length)
         .filter(|end| *end <= chars.len())
         .ok_or_else(|| args.invalid("the length runs past the end"))?;
-    Ok(Value::String(chars[start..end].iter().collect()))
+    Ok(Value::String(chars.get(start..end).unwrap_or_default().iter().collect()))
 }
 
 fn split(args: &Args) -> Evaluated {
@@ -644,8 +648,8 @@ fn split(args: &Args) -> Evaluated {
         let next = delimiters.iter().filter_map(|d| rest.find(d).map(|at| (at, d.len()))).min_by_key(|(at, _)| *at);
         match next {
             Some((at, length)) => {
-                parts.push(Value::String(rest[..at].to_string()));
-                rest = &rest[at + length..];
+                parts.push(Value::String(rest.get(..at).unwrap_or_default().to_string()));
+                rest = rest.get(at + length..).unwrap_or_default();
             }
             None => {
                 parts.push(Value::String(rest.to_string()));
@@ -737,13 +741,15 @@ fn resolve_uri(base: &str, relative: &str) -> String {
         return relative.to_string();
     }
     let authority_end =
-        base.find("://").map(|at| at + 3).and_then(|start| base[start..].find('/').map(|at| start + at));
+        base.find("://").map(|at| at + 3).and_then(|start| base.get(start..)?.find('/').map(|at| start + at));
     if relative.starts_with('/') {
-        let root = authority_end.map_or(base, |end| &base[..end]);
+        let root = authority_end.and_then(|end| base.get(..end)).unwrap_or(base);
         return format!("{root}{relative}");
     }
     match base.rfind('/') {
-        Some(at) if authority_end.is_some_and(|end| at >= end) => format!("{}{relative}", &base[..=at]),
+        Some(at) if authority_end.is_some_and(|end| at >= end) => {
+            format!("{}{relative}", base.get(..=at).unwrap_or(base))
+        }
         _ => format!("{}/{relative}", base.trim_end_matches('/')),
     }
 }
@@ -777,7 +783,9 @@ fn mix(mut value: u64) -> u64 {
 pub(super) fn unique_string(parts: &[String]) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     let hash = digest(parts);
-    (0..13).map(|i| char::from(ALPHABET[((hash >> (123 - 5 * i)) & 31) as usize])).collect()
+    (0..13)
+        .map(|i| char::from(ALPHABET.get(((hash >> (123 - 5 * i)) & 31) as usize).copied().unwrap_or(b'a')))
+        .collect()
 }
 
 /// `guid(...)`: a GUID-shaped (version 5 layout) text, stable for the same arguments.
@@ -786,6 +794,13 @@ pub(super) fn guid(parts: &[String]) -> String {
     let mut bytes = digest(parts).to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x50;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    let value = u128::from_be_bytes(bytes);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        value >> 96,
+        (value >> 80) & 0xffff,
+        (value >> 64) & 0xffff,
+        (value >> 48) & 0xffff,
+        value & 0xffff_ffff_ffff
+    )
 }

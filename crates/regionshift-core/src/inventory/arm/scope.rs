@@ -114,9 +114,11 @@ pub(super) fn compose_id(scope: &str, resource_type: &str, names: &[&str]) -> Re
     if let Some(empty) = names.iter().position(|name| name.trim().is_empty()) {
         return Err(format!("name segment {} of '{}' is empty", empty + 1, names.join("/")));
     }
-    let mut id = format!("{}/providers/{}", scope.trim_end_matches('/'), types[0]);
-    let mut effective_type = types[0].to_string();
-    for (segment, name) in types[1..].iter().zip(names) {
+    let (namespace, type_segments) =
+        types.split_first().ok_or_else(|| format!("'{resource_type}' is not a resource type"))?;
+    let mut id = format!("{}/providers/{namespace}", scope.trim_end_matches('/'));
+    let mut effective_type = (*namespace).to_string();
+    for (segment, name) in type_segments.iter().zip(names) {
         if segment.eq_ignore_ascii_case("providers") {
             id.push_str("/providers/");
             id.push_str(name);
