@@ -9,6 +9,10 @@
 //! its region's cloud (for example CNY from the global API, which is a conversion of
 //! USD) is skipped with a diagnostic.
 
+// User text reaches this module: no slicing or indexing that could panic, no unwrap or
+// expect outside tests (a local `allow` only where an index is proven in range, saying why).
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -367,7 +371,12 @@ fn meter_key(row: &Row) -> Option<String> {
             else {
                 return None;
             };
-            let valid = tier.len() > 1 && "PES".contains(&tier[..1]) && tier[1..].chars().all(|c| c.is_ascii_digit());
+            // A tier is P, E or S and a number (`P30`, `E10`); compared by characters, as a
+            // meter name may start with any letter.
+            let mut chars = tier.chars();
+            let valid = chars.next().is_some_and(|c| matches!(c, 'P' | 'E' | 'S'))
+                && !chars.as_str().is_empty()
+                && chars.all(|c| c.is_ascii_digit());
             (valid && (redundancy == "LRS" || redundancy == "ZRS"))
                 .then(|| format!("disk/{}/{}", tier.to_ascii_lowercase(), redundancy.to_ascii_lowercase()))
         }
@@ -524,22 +533,28 @@ impl PriceBook {
                     );
                     continue;
                 }
-                let (Some(price), Some(minimum)) =
-                    (price.checked_div(per), tier_minimum.map_or(Some(None), |m| m.checked_mul(per).map(Some)))
-                else {
+                // A price per unit and a tier's first unit, per the unit the meter is sold
+                // in (`100 /Month`): checked, as a file may hold any number.
+                let per_unit = price.checked_div(per);
+                let tier_from = tier_minimum.map(|minimum| minimum.checked_mul(per));
+                let tier_fits = !matches!(tier_from, Some(None));
+                let Some(price) = per_unit.filter(|p| !p.is_sign_negative() && tier_fits) else {
                     report.rows_rejected += 1;
                     diagnostics.push(
                         Diagnostic::warning(
-                            "cost.price-too-large",
-                            format!("price {:?} per {:?} is too large to use; row skipped", row.price, row.unit),
+                            "cost.price-out-of-range",
+                            format!(
+                                "price {:?} per {:?} (from {:?} units) is negative or too large to use; row skipped",
+                                row.price, row.unit, row.tier_minimum
+                            ),
                         )
                         .in_file(&file.name)
                         .at(&at)
-                        .with_hint("prices are the list price of one unit, at most about 10^26"),
+                        .with_hint("a price is the list price of one unit: 0 or more, at most about 10^26"),
                     );
                     continue;
                 };
-                let tier_minimum = minimum;
+                let tier_minimum = tier_from.flatten();
                 let unit = if term == Term::PayAsYouGo { unit } else { Unit::Term };
                 let effective = (!row.effective.is_empty()).then(|| row.effective.chars().take(10).collect::<String>());
                 if let Some(minimum) = tier_minimum {

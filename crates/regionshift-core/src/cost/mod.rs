@@ -459,7 +459,8 @@ pub enum UnpricedReason {
     /// The resource's region lists prices in another currency than the estimate, and
     /// no exchange rate was given.
     OtherCurrency { currency: Currency },
-    /// A quantity, assumption or price is too large to compute exactly.
+    /// An amount (price times quantity, a discount, a total) is beyond what a `Decimal`
+    /// holds exactly: the price, a size in the export or an assumption is absurd.
     AmountTooLarge,
 }
 
@@ -793,18 +794,17 @@ pub fn category(resource_type: &ResourceType) -> &'static str {
     &crate::azure::class_of(resource_type.key()).category
 }
 
-/// Adds to a breakdown, allocating the key only the first time it is seen.
-fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
-    match map.get_mut(key) {
-        Some(total) => *total += amount,
-        None => {
-            map.insert(key.to_string(), amount);
-        }
-    }
-}
-
 /// A line with its list and discounted monthly amounts.
 type Amounted = (rules::Draft, Decimal, Decimal);
+
+/// The sums one resource's lines make, checked before any is stored.
+struct Totals {
+    total: Decimal,
+    usage: Decimal,
+    category: Decimal,
+    group: Decimal,
+    resource_type: Decimal,
+}
 
 struct Builder<'a> {
     options: &'a CostOptions,
@@ -865,9 +865,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The lines of one resource with their amounts, or why they cannot be computed.
-    fn amounts(&self, lines: Vec<rules::Draft>) -> Result<(Vec<Amounted>, Decimal), String> {
+    /// The amounts of one resource's lines, its total and its usage-based part, or what
+    /// is too large to compute: every operation on a price, a quantity or a discount is
+    /// checked, since prices, sizes and assumptions come from the user's files.
+    fn amounts(&self, lines: Vec<rules::Draft>) -> Result<(Vec<Amounted>, Decimal, Decimal), String> {
         let mut sum = Decimal::ZERO;
+        let mut usage = Decimal::ZERO;
         let mut out = Vec::with_capacity(lines.len());
         for draft in lines {
             let list_monthly = draft
@@ -878,15 +881,18 @@ impl<'a> Builder<'a> {
             let monthly = match self.discount {
                 Some(percent) => list_monthly
                     .checked_mul(Decimal::ONE_HUNDRED - percent)
-                    .and_then(|a| a.checked_div(Decimal::ONE_HUNDRED))
+                    .and_then(|amount| amount.checked_div(Decimal::ONE_HUNDRED))
                     .map(line_amount)
                     .ok_or_else(|| format!("{list_monthly} less {percent}%"))?,
                 None => list_monthly,
             };
             sum = sum.checked_add(monthly).ok_or_else(|| "the resource's total".to_string())?;
+            if draft.usage_based {
+                usage = usage.checked_add(monthly).ok_or_else(|| "the resource's usage-based total".to_string())?;
+            }
             out.push((draft, list_monthly, monthly));
         }
-        Ok((out, sum))
+        Ok((out, sum, usage))
     }
 
     fn unpriced(&mut self, resource: &Resource, reason: UnpricedReason, hint: String) {
@@ -916,12 +922,31 @@ impl<'a> Builder<'a> {
             }
             rules::Outcome::Priced { lines, reservation } => (lines, reservation),
         };
-        let computed = self.amounts(lines).and_then(|(lines, sum)| {
-            let total =
-                self.estimate.total_monthly.checked_add(sum).ok_or_else(|| "the estimate's total".to_string())?;
-            Ok((lines, sum, total))
+        let group = resource
+            .id
+            .resource_group()
+            .or(resource.resource_group.as_deref())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_else(|| "(none)".to_string());
+        let category = category(&resource.resource_type);
+        let resource_type = resource.resource_type.as_str();
+        // Every sum the resource adds to is computed before any is changed, so a resource
+        // too large to add leaves the estimate as it was.
+        let computed = self.amounts(lines).and_then(|(lines, sum, usage)| {
+            let estimate = &self.estimate;
+            let plus = |map: &BTreeMap<String, Decimal>, key: &str| {
+                map.get(key).copied().unwrap_or_default().checked_add(sum).ok_or_else(|| format!("the total of {key}"))
+            };
+            let totals = Totals {
+                total: estimate.total_monthly.checked_add(sum).ok_or_else(|| "the estimate's total".to_string())?,
+                usage: estimate.usage_monthly.checked_add(usage).ok_or_else(|| "the usage-based total".to_string())?,
+                category: plus(&estimate.by_category, category)?,
+                group: plus(&estimate.by_resource_group, &group)?,
+                resource_type: plus(&estimate.by_type, resource_type)?,
+            };
+            Ok((lines, totals))
         });
-        let (lines, sum, total) = match computed {
+        let (lines, totals) = match computed {
             Ok(computed) => computed,
             Err(what) => {
                 let hint = format!("{what} is too large to compute exactly; check the quantity, assumption or price");
@@ -935,21 +960,13 @@ impl<'a> Builder<'a> {
             rules::Reservation::FellBack => estimate.coverage.reservation_fallbacks += 1,
             rules::Reservation::NotApplicable => {}
         }
-        estimate.total_monthly = total;
-        let group = resource
-            .id
-            .resource_group()
-            .or(resource.resource_group.as_deref())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_else(|| "(none)".to_string());
-        let category = category(&resource.resource_type);
-        // Every partial sum is at most the estimate's total, which fits.
-        add_to(&mut estimate.by_category, category, sum);
-        add_to(&mut estimate.by_resource_group, &group, sum);
-        add_to(&mut estimate.by_type, resource.resource_type.as_str(), sum);
+        estimate.total_monthly = totals.total;
+        estimate.usage_monthly = totals.usage;
+        estimate.by_category.insert(category.to_string(), totals.category);
+        estimate.by_resource_group.insert(group, totals.group);
+        estimate.by_type.insert(resource_type.to_string(), totals.resource_type);
         for (draft, list_monthly, monthly) in lines {
             if draft.usage_based {
-                estimate.usage_monthly += monthly;
                 estimate.coverage.usage_based_lines += 1;
             }
             estimate.lines.push(CostLine {
