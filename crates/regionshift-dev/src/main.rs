@@ -7,15 +7,23 @@
 //! cargo run -p regionshift-dev -- sample --check   # fail (exit 1) when data/sample-estate.json is stale
 //! cargo run -p regionshift-dev -- spend-sample     # write the sample estate's spend fixture (tests/fixtures/spend/)
 //! cargo run -p regionshift-dev -- spend-sample --check
+//! cargo run -p regionshift-dev -- mutate --seed N --cases N [--timeout S] [--bin PATH] [--estate FILE] [--out DIR] FILE_OR_DIR...
+//!                                                  # seeded mutations through the release CLI: no panic, no hang
+//! cargo run -p regionshift-dev -- replay TARGET FILE_OR_DIR...
+//!                                                  # run files through a fuzz target in this process (a crash's reproduction)
+//! cargo run -p regionshift-dev -- seeds TARGET     # list a fuzz target's seed files
 //! ```
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use regionshift_dev::sample;
+use regionshift_dev::{fuzz, mutate, sample};
 
-const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless | regionshift-dev sample [--check] | regionshift-dev spend-sample [--check]";
+const USAGE: &str = "usage: regionshift-dev synth N [SEED] | regionshift-dev bless | regionshift-dev sample [--check] | regionshift-dev spend-sample [--check]
+       regionshift-dev mutate [--seed N] [--cases N] [--timeout SECONDS] [--bin PATH] [--estate FILE] [--out DIR] [--spend] FILE_OR_DIR...
+       regionshift-dev replay TARGET FILE_OR_DIR... | regionshift-dev seeds TARGET
+       (fuzz targets: import, arm, delimited, prices, catalog, reopen, analyze)";
 
 /// The repository root, where the commands read and write.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -44,6 +52,9 @@ fn main() -> ExitCode {
         ["sample", "--check"] => write_sample(true),
         ["spend-sample"] => write_spend_sample(false),
         ["spend-sample", "--check"] => write_spend_sample(true),
+        ["mutate", rest @ ..] => mutate(rest),
+        ["replay", target, paths @ ..] if !paths.is_empty() => replay(target, paths),
+        ["seeds", target] => seeds(target),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -164,4 +175,118 @@ fn write_spend_sample(check: bool) -> ExitCode {
         spend::Written::text(written.matched_units)
     );
     ExitCode::SUCCESS
+}
+fn fuzz_target(name: &str) -> Option<fuzz::Target> {
+    let target = fuzz::Target::from_name(name);
+    if target.is_none() {
+        eprintln!("{USAGE}\nno fuzz target {name:?}");
+    }
+    target
+}
+
+/// Runs every file under `paths` through a fuzz target, in this process; a panic is the
+/// core's and ends the command with it.
+fn replay(target: &str, paths: &[&str]) -> ExitCode {
+    let Some(target) = fuzz_target(target) else { return ExitCode::from(2) };
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let files = fuzz::files_under(&paths);
+    for file in &files {
+        match std::fs::read(file) {
+            Ok(bytes) => {
+                let started = std::time::Instant::now();
+                fuzz::run(target, &bytes);
+                println!("{}: ok in {:.3} s", file.display(), started.elapsed().as_secs_f64());
+            }
+            Err(error) => eprintln!("{}: {error}", file.display()),
+        }
+    }
+    println!("{} file(s) through {} without a panic", files.len(), target.name());
+    ExitCode::SUCCESS
+}
+
+/// Lists a fuzz target's seed files (read in place; `scripts/fuzz` links them into the
+/// fuzzer's input folder).
+fn seeds(target: &str) -> ExitCode {
+    let Some(target) = fuzz_target(target) else { return ExitCode::from(2) };
+    for file in fuzz::files_under(&fuzz::seeds(target)) {
+        println!("{}", file.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn mutate(args: &[&str]) -> ExitCode {
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| Path::new(ROOT).join("target"), PathBuf::from);
+    let mut settings = mutate::Settings {
+        seed: 1,
+        cases: 3000,
+        timeout: std::time::Duration::from_secs(20),
+        binary: PathBuf::new(),
+        estate: Path::new(ROOT).join("data/sample-estate.json"),
+        out: target_dir.join("mutate"),
+        inputs: Vec::new(),
+        spend: false,
+    };
+    let mut rest = args.iter();
+    while let Some(&arg) = rest.next() {
+        let mut value = || rest.next().copied().ok_or(format!("{arg} needs a value"));
+        let parsed: Result<(), String> = match arg {
+            "--seed" => value()
+                .and_then(|v| v.parse().map_err(|_| format!("--seed {v}: a whole number")))
+                .map(|v| settings.seed = v),
+            "--cases" => value()
+                .and_then(|v| v.replace('_', "").parse().map_err(|_| format!("--cases {v}: a whole number")))
+                .map(|v| settings.cases = v),
+            "--timeout" => value()
+                .and_then(|v| v.parse::<u64>().map_err(|_| format!("--timeout {v}: whole seconds")))
+                .map(|v| settings.timeout = std::time::Duration::from_secs(v.max(1))),
+            "--bin" => value().map(|v| settings.binary = PathBuf::from(v)),
+            "--estate" => value().map(|v| settings.estate = PathBuf::from(v)),
+            "--out" => value().map(|v| settings.out = PathBuf::from(v)),
+            "--spend" => {
+                settings.spend = true;
+                Ok(())
+            }
+            path => {
+                settings.inputs.push(PathBuf::from(path));
+                Ok(())
+            }
+        };
+        if let Err(message) = parsed {
+            eprintln!("{USAGE}\n{message}");
+            return ExitCode::from(2);
+        }
+    }
+    if settings.inputs.is_empty() {
+        eprintln!("{USAGE}\nname the files or folders to mutate");
+        return ExitCode::from(2);
+    }
+    if settings.binary.as_os_str().is_empty() {
+        // The release binary, as people run it (panic = "abort"): built here so a run
+        // never tests a stale one.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let built = Command::new(&cargo)
+            .current_dir(ROOT)
+            .args(["build", "--release", "--locked", "-p", "regionshift-cli"])
+            .status();
+        if !built.is_ok_and(|status| status.success()) {
+            eprintln!("regionshift-dev: cannot build the release CLI");
+            return ExitCode::FAILURE;
+        }
+        settings.binary = target_dir.join("release/regionshift");
+    }
+    match mutate::run(&settings) {
+        Ok(tally) => {
+            print!("{}", mutate::summary(&tally));
+            if tally.failures() > 0 {
+                println!("failures kept in {}", settings.out.join("failures").display());
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("regionshift-dev: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -74,11 +74,12 @@ pub fn resource_graph_export_with_stats(resources: usize, seed: u64) -> (String,
     (text, stats)
 }
 
-/// splitmix64: tiny, fast, and good enough to vary names and sizes.
-struct Rng(u64);
+/// splitmix64: tiny, fast, and good enough to vary names and sizes (and the mutation
+/// runner's choices).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -87,15 +88,15 @@ impl Rng {
     }
 
     /// A number in `low..=high`.
-    fn range(&mut self, low: u64, high: u64) -> u64 {
+    pub(crate) fn range(&mut self, low: u64, high: u64) -> u64 {
         low + self.next() % (high - low + 1)
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[(self.next() % items.len() as u64) as usize]
     }
 
