@@ -21,10 +21,6 @@ pub mod report;
 pub mod spend;
 pub mod units;
 
-#[cfg(test)]
-#[path = "../tests/common/shared.rs"]
-mod shared_material;
-
 pub use analysis::{analyze, analyze_with_spend, Analysis, AnalysisOptions, CostReport, PricesReport};
 pub use diagnostics::{Diagnostic, Severity};
 pub use input::InputFile;

@@ -1183,7 +1183,7 @@ mod tests {
     /// is known, and every data row becomes a record.
     #[test]
     fn reads_every_corpus_export() {
-        let dir = crate::shared_material::shared("corpus/csv");
+        let dir = crate::inventory::shared_material::shared("corpus/csv");
         let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         paths.retain(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));

@@ -21,6 +21,10 @@ mod json;
 mod model;
 mod normalize;
 pub mod raw;
+/// The shared material (`../shared`) for the tests beside the code; missing, they fail.
+#[cfg(test)]
+#[path = "../../tests/common/shared.rs"]
+mod shared_material;
 pub mod summary;
 mod system;
 mod vocabulary;

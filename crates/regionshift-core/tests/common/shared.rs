@@ -4,7 +4,7 @@
 //! part of the test suite (CI always has it), so a test that needs it FAILS when it is
 //! missing, with this message, instead of passing having checked nothing. The one
 //! helper for the integration tests (`common::shared`) and the unit tests beside the
-//! code (`lib.rs` includes this file under `#[cfg(test)]`).
+//! code (`inventory/mod.rs` includes this file under `#[cfg(test)]`).
 
 use std::path::{Path, PathBuf};
 

@@ -83,7 +83,7 @@ fn collect_json(dir: &Path, into: &mut Vec<PathBuf>) {
 
 #[test]
 fn expands_every_template_of_the_shared_corpus() {
-    let root = crate::shared_material::shared("corpus/arm");
+    let root = crate::inventory::shared_material::shared("corpus/arm");
     let mut files = Vec::new();
     collect_json(&root, &mut files);
     files.sort();
