@@ -327,3 +327,36 @@ fn the_page_has_a_strict_csp_and_no_third_party_assets() {
         }
     }
 }
+
+/// The modules user text reaches: each denies, outside tests, what could panic on it.
+const USER_TEXT_MODULES: [&str; 6] =
+    ["input/mod.rs", "inventory/mod.rs", "catalog/user.rs", "cost/load.rs", "report/embed.rs", "azure/id.rs"];
+const USER_TEXT_LINTS: &str = "#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]";
+
+#[test]
+fn the_readers_deny_what_could_panic_on_user_text() {
+    let missing: Vec<&str> = USER_TEXT_MODULES
+        .iter()
+        .copied()
+        .filter(|module| !read(&core_src().join(module)).contains(USER_TEXT_LINTS))
+        .collect();
+    assert!(missing.is_empty(), "modules without `{USER_TEXT_LINTS}`: {missing:?}");
+}
+
+#[test]
+fn every_allowed_panic_lint_says_why() {
+    let lints = ["string_slice", "indexing_slicing", "unwrap_used", "expect_used"];
+    let mut unexplained = Vec::new();
+    for path in rust_files(&core_src()) {
+        let text = read(&path);
+        let lines: Vec<&str> = text.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let allows = line.contains("allow(") && lints.iter().any(|lint| line.contains(&format!("clippy::{lint}")));
+            let explained = index > 0 && lines.get(index - 1).is_some_and(|above| above.trim_start().starts_with("//"));
+            if allows && !explained {
+                unexplained.push(format!("{}:{}", path.display(), index + 1));
+            }
+        }
+    }
+    assert!(unexplained.is_empty(), "an allow of a panic lint needs a comment above saying why: {unexplained:#?}");
+}
