@@ -30,6 +30,149 @@ fn messages(analysis: &Analysis, code: &str) -> Vec<String> {
     analysis.diagnostics.iter().filter(|d| d.code == code).map(|d| d.to_string()).collect()
 }
 
+/// The one file's error message, after checking it is the only file and was refused.
+fn refused(name: &str, bytes: impl Into<Vec<u8>>) -> String {
+    let analysis = analyze(&[InputFile::new(name, bytes.into())], &AnalysisOptions::default());
+    let error = analysis.files[0].error.as_ref().unwrap_or_else(|| panic!("{name} was accepted"));
+    let diagnostic = messages(&analysis, "import.file-unusable");
+    assert_eq!(diagnostic.len(), 1, "{:#?}", analysis.diagnostics);
+    assert!(diagnostic[0].contains(name), "the diagnostic names the file: {}", diagnostic[0]);
+    error.to_string()
+}
+
+/// Each refusal says what was accepted, as well as what was found.
+const ACCEPTED: &str = "expected a JSON array of resources";
+
+#[test]
+fn text_that_is_not_json_nor_a_known_table() {
+    let message = refused("notes.txt", "hello, this is not json\n");
+    assert!(message.starts_with("found text that is neither JSON, a CSV with a known header, nor an az CLI table (it begins \"hello, this is not json\")"), "{message}");
+    assert!(message.contains(ACCEPTED), "{message}");
+}
+
+#[test]
+fn json_of_the_wrong_shape() {
+    let message = refused("wrong.json", r#"{"foo": 1, "bar": [2]}"#);
+    assert!(
+        message.starts_with("found a JSON object with keys bar, foo")
+            || message.starts_with("found a JSON object with keys foo, bar"),
+        "{message}"
+    );
+    assert!(message.contains(ACCEPTED), "{message}");
+}
+
+#[test]
+fn an_empty_file() {
+    let message = refused("empty.json", "");
+    assert!(message.starts_with("the file is empty;") && message.contains(ACCEPTED), "{message}");
+}
+
+#[test]
+fn a_binary_file_and_an_archive() {
+    let message = refused("program.json", b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec());
+    assert!(message.starts_with("this is "), "{message}");
+    assert!(message.contains("not an inventory") && message.contains(ACCEPTED), "{message}");
+    let message = refused("export.zip", b"PK\x03\x04\x14\x00\x00\x00".to_vec());
+    assert!(message.starts_with("this is a ZIP archive (extract the export first), not an inventory"), "{message}");
+}
+
+#[test]
+fn a_file_over_the_size_limit() {
+    let options = AnalysisOptions {
+        import: regionshift_core::inventory::ImportOptions { max_file_bytes: 1024 * 1024, ..Default::default() },
+        ..AnalysisOptions::default()
+    };
+    let analysis = analyze(&[InputFile::new("huge.json", vec![b' '; 1024 * 1024 + 1])], &options);
+    let message = analysis.files[0].error.as_ref().expect("refused").to_string();
+    assert!(message.starts_with("the file is 2 MiB, over the 1 MiB limit; split the export into pages"), "{message}");
+}
+
+#[test]
+fn json_nested_too_deep() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let message = refused("deep.json", deep);
+    assert_eq!(
+        message,
+        "the JSON nests deeper than 100 levels (at line 1, column 101); Azure exports never do, so this is not an inventory"
+    );
+}
+
+#[test]
+fn text_in_an_encoding_that_is_not_read() {
+    let message = refused("latin1.json", b"{\"a\":\"\xe9t\xe9\"}".to_vec());
+    assert_eq!(
+        message,
+        "the file is not valid UTF-8: invalid byte 0xE9 at line 1, column 7; save it as UTF-8 or UTF-16 with a BOM"
+    );
+    let message = refused("odd.json", b"\xff\xfe[\x00]".to_vec());
+    assert!(message.starts_with("the file claims UTF-16"), "{message}");
+}
+
+#[test]
+fn a_truncated_export() {
+    let shop = fixture("inventory/shop-graph.json");
+    let message = refused("truncated.json", shop.bytes.get(..300).unwrap_or_default().to_vec());
+    assert!(message.starts_with("not valid JSON at line 11, column 5: EOF while parsing"), "{message}");
+}
+
+/// Two exports disagreeing about one resource: merged by id, with a warning naming both.
+#[test]
+fn duplicate_ids_with_conflicting_data() {
+    let first = r#"[{"id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/disks/d1","name":"d1","type":"Microsoft.Compute/disks","location":"eastus","sku":{"name":"Premium_LRS"}}]"#;
+    let second = first.replace("eastus", "westeurope").replace("Premium_LRS", "Standard_LRS");
+    let analysis =
+        analyze(&[InputFile::new("a.json", first), InputFile::new("b.json", second)], &AnalysisOptions::default());
+    assert_eq!(analysis.summary.resources, 1);
+    let conflicts = messages(&analysis, "import.merge-conflict");
+    assert!(!conflicts.is_empty(), "{:#?}", analysis.diagnostics);
+    assert!(conflicts.iter().any(|c| c.contains("a.json") && c.contains("b.json")), "{conflicts:#?}");
+}
+
+/// A price file of the wrong shape is refused with what its columns lack.
+#[test]
+fn a_bad_price_file() {
+    let analysis = priced_with(fixture("cost/bad-columns.csv"));
+    let wrong = messages(&analysis, "cost.prices-wrong-columns");
+    assert_eq!(wrong.len(), 1, "{:#?}", analysis.diagnostics);
+    let analysis = priced_with(InputFile::new("prices.json", "{\"Items\": 3}"));
+    assert_eq!(messages(&analysis, "cost.prices-unreadable").len(), 1, "{:#?}", analysis.diagnostics);
+}
+
+/// A catalog file that is not `az provider list` or `az vm list-skus` output.
+#[test]
+fn a_bad_catalog_file() {
+    let options = |file: InputFile| AnalysisOptions {
+        target: Location::new("chinanorth3"),
+        catalog_files: vec![file],
+        ..AnalysisOptions::default()
+    };
+    let shop = || vec![fixture("inventory/shop-graph.json")];
+    let analysis = analyze(&shop(), &options(InputFile::new("providers.json", "not json at all")));
+    let refused = messages(&analysis, "catalog.unknown-shape");
+    assert_eq!(refused.len(), 1, "{:#?}", analysis.diagnostics);
+    assert!(
+        refused[0].contains("providers.json was not used as catalog data: found text that is not JSON"),
+        "{}",
+        refused[0]
+    );
+    assert!(refused[0].contains("expected the JSON output of `az provider list`"), "{}", refused[0]);
+    let analysis = analyze(&shop(), &options(InputFile::new("skus.json", r#"{"colour": "blue"}"#)));
+    assert_eq!(messages(&analysis, "catalog.unknown-shape").len(), 1, "{:#?}", analysis.diagnostics);
+    let analysis = analyze(&shop(), &options(InputFile::new("skus.json", b"\x00\x01binary".to_vec())));
+    assert_eq!(messages(&analysis, "catalog.file-unusable").len(), 1, "{:#?}", analysis.diagnostics);
+}
+
+/// A report written by a newer RegionShift (another schema version) is refused by name.
+#[test]
+fn a_report_from_a_newer_schema() {
+    let error = regionshift_core::report::reopen(r#"{"schema": "regionshift.report/2", "summary": {}}"#)
+        .expect_err("a newer schema is refused");
+    assert_eq!(
+        error.to_string(),
+        "the report is of schema regionshift.report/2; this version reads regionshift.report/1"
+    );
+}
+
 // Regressions found by fuzzing and mutation.
 
 /// A Retail Prices row whose meter starts with a non-ASCII letter (`É1 LRS Disk`) once
