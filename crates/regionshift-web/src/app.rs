@@ -25,14 +25,17 @@ use yew::prelude::*;
 use crate::assessment;
 use crate::components::layout::Layout;
 use crate::components::Effects;
+use crate::crash;
 use crate::dom;
 use crate::state::{self, Action, Destination, DownloadRequest, State};
 
 /// Delay before an analysis starts, so the browser paints the status first.
 const ANALYSIS_DELAY_MS: u32 = 30;
 
-/// Mounts the app into `#app` (replacing its loading message), or into `<body>`.
+/// Installs the panic hook, then mounts the app into `#app` (replacing its loading
+/// message), or into `<body>`.
 pub fn start() {
+    crash::install();
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             root.set_inner_html("");
@@ -42,6 +45,7 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
         }
     }
+    crash::settle("showing the page");
 }
 
 fn read_error_message(error: &FileReadError) -> String {
@@ -81,6 +85,7 @@ fn today() -> Date {
 
 #[function_component]
 pub fn App() -> Html {
+    crash::test_panic("render");
     let state = use_reducer(|| State::starting(stored_target(), today()));
     // Live reader handles by token; dropping one cancels its read.
     let readers: Rc<RefCell<HashMap<u64, FileReader>>> = use_mut_ref(HashMap::new);
@@ -105,7 +110,10 @@ pub fn App() -> Html {
         use_effect_with(job.as_ref().map(|j| j.revision), move |_| {
             let timeout = job.map(|job| {
                 Timeout::new(ANALYSIS_DELAY_MS, move || {
+                    let _stage = crash::enter("analysing the inputs");
                     let options = State::options_for(&job);
+                    crash::remember_inputs(&job.files, &job.catalog, &job.prices, &options);
+                    crash::test_panic("analysis");
                     // Only the options changed: analyse the inventory already read.
                     let analysis = match &job.reuse {
                         Some(previous) => reanalyze(previous, &options),
@@ -167,6 +175,7 @@ pub fn App() -> Html {
                 dispatcher.dispatch(Action::ReadStarted { token, name, size, destination });
                 let done = dispatcher.clone();
                 let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| {
+                    let _stage = crash::enter("reading a file");
                     done.dispatch(Action::ReadFinished {
                         token,
                         result: result.map_err(|error| read_error_message(&error)),
@@ -188,6 +197,7 @@ pub fn App() -> Html {
     let download = {
         let (state, date) = (state.clone(), date.clone());
         Callback::from(move |request: DownloadRequest| {
+            let _stage = crash::enter("preparing a download");
             if let Some(file) = state.download(request, &date) {
                 dom::download(&file.name, file.mime, &file.text);
             }

@@ -14,6 +14,8 @@ mod comparison;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
+mod crash;
+#[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(any(target_arch = "wasm32", test))]
 mod format;
