@@ -216,3 +216,22 @@ fn a_negative_price_is_rejected_with_its_row() {
     assert_eq!(rejected.len(), 1, "{:#?}", analysis.diagnostics);
     assert!(rejected[0].contains("row 1") && rejected[0].contains("\"-3\""), "{}", rejected[0]);
 }
+
+/// Assumed data sizes near `Decimal`'s limit make a plan of some 10^28 hours: the
+/// offline report's Gantt chart once stepped its time axis 1,440 hours at a time, for
+/// ever. The axis keeps about eight ticks whatever the length.
+#[test]
+fn a_plan_of_absurd_length_draws_its_gantt_axis_in_a_few_ticks() {
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/fuzz/analyze/huge-assumed-sizes.txt")).unwrap();
+    let options: AnalysisOptions = serde_json::from_str(text.trim()).unwrap();
+    options.validate().unwrap();
+    let analysis = analyze(&[fixture("inventory/shop-graph.json")], &options);
+    assert!(analysis.plan.total_hours > rust_decimal::Decimal::from(10u64.pow(18)), "{}", analysis.plan.total_hours);
+    let report = regionshift_core::report::build(&analysis, &regionshift_core::report::ReportOptions::default());
+    let html = regionshift_core::report::html::render(&report);
+    let gantt =
+        html.split("data-testid=\"report-gantt\"").nth(1).expect("a Gantt chart").split("</svg>").next().unwrap();
+    let ticks = gantt.matches("class=\"axis\"").count();
+    assert!((2..=17).contains(&ticks), "{ticks} ticks");
+}

@@ -1273,15 +1273,18 @@ fn gantt(html: &mut String, report: &Report) {
         "<svg role=\"img\" aria-label=\"Gantt chart of the waves\" data-testid=\"report-gantt\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\">"
     );
     let step = nice_step(total / 8.0);
-    let mut tick = 0.0;
-    while tick <= total + 1e-9 {
+    // About eight ticks, and never more than sixteen, however long the plan.
+    for index in 0..=16u32 {
+        let tick = step * f64::from(index);
+        if tick > total + 1e-9 {
+            break;
+        }
         let x = label_w + chart_w * tick / total;
         let _ = write!(
             html,
             "<line class=\"axis\" x1=\"{x:.1}\" y1=\"20\" x2=\"{x:.1}\" y2=\"{height:.1}\"/><text x=\"{x:.1}\" y=\"14\">{}</text>",
             Hours(Decimal::from_f64(tick).unwrap_or_default())
         );
-        tick += step;
     }
     for (index, (label, start, end, class)) in rows.iter().enumerate() {
         let y = 26.0 + index as f64 * (row_h + 4.0);
@@ -1306,15 +1309,18 @@ fn gantt(html: &mut String, report: &Report) {
     }
 }
 
+/// A round number of hours at least `raw`: a day or week multiple up to 60 days, then a
+/// power of ten times 1, 2 or 5 (a plan built on absurd sizes can last 10^28 hours).
 fn nice_step(raw: f64) -> f64 {
-    let mut step = 0.25;
-    for candidate in [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 12.0, 24.0, 48.0, 96.0, 168.0, 336.0, 720.0, 1440.0] {
-        step = candidate;
-        if candidate >= raw {
-            break;
-        }
+    let hours = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 12.0, 24.0, 48.0, 96.0, 168.0, 336.0, 720.0, 1440.0];
+    if let Some(step) = hours.into_iter().find(|candidate| *candidate >= raw) {
+        return step;
     }
-    step
+    if !raw.is_finite() {
+        return f64::MAX;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|factor| factor * magnitude).find(|step| *step >= raw).unwrap_or(raw)
 }
 
 fn caveat(html: &mut String, report: &Report) {
