@@ -235,3 +235,25 @@ fn a_plan_of_absurd_length_draws_its_gantt_axis_in_a_few_ticks() {
     let ticks = gantt.matches("class=\"axis\"").count();
     assert!((2..=17).contains(&ticks), "{ticks} ticks");
 }
+
+/// A bandwidth near `Decimal`'s limit once overflowed turning Mbps into GB an hour; the
+/// option's own rules (the CLI's, the app's and a reopened report's) now refuse it.
+#[test]
+fn a_bandwidth_beyond_any_link_is_refused_by_the_option_rules() {
+    let error = "79228162514264337593543950335".parse::<regionshift_core::plan::BandwidthMbps>().unwrap_err();
+    assert_eq!(error, "the bandwidth must be above 0 and at most 100000000 Mbps, not 79228162514264337593543950335");
+}
+
+/// A size near `Decimal`'s limit copied over a link of 10^-22 Mbps once overflowed
+/// dividing; the copy's hours saturate and the analysis and its report still finish.
+#[test]
+fn a_copy_too_long_to_count_saturates_instead_of_panicking() {
+    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/fuzz/analyze/tiny-bandwidth-huge-size.txt"))
+        .unwrap();
+    let options: AnalysisOptions = serde_json::from_str(text.trim()).unwrap();
+    options.validate().unwrap();
+    let analysis = analyze(&[fixture("inventory/shop-graph.json")], &options);
+    assert_eq!(analysis.plan.total_hours, rust_decimal::Decimal::MAX);
+    let report = regionshift_core::report::build(&analysis, &regionshift_core::report::ReportOptions::default());
+    assert!(regionshift_core::report::html::render(&report).contains("report-gantt"));
+}

@@ -181,9 +181,12 @@ impl fmt::Display for Workers {
 pub struct BandwidthMbps(Decimal);
 
 impl BandwidthMbps {
+    /// 100 Tbps: far beyond any link a move uses, and far from `Decimal`'s limits.
+    pub const MAX: u64 = 100_000_000;
+
     pub fn new(mbps: Decimal) -> Result<BandwidthMbps, String> {
-        if mbps <= Decimal::ZERO {
-            return Err(format!("the bandwidth must be above 0 Mbps, not {mbps}"));
+        if mbps <= Decimal::ZERO || mbps > Decimal::from(Self::MAX) {
+            return Err(format!("the bandwidth must be above 0 and at most {} Mbps, not {mbps}", Self::MAX));
         }
         Ok(BandwidthMbps(mbps))
     }

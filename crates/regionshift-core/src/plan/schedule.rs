@@ -42,16 +42,18 @@ pub(crate) struct Estimate {
 
 /// GB per hour over a link of `mbps` megabits per second.
 pub fn throughput_gb_per_hour(mbps: Decimal) -> Decimal {
-    mbps * Decimal::from(3600) / Decimal::from(8) / Decimal::from(1000)
+    mbps.saturating_mul(Decimal::from(3600)) / Decimal::from(8) / Decimal::from(1000)
 }
 
 /// Hours to copy `gb` at `gb_per_hour`, rounded up to the hundredth of an hour; zero
-/// when the throughput is not positive (an assumption says so).
+/// when the throughput is not positive (an assumption says so). Sizes come from the
+/// user's files and options: a figure beyond what a `Decimal` holds saturates (the plan
+/// then shows an absurd duration, as the input asks) rather than panicking.
 pub fn transfer_hours(gb: Decimal, gb_per_hour: Decimal) -> Decimal {
     if gb_per_hour <= Decimal::ZERO || gb <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    (gb / gb_per_hour).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero)
+    gb.checked_div(gb_per_hour).unwrap_or(Decimal::MAX).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero)
 }
 
 pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Estimate> {
@@ -76,7 +78,7 @@ pub(crate) fn estimates(inventory: &Inventory, options: &PlanOptions) -> Vec<Est
                 data_gb,
                 data_basis,
                 transfer_hours: transfer,
-                hours: method.fixed_overhead_hours + transfer,
+                hours: method.fixed_overhead_hours.saturating_add(transfer),
             }
         })
         .collect()
@@ -352,7 +354,7 @@ pub(crate) fn schedule(
             }
             let Some(Released { position, .. }) = runnable.pop() else { break };
             start[position] = now;
-            end[position] = now + estimates[position].hours;
+            end[position] = now.saturating_add(estimates[position].hours);
             worker_of[position] = worker;
             previous[position] = last_on[worker as usize].replace(position);
             free.push(Reverse((end[position], worker)));
