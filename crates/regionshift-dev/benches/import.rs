@@ -12,7 +12,9 @@
 //! It then assesses the imported inventory for China North 3, plans its migration
 //! (about 3 references per resource: 300,000 for the default size) and prices it in
 //! China North 3, and requires each of the three to take no longer than the import
-//! of the same file, measured in the same run.
+//! of the same file, measured in the same run (1.5x at a reduced size, as CI runs it).
+//! Times are the thread's CPU time where the system gives it (`support::Stopwatch`), so
+//! other processes on a shared machine do not decide the gates.
 //!
 //! Last, it streams a synthetic 12-month Cost Management export of the same estate (EA
 //! cost details, two rows per resource and month: 2.4 million rows for the default
@@ -20,7 +22,8 @@
 //! the load to take no longer than the import, with a peak heap well under the file
 //! (below 5% of it): the export is never held whole.
 //!
-//! Built by `cargo test` (no `--bench` argument) it only runs a small smoke pass.
+//! Built by `cargo test --benches` (no `--bench` argument) it runs one small smoke pass,
+//! held to the same limits with a 3x margin on times.
 
 // A counting allocator has to implement `GlobalAlloc`, an unsafe trait, and forward to
 // `System`; nothing else in this file is unsafe.
@@ -32,7 +35,6 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
 
 use regionshift_core::assess::{assess, AssessOptions};
 use regionshift_core::azure::Location;
@@ -43,7 +45,7 @@ use regionshift_core::plan::{plan, PlanOptions};
 use regionshift_core::spend::SpendLoader;
 use regionshift_core::{InputFile, Severity};
 use regionshift_dev::{spend, synth};
-use support::median;
+use support::{median, Stopwatch};
 
 /// Import must reach this share of `serde_json::Value` throughput.
 const MIN_RATIO: f64 = 0.70;
@@ -133,7 +135,7 @@ fn main() -> ExitCode {
     };
     let (benching, resources, runs) = (settings.benching, settings.resources, settings.runs);
 
-    let started = Instant::now();
+    let started = Stopwatch::start();
     let (text, stats) = synth::resource_graph_export_with_stats(resources, SEED);
     let generated = started.elapsed();
     let bytes = text.into_bytes();
@@ -144,7 +146,7 @@ fn main() -> ExitCode {
     let mut value_peak = 0;
     for _ in 0..runs {
         let base = reset_peak();
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let value: serde_json::Value =
             serde_json::from_slice(black_box(&bytes)).expect("the synthetic export is valid JSON");
         value_times.push(start.elapsed());
@@ -163,7 +165,7 @@ fn main() -> ExitCode {
     for _ in 0..runs {
         let base = reset_peak();
         let inputs = [InputFile::new("bench.json", bytes.clone())];
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let analysis = inventory::import(black_box(&inputs), &options);
         import_times.push(start.elapsed());
         import_peak = import_peak.max(PEAK.load(Ordering::Relaxed) - base);
@@ -182,7 +184,7 @@ fn main() -> ExitCode {
     let mut assess_times = Vec::with_capacity(runs);
     let mut assessed = (0, 0);
     for _ in 0..runs {
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let assessment = assess(black_box(&inventory), &catalog, &target);
         assess_times.push(start.elapsed());
         assessed = (assessment.resources.len(), assessment.findings.len());
@@ -193,7 +195,7 @@ fn main() -> ExitCode {
     let mut plan_times = Vec::with_capacity(runs);
     let mut planned = (0, 0);
     for _ in 0..runs {
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let plan = plan(black_box(&inventory), &PlanOptions::default());
         plan_times.push(start.elapsed());
         planned = (plan.edges.len(), plan.waves.len());
@@ -207,7 +209,7 @@ fn main() -> ExitCode {
     let mut cost_times = Vec::with_capacity(runs);
     let mut priced = (0, 0);
     for _ in 0..runs {
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let cost = estimate(black_box(&inventory), &target.target, &prices, Some(&catalog), &cost_options);
         cost_times.push(start.elapsed());
         priced = (cost.lines.len(), cost.unpriced.len());
@@ -241,11 +243,11 @@ fn main() -> ExitCode {
             chunk: 1 << 20,
         };
         let written = spend::ea_export(&billed, &shape, |chunk| {
-            let start = Instant::now();
+            let start = Stopwatch::start();
             loader.feed(black_box(chunk));
             reading += start.elapsed();
         });
-        let start = Instant::now();
+        let start = Stopwatch::start();
         let (loaded, diagnostics) = loader.finish();
         let summary = loaded.summarize(inventory.resources.iter().map(|r| &r.id));
         reading += start.elapsed();
@@ -274,7 +276,8 @@ fn main() -> ExitCode {
     let peak_factor = import_peak as f64 / file as f64;
 
     println!(
-        "RegionShift import benchmark: synthetic az graph query export, seed {SEED:#x}, {runs} run(s), median times, MB = 10^6 bytes"
+        "RegionShift import benchmark: synthetic az graph query export, seed {SEED:#x}, {runs} run(s), median {}, MB = 10^6 bytes",
+        support::clock()
     );
     println!(
         "generated in {:.2} s: {:.0} bytes and {:.2} references per resource ({} back-references in all)",
@@ -357,34 +360,38 @@ fn main() -> ExitCode {
             );
             failed = true;
         }
-        None => unreachable!("at least one run"),
+        None => {
+            println!("FAIL: no run");
+            failed = true;
+        }
     }
+    let margin = settings.margin();
     if !benching {
-        println!("smoke run (no --bench argument): thresholds not checked");
-        return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+        println!("smoke run (no --bench argument): time limits with a {margin:.0}x margin");
     }
-    if ratio < MIN_RATIO {
+    if ratio < MIN_RATIO / margin {
         println!(
             "FAIL: import throughput is {:.0}% of serde_json::Value, below {:.0}%",
             ratio * 100.0,
-            MIN_RATIO * 100.0
+            MIN_RATIO / margin * 100.0
         );
         failed = true;
     }
-    if assess_time > import_time {
-        println!("FAIL: the assessment took longer than the import of the same file");
-        failed = true;
+    let limit = import_time.mul_f64(margin);
+    for (what, time) in [("the assessment", assess_time), ("the plan", plan_time), ("the cost estimate", cost_time)] {
+        if time > limit {
+            println!(
+                "FAIL: {what} took {:.2}x the import of the same file (limit {margin:.1}x)",
+                time.as_secs_f64() / import_time.as_secs_f64()
+            );
+            failed = true;
+        }
     }
-    if plan_time > import_time {
-        println!("FAIL: the plan took longer than the import of the same file");
-        failed = true;
-    }
-    if cost_time > import_time {
-        println!("FAIL: the cost estimate took longer than the import of the same file");
-        failed = true;
-    }
-    if spend_time > import_time {
-        println!("FAIL: loading the spend export took longer than the import of the inventory");
+    if spend_time > limit {
+        println!(
+            "FAIL: loading the spend export took {:.2}x the import of the inventory (limit {margin:.1}x)",
+            spend_time.as_secs_f64() / import_time.as_secs_f64()
+        );
         failed = true;
     }
     if spend_share >= MAX_SPEND_PEAK_SHARE {
@@ -403,7 +410,8 @@ fn main() -> ExitCode {
         std::process::exit(1);
     }
     println!(
-        "PASS: ratio >= {MIN_RATIO:.2}, peak/file < {MAX_PEAK_FACTOR:.1}, assessment, plan, cost and the spend load each no slower than import"
+        "PASS: ratio >= {:.2}, peak/file < {MAX_PEAK_FACTOR:.1}, assessment, plan, cost and the spend load each within {margin:.1}x the import",
+        MIN_RATIO / margin
     );
     ExitCode::SUCCESS
 }
