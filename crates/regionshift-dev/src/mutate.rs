@@ -463,7 +463,13 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, other: &[u8]) -> String {
             format!("truncate at {at}")
         }
         7 => replace_number(rng, bytes),
-        8 => replace_string(rng, bytes),
+        8 => {
+            if rng.chance(50) {
+                replace_string(rng, bytes)
+            } else {
+                replace_field(rng, bytes)
+            }
+        }
         9 => {
             let at = random_index(rng, len);
             let from = random_index(rng, other.len());
@@ -575,6 +581,39 @@ fn replace_string(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {
     ]);
     bytes.splice(open + 1..close, text.bytes());
     format!("string at {open} to {text:?}")
+}
+
+/// Replaces one comma-separated field (a CSV cell: a meter, a price, a name) with
+/// hostile text or an extreme number.
+fn replace_field(rng: &mut Rng, bytes: &mut Vec<u8>) -> String {
+    let commas: Vec<usize> = (0..bytes.len()).filter(|&i| bytes.get(i) == Some(&b',')).collect();
+    let Some(&start) = commas.get(random_index(rng, commas.len().saturating_sub(1))) else {
+        return "no field to replace".to_string();
+    };
+    let end =
+        (start + 1..bytes.len()).find(|&i| matches!(bytes.get(i), Some(b',' | b'\n' | b'\r'))).unwrap_or(bytes.len());
+    let text = rng.pick(&[
+        "É1 LRS Disk",
+        "Ü10 ZRS Disk",
+        "1E28",
+        "9999999999999999999999999999",
+        "-5",
+        "",
+        "\"",
+        "\"unclosed",
+        "日本",
+        "100 /Month",
+        "1/Hour",
+        "Reservation",
+        "3 Years",
+        "china",
+        "chinanorth3",
+        "USD",
+        "CNY",
+        "True",
+    ]);
+    bytes.splice(start + 1..end, text.bytes());
+    format!("field at {start} to {text:?}")
 }
 
 /// The summary printed at the end of a run.
