@@ -664,8 +664,12 @@ pub fn source_cost_coverage(target: &Estimate, source: &Estimate) -> Option<Deci
         return None;
     }
     let priced_in_target: std::collections::HashSet<&str> = target.lines.iter().map(|l| l.resource.key()).collect();
-    let covered: Decimal =
-        source.lines.iter().filter(|l| priced_in_target.contains(l.resource.key())).map(|l| l.monthly).sum();
+    // Checked: the totals come from the user's prices and may be near `Decimal`'s limit.
+    let covered = source
+        .lines
+        .iter()
+        .filter(|l| priced_in_target.contains(l.resource.key()))
+        .try_fold(Decimal::ZERO, |sum, line| sum.checked_add(line.monthly))?;
     covered.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(source.total_monthly)
 }
 
