@@ -530,3 +530,25 @@ fn analyze_adds_the_comparison_to_the_report_and_the_summary_when_asked() {
     assert!(markdown.contains("current target"), "the analysis's own target is marked: {markdown}");
     let _ = std::fs::remove_dir_all(dir);
 }
+/// The price files that once made the binary panic (exit 134: a meter starting with a
+/// non-ASCII letter, prices beyond `Decimal`) end with exit 0 or 1 and a message.
+#[test]
+fn the_fuzz_regression_price_files_end_with_a_message_not_a_panic() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fuzz/prices");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/fixtures/fuzz/prices")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "{names:?}");
+    for name in names {
+        let prices = format!("tests/fixtures/fuzz/prices/{name}");
+        let output =
+            regionshift(&["cost", SHOP, "--target", "chinanorth3", "--prices", &prices, "--date", "2026-12-06"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{name}: {:?} {stderr}", output.status);
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(!output.stdout.is_empty(), "{name}: no output");
+    }
+}
