@@ -257,3 +257,19 @@ fn a_copy_too_long_to_count_saturates_instead_of_panicking() {
     let report = regionshift_core::report::build(&analysis, &regionshift_core::report::ReportOptions::default());
     assert!(regionshift_core::report::html::render(&report).contains("report-gantt"));
 }
+
+/// Template variables that double each other (`concat(variables('v1'), variables('v1'))`,
+/// or an array of two copies, forty times over) once grew to gigabytes and ran for
+/// minutes; a function's value and a variable are now capped, and the template still
+/// imports with a warning saying which value passed the cap.
+#[test]
+fn template_variables_that_double_each_other_stop_at_a_cap() {
+    for (name, code) in
+        [("concat-doubling.json", "template.name-unknown"), ("array-doubling.json", "template.kept-symbolic")]
+    {
+        let analysis = analyze(&[fixture(&format!("fuzz/arm/{name}"))], &AnalysisOptions::default());
+        assert_eq!(analysis.summary.resources, 1, "{name}: {:#?}", analysis.diagnostics);
+        let said = messages(&analysis, code);
+        assert!(said.iter().any(|m| m.contains("passes 1000000 characters and elements")), "{name}: {said:#?}");
+    }
+}

@@ -353,7 +353,18 @@ impl<'a> Context<'a> {
         let key = name.to_ascii_lowercase();
         if let Some((_, definition)) = self.variables.get(&key) {
             let definition: &Value = definition;
-            return self.cached(format!("variables/{key}"), || self.evaluate_value(definition, &[]));
+            return self.cached(format!("variables/{key}"), || {
+                let value = self.evaluate_value(definition, &[])?;
+                // A literal may be long (an embedded script); one built from other
+                // variables may not grow without bound.
+                let limit = functions::MAX_VALUE_SIZE.max(definition.to_string().len());
+                if functions::exceeds(&value, limit) {
+                    return Err(Unresolved::Invalid(format!(
+                        "the variable '{name}' passes {limit} characters and elements"
+                    )));
+                }
+                Ok(value)
+            });
         }
         let looped = self.variable_loops.iter().find(|entry| {
             entry.get("name").and_then(Value::as_str).is_some_and(|loop_name| loop_name.eq_ignore_ascii_case(name))

@@ -13,6 +13,35 @@ use super::scope::{compose_id, Scope};
 /// Longest string or array a function may build (`padLeft`, `range`).
 const MAX_GENERATED_LENGTH: i64 = 100_000;
 
+/// The most characters and elements one function's result may hold. Values that feed
+/// each other (`concat(variables('a'), variables('a'))` in a chain of variables) would
+/// otherwise double at every step, to gigabytes: ARM refuses templates long before.
+pub(super) const MAX_VALUE_SIZE: usize = 1_000_000;
+
+/// Does `value` hold more than `limit` characters and elements? Stops counting as soon
+/// as it does, so the check costs at most `limit` steps.
+pub(super) fn exceeds(value: &Value, limit: usize) -> bool {
+    fn count(value: &Value, budget: &mut usize) -> bool {
+        let size = match value {
+            Value::String(text) => text.len(),
+            Value::Array(items) => items.len(),
+            Value::Object(members) => members.len() + members.keys().map(String::len).sum::<usize>(),
+            _ => 1,
+        };
+        if size > *budget {
+            return true;
+        }
+        *budget -= size;
+        match value {
+            Value::Array(items) => items.iter().any(|item| count(item, budget)),
+            Value::Object(members) => members.values().any(|member| count(member, budget)),
+            _ => false,
+        }
+    }
+    let mut budget = limit;
+    count(value, &mut budget)
+}
+
 /// Functions that take lambdas or are otherwise not evaluated here.
 const UNSUPPORTED: [&str; 8] =
     ["filter", "map", "reduce", "sort", "toobject", "lambda", "lambdavariables", "mapvalues"];
@@ -35,7 +64,11 @@ pub(super) fn call(context: &Context, name: &str, args: &[Expr], loops: &[CopyFr
     }
     let values = args.iter().map(|arg| context.eval(arg, loops)).collect::<Result<Vec<_>, _>>()?;
     let args = Args { function: name, values };
-    apply(context, &lower, &args, loops)
+    let result = apply(context, &lower, &args, loops)?;
+    if exceeds(&result, MAX_VALUE_SIZE) {
+        return Err(args.invalid(&format!("its value passes {MAX_VALUE_SIZE} characters and elements")));
+    }
+    Ok(result)
 }
 
 /// Functions answered by the live deployment: resource state, secrets, time, randomness.
