@@ -530,6 +530,7 @@ fn analyze_adds_the_comparison_to_the_report_and_the_summary_when_asked() {
     assert!(markdown.contains("current target"), "the analysis's own target is marked: {markdown}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
 /// The price files that once made the binary panic (exit 134: a meter starting with a
 /// non-ASCII letter, prices beyond `Decimal`) end with exit 0 or 1 and a message.
 #[test]

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use regionshift_core::azure::Location;
+use regionshift_core::compare::{compare, CompareOptions};
 use regionshift_core::inventory::{self, ImportOptions};
 use regionshift_core::report::{self, Redaction, Reopened, ReportOptions, Source};
 use regionshift_core::{analyze, AnalysisOptions, InputFile};
@@ -141,7 +142,7 @@ fn reopen(data: &[u8]) {
             // A report whose options do not validate is refused by the shells; the core
             // must still not panic on it, so it is analysed either way.
             let analysis = analyze(&source.files, &source.options);
-            let options = ReportOptions { date, redact: Redaction::None, source: Some(*source) };
+            let options = ReportOptions { date, redact: Redaction::None, source: Some(*source), comparison: None };
             std::hint::black_box(report::html::render(&report::build(&analysis, &options)));
         }
         Ok(Reopened::Model(model)) => {
@@ -171,12 +172,20 @@ fn analyze_with_options(data: &[u8]) {
     render_everything(&analysis, &options, &files);
 }
 
-/// Builds the report (plain and redacted) and renders it every way the shells do, then
-/// reads the HTML back.
+/// Builds the report (plain and redacted, with a comparison of two targets) and renders
+/// it every way the shells do, then reads the HTML back.
 fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOptions, files: &[InputFile]) {
     let source = Source { files: files.to_vec(), options: options.clone() };
+    let targets = ["chinanorth3", "eastus"].into_iter().filter_map(Location::new).collect();
+    let compared = compare(analysis, options, &CompareOptions { targets, ..CompareOptions::default() });
+    let comparison = Some(std::sync::Arc::new(compared));
     for redact in [Redaction::None, Redaction::Pseudonyms] {
-        let report_options = ReportOptions { date: "2026-12-06".to_string(), redact, source: Some(source.clone()) };
+        let report_options = ReportOptions {
+            date: "2026-12-06".to_string(),
+            redact,
+            source: Some(source.clone()),
+            comparison: comparison.clone(),
+        };
         let model = report::build(analysis, &report_options);
         let html = report::html::render(&model);
         std::hint::black_box(report::json(&model));
@@ -184,7 +193,13 @@ fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOp
         std::hint::black_box(report::csv::findings(&model));
         std::hint::black_box(report::csv::costs(&model));
         std::hint::black_box(report::csv::plan(&model));
-        for view in [report::text::inventory, report::text::assessment, report::text::cost, report::text::plan] {
+        for view in [
+            report::text::inventory,
+            report::text::assessment,
+            report::text::cost,
+            report::text::plan,
+            report::text::comparison,
+        ] {
             std::hint::black_box(view(&model));
         }
         std::hint::black_box(report::reopen(&html).is_ok());
