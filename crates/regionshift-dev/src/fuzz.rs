@@ -14,7 +14,8 @@ use regionshift_core::azure::Location;
 use regionshift_core::compare::{compare, CompareOptions};
 use regionshift_core::inventory::{self, ImportOptions};
 use regionshift_core::report::{self, Redaction, Reopened, ReportOptions, Source};
-use regionshift_core::{analyze, AnalysisOptions, InputFile};
+use regionshift_core::spend::SpendLoader;
+use regionshift_core::{analyze, analyze_with_spend, AnalysisOptions, InputFile};
 
 /// One reader of user files, fuzzed on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,19 +34,25 @@ pub enum Target {
     Catalog,
     /// Report re-import (`report::reopen`), then the analysis and report it restores.
     Reopen,
+    /// Cost Management exports (EA, MCA, FOCUS, the older EA and Azure China portal
+    /// files): fed to the streaming reader in chunks of 1 to 97 bytes, so
+    /// rows, quotes and UTF-16 pairs are split at every boundary, then summarised against
+    /// the small estate and compared with its target estimate.
+    Spend,
     /// `analyze` end to end: the first line is the options as JSON (as a report stores
     /// them), the rest an inventory (the small estate when empty); then every rendering.
     Analyze,
 }
 
 impl Target {
-    pub const ALL: [Target; 7] = [
+    pub const ALL: [Target; 8] = [
         Target::Import,
         Target::Arm,
         Target::Delimited,
         Target::Prices,
         Target::Catalog,
         Target::Reopen,
+        Target::Spend,
         Target::Analyze,
     ];
 
@@ -57,6 +64,7 @@ impl Target {
             Target::Prices => "prices",
             Target::Catalog => "catalog",
             Target::Reopen => "reopen",
+            Target::Spend => "spend",
             Target::Analyze => "analyze",
         }
     }
@@ -131,8 +139,33 @@ pub fn run(target: Target, data: &[u8]) {
             std::hint::black_box(analyze(&[small_estate()], &options));
         }
         Target::Reopen => reopen(data),
+        Target::Spend => spend(data),
         Target::Analyze => analyze_with_options(data),
     }
+}
+
+fn spend(data: &[u8]) {
+    // The chunk size follows the input's length, so the seeds stay valid exports.
+    let (size, export) = (data.len() % 97 + 1, data);
+    let mut loader = SpendLoader::new();
+    loader.begin("cost-export.csv");
+    for chunk in export.chunks(size) {
+        loader.feed(chunk);
+    }
+    loader.end();
+    let (loaded, diagnostics) = loader.finish();
+    // Read whole as well: the same file must not read differently in one piece (a
+    // difference panics, so the fuzzer reports it).
+    let (whole, _) = regionshift_core::spend::load(&[InputFile::new("cost-export.csv", export.to_vec())]);
+    let estate = small_estate();
+    let options = target_options();
+    let ids = inventory::import(std::slice::from_ref(&estate), &ImportOptions::default()).inventory;
+    let (chunked, at_once) =
+        (loaded.summarize(ids.resources.iter().map(|r| &r.id)), whole.summarize(ids.resources.iter().map(|r| &r.id)));
+    assert_eq!(chunked.total, at_once.total, "the export sums differently read in chunks of {size} bytes");
+    assert_eq!(chunked.matched_resources, at_once.matched_resources, "chunks of {size} bytes match other resources");
+    let analysis = analyze_with_spend(std::slice::from_ref(&estate), &options, whole, diagnostics);
+    render_everything(&analysis, &options, &[estate]);
 }
 
 fn reopen(data: &[u8]) {
@@ -211,7 +244,6 @@ fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOp
 pub fn seeds(target: Target) -> Vec<PathBuf> {
     let fixtures = repo().join("tests/fixtures");
     let shared = repo().join("../shared");
-    let research = repo().join("../../research");
     let mut paths = match target {
         Target::Import => vec![
             fixtures.join("inventory"),
@@ -228,9 +260,10 @@ pub fn seeds(target: Target) -> Vec<PathBuf> {
             shared.join("corpus/csv"),
             shared.join("wild"),
         ],
-        Target::Prices => vec![fixtures.join("cost"), research.join("prices/global")],
+        Target::Prices => vec![fixtures.join("cost"), repo().join("data/prices")],
         Target::Catalog => vec![fixtures.join("catalog"), fixtures.join("catalog-e2e")],
         Target::Reopen => vec![fixtures.join("report")],
+        Target::Spend => vec![fixtures.join("spend")],
         Target::Analyze => vec![fixtures.join("fuzz/analyze")],
     };
     paths.push(fixtures.join("fuzz").join(target.name()));
