@@ -25,16 +25,12 @@
 //! Built by `cargo test --benches` (no `--bench` argument) it runs one small smoke pass,
 //! held to the same limits with a 3x margin on times.
 
-// A counting allocator has to implement `GlobalAlloc`, an unsafe trait, and forward to
-// `System`; nothing else in this file is unsafe.
-#![allow(unsafe_code)]
-
+#[path = "support/heap.rs"]
+mod heap;
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regionshift_core::assess::{assess, AssessOptions};
 use regionshift_core::azure::Location;
@@ -60,70 +56,6 @@ const SPEND_MONTHS: u32 = 12;
 const RUNS: usize = 5;
 const SEED: u64 = 0x5EED_2024;
 
-/// Forwards to the system allocator and keeps the current and peak live heap bytes.
-struct CountingAllocator;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-fn shrank(bytes: usize) {
-    CURRENT.fetch_sub(bytes, Ordering::Relaxed);
-}
-
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation goes through this type).
-        unsafe { System.dealloc(ptr, layout) };
-        shrank(layout.size());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `dealloc`; the caller upholds the `new_size` rules.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            if new_size > layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                shrank(layout.size() - new_size);
-            }
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// Live heap bytes now, and a fresh peak starting from them.
-fn reset_peak() -> usize {
-    let now = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(now, Ordering::Relaxed);
-    now
-}
-
 fn megabytes(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
@@ -145,12 +77,12 @@ fn main() -> ExitCode {
     let mut value_times = Vec::with_capacity(runs);
     let mut value_peak = 0;
     for _ in 0..runs {
-        let base = reset_peak();
+        let base = heap::reset_peak();
         let start = Stopwatch::start();
         let value: serde_json::Value =
             serde_json::from_slice(black_box(&bytes)).expect("the synthetic export is valid JSON");
         value_times.push(start.elapsed());
-        value_peak = value_peak.max(PEAK.load(Ordering::Relaxed) - base);
+        value_peak = value_peak.max(heap::peak() - base);
         drop(black_box(value));
     }
 
@@ -163,12 +95,12 @@ fn main() -> ExitCode {
     let mut summary = None;
     let mut last = None;
     for _ in 0..runs {
-        let base = reset_peak();
+        let base = heap::reset_peak();
         let inputs = [InputFile::new("bench.json", bytes.clone())];
         let start = Stopwatch::start();
         let analysis = inventory::import(black_box(&inputs), &options);
         import_times.push(start.elapsed());
-        import_peak = import_peak.max(PEAK.load(Ordering::Relaxed) - base);
+        import_peak = import_peak.max(heap::peak() - base);
         let warnings = analysis.diagnostics.iter().filter(|d| d.severity != Severity::Info).count();
         let file_errors = analysis.files.iter().any(|f| f.error.is_some());
         summary = Some((analysis.inventory.len(), file_errors, warnings));
@@ -229,7 +161,7 @@ fn main() -> ExitCode {
     let mut spend_file = (0u64, 0u64);
     let mut spend_check = (true, 0usize);
     for _ in 0..runs.min(3) {
-        let base = reset_peak();
+        let base = heap::reset_peak();
         let mut loader = SpendLoader::new();
         loader.begin("export.csv");
         let mut reading = std::time::Duration::ZERO;
@@ -252,7 +184,7 @@ fn main() -> ExitCode {
         let summary = loaded.summarize(inventory.resources.iter().map(|r| &r.id));
         reading += start.elapsed();
         spend_times.push(reading);
-        spend_peak = spend_peak.max(PEAK.load(Ordering::Relaxed) - base);
+        spend_peak = spend_peak.max(heap::peak() - base);
         spend_file = (written.rows, written.bytes);
         let exact = summary.total.to_string() == spend::Written::text(written.total_units)
             && summary

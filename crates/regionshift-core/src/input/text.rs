@@ -67,6 +67,10 @@ pub fn decode(bytes: &[u8], max_bytes: u64) -> Result<(std::borrow::Cow<'_, str>
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(rest, Encoding::Utf8Bom);
     }
+    // UTF-32's marks begin like UTF-16's: told apart first.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DecodeError::Binary { what: "UTF-32 text (save it as UTF-8, or UTF-16 with a BOM)".to_string() });
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, Encoding::Utf16Le);
     }
@@ -174,6 +178,12 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<(std::borrow::Cow<'_, str>,
 }
 
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    // An Excel workbook is a ZIP archive whose first entries name its parts.
+    let head = bytes.get(..2048).unwrap_or(bytes);
+    let names_part = |part: &[u8]| head.windows(part.len()).any(|window| window == part);
+    if bytes.starts_with(b"PK\x03\x04") && (names_part(b"xl/") || names_part(b"[Content_Types].xml")) {
+        return Some("an Excel workbook (save the sheet as CSV UTF-8, or export CSV from the portal)");
+    }
     const MAGIC: [(&[u8], &str); 7] = [
         (b"PK\x03\x04", "a ZIP archive (extract the export first)"),
         (b"\x1F\x8B", "a gzip archive (decompress it first)"),
@@ -332,6 +342,16 @@ mod tests {
             "{error:?}"
         );
         assert!(matches!(decode(&[0xFF, 0xFE, 0x41], LIMIT), Err(DecodeError::Encoding { .. })));
+        for utf32 in [&b"\xFF\xFE\x00\x00[\x00\x00\x00"[..], &b"\x00\x00\xFE\xFF\x00\x00\x00["[..]] {
+            assert!(
+                matches!(decode(utf32, LIMIT), Err(DecodeError::Binary { what }) if what.starts_with("UTF-32 text")),
+                "{utf32:?}"
+            );
+        }
+        let workbook = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+        assert!(
+            matches!(decode(workbook, LIMIT), Err(DecodeError::Binary { what }) if what.starts_with("an Excel workbook"))
+        );
     }
 
     #[test]
