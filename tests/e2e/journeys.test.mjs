@@ -470,10 +470,16 @@ test("the downloaded report opens from disk with the network off, makes no reque
   const { page, errors } = await openApp();
   await assessSample(page, "chinanorth3");
   await page.getByTestId("dashboard").waitFor({ timeout: 30000 });
+  await page.getByTestId("report-project-name").fill("Contoso <retail> move");
+  await page.getByTestId("report-author").fill("Migration team");
   const reportFile = await downloadFrom(page, "report-download", "report.html");
   const html = fs.readFileSync(reportFile, "utf8");
   assert.match(html, /http-equiv="Content-Security-Policy"/);
   assert.match(html, /vm-retail-render-01/, "an unredacted report names the resources");
+  assert.match(html, /<h1>Contoso &lt;retail&gt; move<\/h1>/, "the project names the report, escaped");
+  assert.match(html, /prepared by Migration team/);
+  assert.match(html, /<section id="summary"/);
+  assert.match(html, /data-testid="report-top-blockers"/);
 
   // Opened from file:// with the network disabled: the summary is there and nothing is requested.
   await browser.setOffline(true);
@@ -490,6 +496,20 @@ test("the downloaded report opens from disk with the network off, makes no reque
   const body = await reader.locator("body").innerText();
   assert.match(body, /344/);
   assert.match(body, /China North 3/);
+  // Printed, the executive summary is one A4 page: the next section starts a new one.
+  await reader.emulateMedia({ media: "print" });
+  await reader.setViewportSize({ width: 718, height: 1000 }); // A4's width less 1.25 cm margins, in CSS px
+  const summaryHeight = await reader.locator("#summary").evaluate((el) => el.getBoundingClientRect().height);
+  const pageHeight = await reader.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.style.height = "272mm"; // A4's height less the margins
+    document.body.appendChild(probe);
+    const height = probe.getBoundingClientRect().height;
+    probe.remove();
+    return height;
+  });
+  assert.ok(summaryHeight < pageHeight * 0.9, `the printed summary is ${summaryHeight}px, an A4 page about ${pageHeight}px`);
+  await reader.emulateMedia({ media: "screen" });
   assert.deepEqual(requests.filter((url) => url !== fileUrl), [], "the report requests nothing");
   assert.deepEqual(readerErrors, [], "the report's own CSP lets its script run and blocks nothing it needs");
   await reader.close();

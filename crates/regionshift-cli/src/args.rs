@@ -230,6 +230,12 @@ pub struct OutputFlags {
     /// stable pseudonyms in every output
     #[arg(long)]
     pub redact: bool,
+    /// The project the report is for, as its title (kept when redacting)
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Who prepared the report, in its heading (kept when redacting)
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
     /// Add a comparison of targets to the report and the Markdown summary: every target
     /// the catalog knows, or the comma-separated TARGETS
     #[arg(long, value_name = "TARGETS", num_args = 0..=1, default_missing_value = "all", value_parser = targets)]
@@ -270,6 +276,8 @@ pub struct Outputs {
     pub csv: Option<PathBuf>,
     pub markdown: Option<PathBuf>,
     pub redaction: Redaction,
+    pub project: Option<String>,
+    pub author: Option<String>,
 }
 
 /// One run: what to read, the analysis options, and what to print or write.
@@ -332,6 +340,8 @@ impl Cli {
                     csv: outputs.csv,
                     markdown: outputs.markdown,
                     redaction: if outputs.redact { Redaction::Pseudonyms } else { Redaction::None },
+                    project: outputs.project,
+                    author: outputs.author,
                 };
                 return Ok(run);
             }

@@ -181,7 +181,14 @@ fn write_outputs(
     unreadable: &[String],
 ) -> ExitCode {
     let date = source.options.date.unwrap_or_else(today).to_string();
-    let options = ReportOptions { date, redact: outputs.redaction, source: Some(source), comparison };
+    let options = ReportOptions {
+        date,
+        project: outputs.project.clone(),
+        author: outputs.author.clone(),
+        redact: outputs.redaction,
+        source: Some(source),
+        comparison,
+    };
     let report = report::build(analysis, &options);
     let mut written: Vec<(PathBuf, String)> = Vec::new();
     if let Some(path) = &outputs.html {

@@ -175,7 +175,7 @@ fn reopen(data: &[u8]) {
             // A report whose options do not validate is refused by the shells; the core
             // must still not panic on it, so it is analysed either way.
             let analysis = analyze(&source.files, &source.options);
-            let options = ReportOptions { date, redact: Redaction::None, source: Some(*source), comparison: None };
+            let options = ReportOptions { date, source: Some(*source), ..ReportOptions::default() };
             std::hint::black_box(report::html::render(&report::build(&analysis, &options)));
         }
         Ok(Reopened::Model(model)) => {
@@ -215,6 +215,11 @@ fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOp
     for redact in [Redaction::None, Redaction::Pseudonyms] {
         let report_options = ReportOptions {
             date: "2026-12-06".to_string(),
+            project: Some("<Move & \"go\"> \u{202e}".to_string()),
+            author: Some(
+                String::from_utf8_lossy(files.first().map_or(&[][..], |f| &f.bytes[..f.bytes.len().min(40)]))
+                    .to_string(),
+            ),
             redact,
             source: Some(source.clone()),
             comparison: comparison.clone(),

@@ -163,11 +163,14 @@ pub enum Export {
 
 /// A download asked for: which file, whether to redact it, and whether to add the
 /// comparison of targets (when one is made for the current inputs and options).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DownloadRequest {
     pub export: Export,
     pub redact: bool,
     pub compare: bool,
+    /// The report's title and who prepared it, when the user wrote them.
+    pub project: Option<String>,
+    pub author: Option<String>,
 }
 
 /// What a comparison of targets depends on: the inputs, the catalog and price files and
@@ -590,6 +593,8 @@ impl State {
             redact: if request.redact { Redaction::Pseudonyms } else { Redaction::None },
             source: (!request.redact && request.export == Export::Report).then(|| self.report_source()),
             comparison: self.comparison().filter(|_| request.compare).map(|comparison| self.marked(comparison)),
+            project: request.project.clone(),
+            author: request.author.clone(),
         };
         let report = report::build(analysis, &options);
         let (extension, mime, text) = match request.export {
@@ -1094,7 +1099,7 @@ mod tests {
 
     #[test]
     fn downloads_are_named_for_target_and_date_and_only_the_plain_report_embeds_inputs() {
-        let request = |export, redact| DownloadRequest { export, redact, compare: false };
+        let request = |export, redact| DownloadRequest { export, redact, compare: false, project: None, author: None };
         assert!(State::default().download(request(Export::Report, false), "2026-11-25").is_none());
         let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(SHOP.into()));
         let state = run(state.clone(), &state.analysis_job().unwrap());
@@ -1168,8 +1173,9 @@ mod tests {
         assert!(Arc::ptr_eq(state.comparison().unwrap(), &comparison));
         assert!(state.comparison_job().is_none());
         let state = run(state.clone(), &state.analysis_job().unwrap());
-        let request = DownloadRequest { export: Export::Markdown, redact: false, compare: true };
-        let markdown = state.download(request, "2026-11-25").unwrap().text;
+        let request =
+            DownloadRequest { export: Export::Markdown, redact: false, compare: true, project: None, author: None };
+        let markdown = state.download(request.clone(), "2026-11-25").unwrap().text;
         assert!(markdown.contains("## Comparison of targets"), "{markdown}");
         assert!(markdown.contains("current target"), "{markdown}");
         let plain = state.download(DownloadRequest { compare: false, ..request }, "2026-11-25").unwrap().text;

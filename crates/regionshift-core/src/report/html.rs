@@ -33,7 +33,7 @@ const GRAPH_NODES: usize = 160;
 const GANTT_TASKS: usize = 200;
 
 const CSS: &str = "\
-:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--ready:#2da44e;--cond:#bf8700;--notready:#cf222e;--unknown:#8c959f;--accent:#0969da}
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--ready:#2da44e;--cond:#9a6700;--notready:#cf222e;--unknown:#8c959f;--accent:#0969da}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
 header,main,footer{max-width:1200px;margin:0 auto;padding:0 24px}
@@ -48,7 +48,9 @@ a{color:var(--accent)}
 .figure{border:1px solid var(--line);border-radius:6px;padding:10px 12px}
 .figure b{display:block;font-size:22px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
-th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.subtitle{font-size:16px;margin:0 0 4px}
+.top-blockers{margin:4px 0 12px;padding-left:22px}
 th{background:#f6f8fa}
 th.sort{cursor:pointer}
 th[aria-sort=ascending]::after{content:\" \\25B2\"}
@@ -80,6 +82,14 @@ body{font-size:11px}
 header,main,footer{max-width:none;padding:0}
 section{break-before:page}
 section:first-of-type{break-before:auto}
+#summary .figures{grid-template-columns:repeat(4,1fr);gap:6px}
+#summary .figure{padding:4px 8px}
+#summary .figure b{font-size:16px}
+#summary svg{max-height:90px}
+@page wide{size:A4 landscape}
+#methods,#cost,#plan{page:wide}
+#methods table{font-size:8.5px}
+#methods td,#methods th{padding:2px 3px}
 h2,h3{break-after:avoid}
 thead{display:table-header-group}
 tr{break-inside:avoid}
@@ -190,12 +200,36 @@ pub fn render(report: &Report) -> String {
 
 fn header(html: &mut String, report: &Report) {
     let s = &report.summary;
+    let to = s.target_name.as_deref().map(|t| format!("to {}", escape(t)));
+    match report.project.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(project) => {
+            let _ = write!(
+                html,
+                "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">Migration report{}</p>\n",
+                escape(project),
+                to.map(|t| format!(" {t}")).unwrap_or_default()
+            );
+        }
+        None => {
+            let _ = write!(
+                html,
+                "<header>\n<h1>Migration report{}</h1>\n",
+                to.map(|t| format!(": {t}")).unwrap_or_default()
+            );
+        }
+    }
     let _ = write!(
         html,
-        "<header>\n<h1>Migration report{}</h1>\n<p class=\"muted\">{} resources · report date {} · {}{}</p>\n<nav><ul>",
-        s.target_name.as_deref().map(|t| format!(": to {}", escape(t))).unwrap_or_default(),
+        "<p class=\"muted\">{} resources · report date {}{} · {}{}</p>\n<nav><ul>",
         s.resources,
         escape(&report.date),
+        report
+            .author
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| format!(" · prepared by {}", escape(a)))
+            .unwrap_or_default(),
         escape(&report.generator),
         if report.redacted { " · redacted" } else { "" }
     );
@@ -244,6 +278,21 @@ fn summary(html: &mut String, report: &Report) {
     figure(html, &s.waves.to_string(), "waves");
     figure(html, &s.total_hours.to_string(), "total duration");
     html.push_str("</div>\n");
+    estate_line(html, report);
+    if !s.top_blockers.is_empty() {
+        html.push_str("<h3>Top blockers</h3>\n<ol class=\"top-blockers\" data-testid=\"report-top-blockers\">");
+        for rule in &s.top_blockers {
+            let _ = write!(
+                html,
+                "<li data-rule=\"{}\"><a href=\"#readiness\">{}</a> blocks {}: fails the check “{}”</li>",
+                escape(&rule.key),
+                escape(&rule.key),
+                counted(rule.count, "resource", "resources"),
+                escape(rule.label.trim_end_matches('.'))
+            );
+        }
+        html.push_str("</ol>\n");
+    }
     if !s.readiness.is_empty() {
         html.push_str("<h3>Readiness split</h3>\n");
         readiness_chart(html, report);
@@ -279,6 +328,28 @@ fn summary(html: &mut String, report: &Report) {
         counted(s.dependencies, "dependency", "dependencies"),
         counted(s.cycles, "cycle", "cycles"),
         counted(s.external_dependencies, "external dependency", "external dependencies")
+    );
+}
+
+/// Where the estate runs and where it goes, in one sentence.
+fn estate_line(html: &mut String, report: &Report) {
+    const NAMED: usize = 4;
+    let regions: Vec<&String> = report.scope.source_regions.iter().filter(|r| r.as_str() != "global").collect();
+    let mut from = regions.iter().take(NAMED).map(|r| escape(r)).collect::<Vec<_>>().join(", ");
+    if regions.len() > NAMED {
+        let _ = write!(from, " and {} more", regions.len() - NAMED);
+    }
+    if regions.len() < report.scope.source_regions.len() {
+        from.push_str(if regions.is_empty() { "global services only" } else { ", with global services" });
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        html,
+        "<p class=\"estate\">{} in {}{}{}.</p>",
+        counted(s.resources, "resource", "resources"),
+        if from.is_empty() { "no known region".to_string() } else { from },
+        s.target_name.as_deref().map(|t| format!(", moving to <b>{}</b>", escape(t))).unwrap_or_default(),
+        if s.crosses_clouds { " (across clouds: a redeployment, not a region move)" } else { "" }
     );
 }
 

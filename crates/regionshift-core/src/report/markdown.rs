@@ -16,12 +16,23 @@ const FINDING_ROWS: usize = 50;
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
     let mut out = String::new();
+    let written = |text: &Option<String>| text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(escape);
+    let title = format!(
+        "Migration report{}",
+        s.target_name.as_deref().map(|t| format!(": to {}", escape(t))).unwrap_or_default()
+    );
     let _ = writeln!(
         out,
-        "# Migration report{}\n\n{} · report date {}{}\n",
-        s.target_name.as_deref().map(|t| format!(": to {}", escape(t))).unwrap_or_default(),
+        "# {}\n\n{}{} · report date {}{}{}\n",
+        written(&report.project).unwrap_or_else(|| title.clone()),
+        if report.project.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+            format!("{title} · ")
+        } else {
+            String::new()
+        },
         escape(&report.generator),
         escape(&report.date),
+        written(&report.author).map(|a| format!(" · prepared by {a}")).unwrap_or_default(),
         if report.redacted { " · redacted" } else { "" }
     );
     out.push_str("| Figure | Value |\n|---|---|\n");
@@ -52,6 +63,20 @@ pub fn render(report: &Report) -> String {
         "| Dependencies / cycles / external | {} / {} / {} |",
         s.dependencies, s.cycles, s.external_dependencies
     );
+    if !s.top_blockers.is_empty() {
+        out.push_str("\n## Top blockers\n\n");
+        for (number, rule) in s.top_blockers.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {} blocks {} resource{}: fails the check “{}”",
+                number + 1,
+                escape(&rule.key),
+                rule.count,
+                if rule.count == 1 { "" } else { "s" },
+                escape(rule.label.trim_end_matches('.'))
+            );
+        }
+    }
     comparison(&mut out, report);
     if !s.blockers_by_category.is_empty() {
         out.push_str("\n## Blockers by category\n\n| Category | Blockers |\n|---|---|\n");

@@ -109,6 +109,10 @@ pub enum Redaction {
 pub struct ReportOptions {
     /// The report's date, `YYYY-MM-DD` (the core reads no clock).
     pub date: String,
+    /// The project the report is for and who made it, shown in its heading and summary
+    /// (kept as written, also when redacting: the user chose them for the reader).
+    pub project: Option<String>,
+    pub author: Option<String>,
     pub redact: Redaction,
     /// The inputs and options of the analysis, embedded so the report re-imports
     /// (ignored when redacting).

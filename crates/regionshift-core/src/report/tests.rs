@@ -175,3 +175,41 @@ fn findings_show_their_sources_and_redaction_hides_the_users_file_names() {
         assert!(html.contains("<li class=\"deciding\">your file "), "the HTML lists the deciding source");
     }
 }
+
+/// The project and author head the report and the summary, escaped; blank ones are not
+/// shown; the top blockers count each blocked resource once per rule.
+#[test]
+fn the_heading_names_the_project_and_the_top_blockers_count_resources() {
+    let estate = ESTATE.replace("Standard_D2s_v3", "Standard_NV6");
+    let analysis = analysis(&estate);
+    let options = ReportOptions {
+        date: "2026-12-06".to_string(),
+        project: Some("Shop <move> & \"go\"".to_string()),
+        author: Some("Ana".to_string()),
+        ..ReportOptions::default()
+    };
+    let report = build(&analysis, &options);
+    let html = super::html::render(&report);
+    assert!(html.contains("<h1>Shop &lt;move&gt; &amp; &quot;go&quot;</h1>"), "{}", &html[..2000.min(html.len())]);
+    assert!(html.contains("prepared by Ana"));
+    let markdown = super::markdown::render(&report);
+    assert!(markdown.starts_with("# Shop &lt;move&gt; &amp; \"go\""), "{}", &markdown[..200.min(markdown.len())]);
+
+    let blank = build(&analysis, &ReportOptions { project: Some("  ".to_string()), ..ReportOptions::default() });
+    assert!(super::html::render(&blank).contains("<h1>Migration report: to China North 3</h1>"));
+
+    let assessment = analysis.assessment.as_ref().expect("a target");
+    for rule in &report.summary.top_blockers {
+        let mut blocked: Vec<&str> = assessment
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule.key && f.severity == crate::assess::FindingSeverity::Blocker)
+            .map(|f| f.resource.key())
+            .collect();
+        blocked.sort_unstable();
+        blocked.dedup();
+        assert_eq!(rule.count, blocked.len(), "{}", rule.key);
+        assert!(html.contains(&format!("data-rule=\"{}\"", rule.key)));
+    }
+    assert!(!report.summary.top_blockers.is_empty(), "Standard_NV6 is not offered in China North 3");
+}

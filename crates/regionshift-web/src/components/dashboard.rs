@@ -46,10 +46,30 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     let summary = &report.summary;
     let scope = &report.scope;
 
+    let project = use_state_eq(String::new);
+    let author = use_state_eq(String::new);
     let download = |export: Export| {
         let (on_download, redact) = (props.on_download.clone(), redact.clone());
         let compare = props.comparison_ready && *with_comparison;
-        Callback::from(move |_: MouseEvent| on_download.emit(DownloadRequest { export, redact: *redact, compare }))
+        let written = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        let (project, author) = (written(&project), written(&author));
+        Callback::from(move |_: MouseEvent| {
+            on_download.emit(DownloadRequest {
+                export,
+                redact: *redact,
+                compare,
+                project: project.clone(),
+                author: author.clone(),
+            })
+        })
+    };
+    let text_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                state.set(input.value());
+            }
+        })
     };
     let on_with_comparison = {
         let with_comparison = with_comparison.clone();
@@ -150,6 +170,16 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                 <p class="muted small">
                     {"The report is one HTML file that works offline, from a disk or an email attachment, and prints to PDF. \
                       It embeds your inputs so it can be dropped back here to continue, unless you redact it."}
+                </p>
+                <p class="report-heading">
+                    <label>{"Project "}
+                        <input type="text" data-testid="report-project-name" value={(*project).clone()}
+                            oninput={text_input(&project)} placeholder="e.g. Contoso retail move" maxlength="120" />
+                    </label>
+                    <label>{" Prepared by "}
+                        <input type="text" data-testid="report-author" value={(*author).clone()}
+                            oninput={text_input(&author)} maxlength="120" />
+                    </label>
                 </p>
                 <label class="check">
                     <input type="checkbox" data-testid="report-redact" checked={*redact} onchange={on_redact} />

@@ -46,6 +46,11 @@ pub struct Report {
     pub generator: String,
     /// The date the report was made (`YYYY-MM-DD`), as the caller gave it.
     pub date: String,
+    /// The project the report is for and who made it, as the user wrote them.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub project: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub author: Option<String>,
     pub redacted: bool,
     pub summary: Summary,
     pub scope: Scope,
@@ -83,6 +88,10 @@ pub struct Summary {
     pub blockers: usize,
     pub warnings: usize,
     pub blockers_by_category: Vec<LabelCount>,
+    /// The rules that block the most resources, most first (key: the rule's id, label:
+    /// what it checks, count: the resources it blocks); at most [`TOP_BLOCKERS`].
+    #[serde(default)]
+    pub top_blockers: Vec<LabelCount>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cost: Option<CostSummary>,
     pub waves: usize,
@@ -91,6 +100,9 @@ pub struct Summary {
     pub cycles: usize,
     pub external_dependencies: usize,
 }
+
+/// Most rules the executive summary names as top blockers.
+pub const TOP_BLOCKERS: usize = 5;
 
 /// A label and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1034,6 +1046,8 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
         schema: SCHEMA.to_string(),
         generator: super::GENERATOR.to_string(),
         date: options.date.clone(),
+        project: options.project.clone(),
+        author: options.author.clone(),
         redacted,
         summary,
         scope,

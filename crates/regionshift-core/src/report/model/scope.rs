@@ -6,6 +6,7 @@ use super::{json_label, CatalogPartRow, ExportCommandRow, FileRow, GapRow, Label
 use crate::analysis::Analysis;
 use crate::catalog::Provenance;
 use crate::inventory::summary::Count;
+use crate::plan::GroupBy;
 use crate::report::redact::Redactor;
 use crate::report::{Redaction, ReportOptions};
 use crate::units::{Hours, Percent};
@@ -138,7 +139,14 @@ fn scope_options(analysis: &Analysis, options: &ReportOptions) -> Vec<NameValue>
         if let Some(discount) = o.cost.discount_percent {
             push("Discount", Percent(discount.get()).to_string());
         }
-        push("Move groups by", serde_json::to_value(&o.plan.group_by).map(|v| v.to_string()).unwrap_or_default());
+        push(
+            "Move groups by",
+            match &o.plan.group_by {
+                GroupBy::Component => "connected resources (components)".to_string(),
+                GroupBy::ResourceGroup => "resource group".to_string(),
+                GroupBy::Tag(name) => format!("the value of the tag {name}"),
+            },
+        );
         push("Largest wave", o.plan.max_wave_size.to_string());
     }
     list

@@ -2,9 +2,11 @@
 //! readiness split, from the assessment's own summary), so they agree with them.
 
 use super::resources::readiness_key;
-use super::{money, CostSection, CostSummary, LabelCount, PlanSection, SpendHeadline, Summary};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{money, CostSection, CostSummary, LabelCount, PlanSection, SpendHeadline, Summary, TOP_BLOCKERS};
 use crate::analysis::Analysis;
-use crate::assess::Readiness;
+use crate::assess::{all_rules, FindingSeverity, Readiness};
 
 /// The summary of the analysis, its cost section and its plan section.
 pub(super) fn summary(analysis: &Analysis, cost: Option<&CostSection>, plan: &PlanSection) -> Summary {
@@ -18,6 +20,7 @@ pub(super) fn summary(analysis: &Analysis, cost: Option<&CostSection>, plan: &Pl
         blockers: assessment.map_or(0, |a| a.summary.blockers),
         warnings: assessment.map_or(0, |a| a.summary.warnings),
         blockers_by_category: blockers_by_category(analysis),
+        top_blockers: top_blockers(analysis),
         cost: cost.map(|c| CostSummary {
             target_currency: c.target.currency,
             target_monthly: c.target.total_monthly,
@@ -73,5 +76,29 @@ fn blockers_by_category(analysis: &Analysis) -> Vec<LabelCount> {
         .map(|(category, count)| LabelCount { key: category.to_string(), label: category.to_string(), count: *count })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    list
+}
+
+/// The rules that block the most resources, most first (then by rule id).
+fn top_blockers(analysis: &Analysis) -> Vec<LabelCount> {
+    let Some(assessment) = &analysis.assessment else { return Vec::new() };
+    let mut blocked: BTreeMap<&str, (&str, BTreeSet<&str>)> = BTreeMap::new();
+    for finding in assessment.findings.iter().filter(|f| f.severity == FindingSeverity::Blocker) {
+        let entry = blocked.entry(finding.rule).or_insert_with(|| (finding.rule_name, BTreeSet::new()));
+        entry.1.insert(finding.resource.key());
+    }
+    let mut list: Vec<LabelCount> = blocked
+        .into_iter()
+        .map(|(id, (name, resources))| {
+            let rule = all_rules().iter().find(|rule| rule.id == id);
+            LabelCount {
+                key: id.to_string(),
+                label: rule.map_or_else(|| name.to_string(), |rule| rule.checks.to_string()),
+                count: resources.len(),
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    list.truncate(TOP_BLOCKERS);
     list
 }
