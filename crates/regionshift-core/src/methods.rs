@@ -307,11 +307,12 @@ fn parse(text: &str) -> Result<Table, String> {
     Ok(Table { as_of: file.meta.as_of, entries, by_type, fallback })
 }
 
-const METHODS_JSON: &str = include_str!("../../../data/migration-methods.json");
-
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| parse(METHODS_JSON).expect("data/migration-methods.json is checked by a test"))
+    TABLE.get_or_init(|| {
+        parse(crate::data::text(crate::data::DataFile::MigrationMethods))
+            .expect("data/migration-methods.json is checked by a test")
+    })
 }
 
 #[cfg(test)]
@@ -323,7 +324,7 @@ mod tests {
     }
 
     fn file() -> MethodFile {
-        serde_json::from_str(METHODS_JSON).unwrap()
+        serde_json::from_str(crate::data::text(crate::data::DataFile::MigrationMethods)).unwrap()
     }
 
     fn all_specs() -> Vec<(String, bool, MigrationMethod)> {
@@ -339,7 +340,7 @@ mod tests {
 
     #[test]
     fn the_table_parses_and_is_dated() {
-        let table = parse(METHODS_JSON).unwrap();
+        let table = parse(crate::data::text(crate::data::DataFile::MigrationMethods)).unwrap();
         assert!(table.entries.len() > 100);
         assert_eq!(as_of().len(), 10);
         assert!(as_of().starts_with("20"));

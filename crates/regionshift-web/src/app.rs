@@ -28,6 +28,7 @@ use crate::components::Effects;
 use crate::crash;
 use crate::dom;
 use crate::state::{self, Action, Destination, DownloadRequest, State};
+use crate::static_files;
 
 /// Delay before an analysis starts, so the browser paints the status first.
 const ANALYSIS_DELAY_MS: u32 = 30;
@@ -36,16 +37,37 @@ const ANALYSIS_DELAY_MS: u32 = 30;
 /// message), or into `<body>`.
 pub fn start() {
     crash::install();
-    match gloo::utils::document().get_element_by_id("app") {
-        Some(root) => {
-            root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
+    // The core's data files come from the site first (they are not in the wasm).
+    wasm_bindgen_futures::spawn_local(async {
+        let stage = crash::enter("loading the catalog, prices and rules");
+        if let Err(message) = static_files::install_data().await {
+            boot_failed(&format!(
+                "RegionShift could not load its data files from this site ({message}). Serve the whole site folder, \
+                 including data/, and reload."
+            ));
+            return;
         }
-        None => {
-            yew::Renderer::<App>::new().render();
+        drop(stage);
+        match gloo::utils::document().get_element_by_id("app") {
+            Some(root) => {
+                root.set_inner_html("");
+                yew::Renderer::<App>::with_root(root).render();
+            }
+            None => {
+                yew::Renderer::<App>::new().render();
+            }
         }
+        crash::settle("showing the page");
+    });
+}
+
+/// Says why the page cannot start, where the loading message was.
+fn boot_failed(message: &str) {
+    gloo::console::error!(message.to_string());
+    if let Some(status) = gloo::utils::document().get_element_by_id("boot-status") {
+        status.set_text_content(Some(message));
+        let _ = status.set_attribute("class", "boot-status boot-error");
     }
-    crash::settle("showing the page");
 }
 
 fn read_error_message(error: &FileReadError) -> String {

@@ -21,6 +21,8 @@ mod dom;
 mod format;
 #[cfg(any(target_arch = "wasm32", test))]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod static_files;
 #[cfg(any(target_arch = "wasm32", test))]
 mod table;
 

@@ -39,7 +39,7 @@ struct RuleEntry {
 pub fn all_rules() -> &'static [Rule] {
     static TABLE: OnceLock<Vec<Rule>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let file: RuleFile = serde_json::from_str(include_str!("../../../../data/rules.json"))
+        let file: RuleFile = serde_json::from_str(crate::data::text(crate::data::DataFile::Rules))
             .expect("data/rules.json is checked by a test");
         file.rules
             .into_iter()

@@ -111,22 +111,22 @@ struct Table {
     by_match: HashMap<String, usize>,
 }
 
-const TABLE_JSON: &str = include_str!("../../../../data/type-classes.json");
-
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         // The embedded file is checked by the tests below; were it broken, every type
         // would take the default class rather than the analysis failing.
-        let file = serde_json::from_str::<TableFile>(TABLE_JSON).unwrap_or(TableFile {
-            default: TypeClass {
-                phase: Phase::Compute,
-                category: "Other".to_string(),
-                role: Role::Hosting,
-                data: DataVolume::Other,
+        let file = serde_json::from_str::<TableFile>(crate::data::text(crate::data::DataFile::TypeClasses)).unwrap_or(
+            TableFile {
+                default: TypeClass {
+                    phase: Phase::Compute,
+                    category: "Other".to_string(),
+                    role: Role::Hosting,
+                    data: DataVolume::Other,
+                },
+                classes: Vec::new(),
             },
-            classes: Vec::new(),
-        });
+        );
         let mut by_match = HashMap::new();
         let mut classes = Vec::with_capacity(file.classes.len());
         let mut exact = Vec::with_capacity(file.classes.len());
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn the_table_parses_with_unique_lowercase_matches() {
-        let file: TableFile = serde_json::from_str(TABLE_JSON).unwrap();
+        let file: TableFile = serde_json::from_str(crate::data::text(crate::data::DataFile::TypeClasses)).unwrap();
         let mut seen = std::collections::HashSet::new();
         for entry in &file.classes {
             assert_eq!(entry.matches, entry.matches.to_ascii_lowercase(), "{} is not lowercase", entry.matches);
@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_dimensions_agree_with_each_other() {
-        let file: TableFile = serde_json::from_str(TABLE_JSON).unwrap();
+        let file: TableFile = serde_json::from_str(crate::data::text(crate::data::DataFile::TypeClasses)).unwrap();
         for entry in &file.classes {
             let class = &entry.class;
             if class.role == Role::Data {

@@ -94,7 +94,7 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         // The embedded file is checked by the tests below; a broken table is a build
         // defect, so an empty table (every lookup unknown) is the only fallback needed.
-        let regions = serde_json::from_str::<RegionFile>(include_str!("../../../../data/regions.json"))
+        let regions = serde_json::from_str::<RegionFile>(crate::data::text(crate::data::DataFile::Regions))
             .map(|file| file.regions)
             .unwrap_or_default();
         let by_name = regions.iter().enumerate().map(|(index, region)| (region.name.clone(), index)).collect();
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn the_embedded_table_parses_and_is_not_empty() {
-        let file: RegionFile = serde_json::from_str(include_str!("../../../../data/regions.json")).unwrap();
+        let file: RegionFile = serde_json::from_str(crate::data::text(crate::data::DataFile::Regions)).unwrap();
         assert_eq!(file.regions.len(), all().len());
         assert!(all().len() > 60);
     }

@@ -158,7 +158,7 @@ struct TypeTable {
 fn known_types() -> &'static TypeTable {
     static TABLE: OnceLock<TypeTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let file: TypeTableFile = serde_json::from_str(include_str!("../../../../data/resource-types.json"))
+        let file: TypeTableFile = serde_json::from_str(crate::data::text(crate::data::DataFile::ResourceTypes))
             .expect("data/resource-types.json is checked by a test");
         let mut table = TypeTable {
             canonical: Default::default(),

@@ -19,29 +19,13 @@ use super::{norm_sku, Offer, Provenance, RegionNotice, SizeHere, SizeSpec, SkuKi
 use crate::azure::ResourceType;
 use crate::units::Date;
 
-pub(super) const SOURCES: &str = include_str!("../../../../data/catalog/sources.json");
-pub(super) const RESOURCE_TYPES: &str = include_str!("../../../../data/catalog/resource-types.json");
-pub(super) const KINDS: &str = include_str!("../../../../data/catalog/kinds.json");
-pub(super) const VM_SIZES: &str = include_str!("../../../../data/catalog/vm-sizes.json");
-pub(super) const ZONES: &str = include_str!("../../../../data/catalog/zones.json");
-pub(super) const SKUS: &str = include_str!("../../../../data/catalog/skus.json");
-pub(super) const UNAVAILABLE: &str = include_str!("../../../../data/catalog/unavailable-in-china.json");
-pub(super) const RESTRICTED: &str = include_str!("../../../../data/catalog/restricted-regions.json");
-pub(super) const RETIREMENTS: &str = include_str!("../../../../data/catalog/retirements.json");
+use crate::data::{self, DataFile};
 
-/// The embedded files, by name, for the tests.
+/// The snapshot's files, by name, for the tests.
 #[cfg(test)]
-pub(super) const FILES: [(&str, &str); 9] = [
-    ("sources.json", SOURCES),
-    ("resource-types.json", RESOURCE_TYPES),
-    ("kinds.json", KINDS),
-    ("vm-sizes.json", VM_SIZES),
-    ("zones.json", ZONES),
-    ("skus.json", SKUS),
-    ("unavailable-in-china.json", UNAVAILABLE),
-    ("restricted-regions.json", RESTRICTED),
-    ("retirements.json", RETIREMENTS),
-];
+pub(super) fn files() -> Vec<(&'static str, &'static str)> {
+    DataFile::ALL.iter().filter_map(|file| Some((file.path().strip_prefix("catalog/")?, data::text(*file)))).collect()
+}
 
 #[derive(Deserialize, Clone, Debug, Default)]
 pub(super) struct Meta {
@@ -376,12 +360,12 @@ fn parse_sources(text: &str) -> Sources {
 /// Parses every embedded file. A file that does not parse leaves its part empty (every
 /// answer Unknown); the tests make sure that never ships.
 pub(super) fn parse() -> Snapshot {
-    let mut snapshot = Snapshot { sources: parse_sources(SOURCES), ..Snapshot::default() };
+    let mut snapshot = Snapshot { sources: parse_sources(data::text(DataFile::CatalogSources)), ..Snapshot::default() };
     let mut dates: Vec<String> = Vec::new();
     parse_types(&mut snapshot, &mut dates);
     parse_kinds(&mut snapshot, &mut dates);
     parse_sizes(&mut snapshot, &mut dates);
-    if let Ok(file) = serde_json::from_str::<ZonesFile>(ZONES) {
+    if let Ok(file) = serde_json::from_str::<ZonesFile>(data::text(DataFile::CatalogZones)) {
         dates.push(file.meta.as_of.clone());
         let mut used = Vec::new();
         for (region, entry) in file.zones {
@@ -401,10 +385,10 @@ pub(super) fn parse() -> Snapshot {
         }
     }
     parse_skus(&mut snapshot, &mut dates);
-    if let Ok(file) = serde_json::from_str::<UnavailableFile>(UNAVAILABLE) {
+    if let Ok(file) = serde_json::from_str::<UnavailableFile>(data::text(DataFile::CatalogUnavailable)) {
         snapshot.unavailable = file.services;
     }
-    if let Ok(file) = serde_json::from_str::<RestrictedFile>(RESTRICTED) {
+    if let Ok(file) = serde_json::from_str::<RestrictedFile>(data::text(DataFile::CatalogRestricted)) {
         snapshot.restricted = file
             .regions
             .into_iter()
@@ -421,7 +405,7 @@ pub(super) fn parse() -> Snapshot {
             })
             .collect();
     }
-    if let Ok(file) = serde_json::from_str::<RetirementsFile>(RETIREMENTS) {
+    if let Ok(file) = serde_json::from_str::<RetirementsFile>(data::text(DataFile::CatalogRetirements)) {
         snapshot.retirements_as_of = Date::from_str(&file.meta.as_of).ok();
         snapshot.retirements =
             file.retirements.into_iter().filter_map(|raw| Retirement::new(raw, &snapshot.sources)).collect();
@@ -432,7 +416,7 @@ pub(super) fn parse() -> Snapshot {
 }
 
 fn parse_types(snapshot: &mut Snapshot, dates: &mut Vec<String>) {
-    let Ok(file) = serde_json::from_str::<TypesFile>(RESOURCE_TYPES) else { return };
+    let Ok(file) = serde_json::from_str::<TypesFile>(data::text(DataFile::CatalogResourceTypes)) else { return };
     dates.push(file.meta.as_of.clone());
     let mut set_index: HashMap<String, usize> = HashMap::new();
     for (name, versions) in file.api_versions {
@@ -536,7 +520,7 @@ fn parent_with_facts(snapshot: &Snapshot, key: &str) -> Option<String> {
 }
 
 fn parse_kinds(snapshot: &mut Snapshot, dates: &mut Vec<String>) {
-    let Ok(file) = serde_json::from_str::<KindsFile>(KINDS) else { return };
+    let Ok(file) = serde_json::from_str::<KindsFile>(data::text(DataFile::CatalogKinds)) else { return };
     dates.push(file.meta.as_of.clone());
     for entry in file.types {
         let mut table = KindTable { required: entry.kind_required, kinds: Vec::new() };
@@ -562,7 +546,7 @@ pub(super) fn kind_words(kind: &str) -> Vec<String> {
 }
 
 fn parse_sizes(snapshot: &mut Snapshot, dates: &mut Vec<String>) {
-    let Ok(file) = serde_json::from_str::<SizesFile>(VM_SIZES) else { return };
+    let Ok(file) = serde_json::from_str::<SizesFile>(data::text(DataFile::CatalogVmSizes)) else { return };
     dates.push(file.meta.as_of.clone());
     for (name, (vcpus, memory, family)) in file.specs {
         let Ok(memory_gib) = Decimal::from_str(&memory.to_string()) else { continue };
@@ -594,7 +578,7 @@ fn parse_sizes(snapshot: &mut Snapshot, dates: &mut Vec<String>) {
 }
 
 fn parse_skus(snapshot: &mut Snapshot, dates: &mut Vec<String>) {
-    let Ok(file) = serde_json::from_str::<SkusFile>(SKUS) else { return };
+    let Ok(file) = serde_json::from_str::<SkusFile>(data::text(DataFile::CatalogSkus)) else { return };
     dates.push(file.meta.as_of.clone());
     let mut statements: HashMap<(SkuKind, String), BTreeMap<String, Vec<Statement>>> = HashMap::new();
     let mut used = Vec::new();

@@ -38,7 +38,7 @@ const GLOBAL: [&str; 10] = [
 
 #[test]
 fn every_embedded_file_parses_and_has_a_date_and_a_schema() {
-    for (name, text) in snapshot::FILES {
+    for (name, text) in snapshot::files() {
         let meta = snapshot::meta_of(text).unwrap_or_else(|| panic!("{name}: no _meta with as_of"));
         assert!(meta.as_of.parse::<Date>().is_ok(), "{name}: as_of is not a YYYY-MM-DD date: {}", meta.as_of);
         assert!(meta.schema.len() > 60, "{name}: _meta.schema says too little");
@@ -56,7 +56,7 @@ fn every_embedded_file_parses_and_has_a_date_and_a_schema() {
     assert!(snapshot.unavailable.len() > 15);
     assert!(snapshot.specs.len() > 400);
     // Every kind in skus.json is one the code knows.
-    let file: serde_json::Value = serde_json::from_str(snapshot::SKUS).unwrap();
+    let file: serde_json::Value = serde_json::from_str(crate::data::text(crate::data::DataFile::CatalogSkus)).unwrap();
     for kind in file["kinds"].as_object().unwrap().keys() {
         assert!(SkuKind::from_data_name(kind).is_some(), "unknown SKU kind {kind}");
     }
@@ -64,7 +64,7 @@ fn every_embedded_file_parses_and_has_a_date_and_a_schema() {
 
 #[test]
 fn the_embedded_data_stays_small() {
-    let total: usize = snapshot::FILES.iter().map(|(_, text)| text.len()).sum();
+    let total: usize = snapshot::files().iter().map(|(_, text)| text.len()).sum();
     // Every fact names its source now (sources.json and the statements): about 450 KB, a
     // few dozen KB once gzipped into the app.
     assert!(total <= 480 * 1024, "embedded catalog JSON is {total} bytes");
@@ -495,7 +495,7 @@ fn cited_sources() -> Vec<(String, String, String)> {
         }
     }
     let mut out = Vec::new();
-    for (name, text) in snapshot::FILES.iter().filter(|(name, _)| *name != "sources.json") {
+    for (name, text) in snapshot::files().iter().filter(|(name, _)| *name != "sources.json") {
         walk(&serde_json::from_str(text).unwrap(), name, "", &mut out);
     }
     out
@@ -503,7 +503,8 @@ fn cited_sources() -> Vec<(String, String, String)> {
 
 #[test]
 fn every_availability_fact_has_a_source_kind_and_a_date() {
-    let sources: serde_json::Value = serde_json::from_str(snapshot::SOURCES).unwrap();
+    let sources: serde_json::Value =
+        serde_json::from_str(crate::data::text(crate::data::DataFile::CatalogSources)).unwrap();
     let sources = sources["sources"].as_object().unwrap();
     for (id, source) in sources {
         let kind = source["kind"].as_str().unwrap_or("");
@@ -520,7 +521,7 @@ fn every_availability_fact_has_a_source_kind_and_a_date() {
     }
     // Every statement (types, kinds, SKUs), size list, zone list, restriction and retirement names a source.
     let check = |name: &str, pointer: &str, field: &str| {
-        let text = snapshot::FILES.iter().find(|(n, _)| *n == name).unwrap().1;
+        let text = snapshot::files().iter().find(|(n, _)| *n == name).unwrap().1;
         let file: serde_json::Value = serde_json::from_str(text).unwrap();
         let items: Vec<&serde_json::Value> = match file.pointer(pointer).unwrap() {
             serde_json::Value::Array(items) => items.iter().collect(),
@@ -532,7 +533,10 @@ fn every_availability_fact_has_a_source_kind_and_a_date() {
             assert!(!item[field].is_null(), "{name}{pointer}: an entry without {field}: {item}");
         }
     };
-    for (name, text) in [("resource-types.json", snapshot::RESOURCE_TYPES), ("kinds.json", snapshot::KINDS)] {
+    for (name, text) in [
+        ("resource-types.json", crate::data::text(crate::data::DataFile::CatalogResourceTypes)),
+        ("kinds.json", crate::data::text(crate::data::DataFile::CatalogKinds)),
+    ] {
         let file: serde_json::Value = serde_json::from_str(text).unwrap();
         let types = file["types"].as_array().unwrap();
         let statements: Vec<&serde_json::Value> = if name == "kinds.json" {

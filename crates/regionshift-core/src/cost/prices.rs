@@ -235,7 +235,7 @@ impl PriceBook {
     /// the tests; the only fallback is an empty book (everything unpriced, never zero).
     pub fn embedded() -> PriceBook {
         static BOOK: OnceLock<PriceBook> = OnceLock::new();
-        BOOK.get_or_init(|| parse_snapshot(include_str!("../../../../data/prices/snapshot.json")).unwrap_or_default())
+        BOOK.get_or_init(|| parse_snapshot(crate::data::text(crate::data::DataFile::PriceSnapshot)).unwrap_or_default())
             .clone()
     }
 

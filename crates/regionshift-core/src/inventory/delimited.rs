@@ -122,7 +122,7 @@ struct PagesFile {
 fn pages() -> &'static [Page] {
     static PAGES: OnceLock<Vec<Page>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let file: PagesFile = serde_json::from_str(include_str!("../../../../data/portal-pages.json"))
+        let file: PagesFile = serde_json::from_str(crate::data::text(crate::data::DataFile::PortalPages))
             .expect("data/portal-pages.json is checked by a test");
         file.pages
     })
@@ -1141,7 +1141,7 @@ mod tests {
 
     #[test]
     fn the_type_table_has_no_duplicates_or_ambiguous_display_names() {
-        let table: TypeTable = serde_json::from_str(include_str!("../../../../data/resource-types.json")).unwrap();
+        let table: TypeTable = serde_json::from_str(crate::data::text(crate::data::DataFile::ResourceTypes)).unwrap();
         assert!(table.types.len() > 300, "{} types", table.types.len());
         let mut types: HashMap<String, &str> = HashMap::new();
         let mut display: HashMap<String, &str> = HashMap::new();

@@ -27,7 +27,7 @@ struct Rule {
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let file: File = serde_json::from_str(include_str!("../../../../data/system-resources.json"))
+        let file: File = serde_json::from_str(crate::data::text(crate::data::DataFile::SystemResources))
             .expect("data/system-resources.json is checked by a test");
         file.resources
     })

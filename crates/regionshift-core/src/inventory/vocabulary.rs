@@ -213,7 +213,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let file: LanguagesFile = serde_json::from_str(include_str!("../../../../data/portal-languages.json"))
+        let file: LanguagesFile = serde_json::from_str(crate::data::text(crate::data::DataFile::PortalLanguages))
             .expect("data/portal-languages.json is checked by a test");
         let mut tables = Tables { headers: HashMap::new(), types: HashMap::new(), regions: HashMap::new() };
         // English first, then the others in a fixed order, so a name two languages
@@ -311,7 +311,8 @@ mod tests {
 
     #[test]
     fn the_language_tables_cover_the_portal_languages_and_agree() {
-        let file: LanguagesFile = serde_json::from_str(include_str!("../../../../data/portal-languages.json")).unwrap();
+        let file: LanguagesFile =
+            serde_json::from_str(crate::data::text(crate::data::DataFile::PortalLanguages)).unwrap();
         for code in [
             "en", "zh-Hans", "zh-Hant", "ja", "ko", "fr", "de", "es", "pt-BR", "pt-PT", "it", "ru", "nl", "pl", "tr",
             "sv", "cs", "hu",

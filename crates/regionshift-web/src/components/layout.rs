@@ -11,9 +11,9 @@ use super::workspace::Workspace;
 use super::{dispatch, Effects, Shared};
 use crate::dom;
 use crate::state::{Action, Destination, State};
+use crate::static_files;
 
-/// The fictional sample estate offered by the loader.
-const SAMPLE: &[u8] = include_bytes!("../../../../data/sample-estate.json");
+/// The fictional sample estate offered by the loader (a static file of the site).
 const SAMPLE_NAME: &str = "sample-estate.json";
 
 #[derive(Properties, PartialEq)]
@@ -34,7 +34,18 @@ pub fn Layout(props: &LayoutProps) -> Html {
 
     let on_files = props.effects.read_files.reform(|files: Vec<web_sys::File>| (files, Destination::Inventory));
     let on_paste = dispatch(state, Action::Paste);
-    let on_sample = dispatch(state, |()| Action::AddSample { name: SAMPLE_NAME.to_string(), bytes: SAMPLE.to_vec() });
+    let on_sample = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| {
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatcher.dispatch(match static_files::read(static_files::SAMPLE_PATH).await {
+                    Ok(bytes) => Action::AddSample { name: SAMPLE_NAME.to_string(), bytes },
+                    Err(message) => Action::ReadRefused { name: SAMPLE_NAME.to_string(), message },
+                });
+            });
+        })
+    };
     let on_clear = dispatch(state, |()| Action::ClearAll);
 
     // The whole page accepts dropped files; the counter copes with enter/leave pairs
