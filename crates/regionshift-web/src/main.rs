@@ -20,7 +20,11 @@ mod dom;
 #[cfg(any(target_arch = "wasm32", test))]
 mod format;
 #[cfg(any(target_arch = "wasm32", test))]
+mod graph_scope;
+#[cfg(any(target_arch = "wasm32", test))]
 mod state;
+#[cfg(any(target_arch = "wasm32", test))]
+mod story;
 #[cfg(any(target_arch = "wasm32", test))]
 mod table;
 
