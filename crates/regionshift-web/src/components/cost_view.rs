@@ -7,6 +7,7 @@
 //! resource of the inventory, chargeable resources without spend).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use regionshift_core::cost::{
     self, Assumptions, Basis, Comparison, CostOptions, DiscountPercent, Estimate, ExchangeRate,
@@ -19,11 +20,13 @@ use rust_decimal::Decimal;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::pager::Pager;
 use super::side_files::SideFiles;
 use super::Shared;
 use crate::dom;
 use crate::format;
 use crate::state::{Destination, State};
+use crate::table::{Page, PAGE_SIZE};
 
 /// Resources listed in "most expensive".
 const TOP: usize = 15;
@@ -398,20 +401,50 @@ fn UnpricedList(props: &EstimateProps) -> Html {
             if bins.is_empty() {
                 <p class="muted">{"Every chargeable resource has a price."}</p>
             }
-            { for bins.iter().map(|(reason, list)| html! {
-                <details class="unpriced-bin" key={reason.to_string()}>
-                    <summary><span class="badge warn">{format::count(list.len())}</span>{format!(" {reason}")}</summary>
-                    <ul>
-                        { for list.iter().map(|unpriced| html! {
-                            <li key={unpriced.resource.as_str().to_string()}>
-                                <strong class="file-ref" title={unpriced.resource.as_str().to_string()}>{unpriced.resource.name()}</strong>
-                                <span class="muted small">{format!(" {} ", unpriced.resource.resource_type())}</span>
-                                <span class="small">{&unpriced.hint}</span>
-                            </li>
-                        }) }
-                    </ul>
-                </details>
+            { for bins.into_iter().map(|(reason, list)| html! {
+                <UnpricedBin key={reason.to_string()} {reason} list={Shared(Rc::new(list.into_iter().cloned().collect::<Vec<_>>()))} />
             }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BinProps {
+    reason: &'static str,
+    list: Shared<Vec<cost::Unpriced>>,
+}
+
+/// One reason's unpriced resources: rendered only when shown, a page at a time.
+#[function_component]
+fn UnpricedBin(props: &BinProps) -> Html {
+    let shown = use_state_eq(|| false);
+    let page_number = use_state_eq(|| 0usize);
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
+    let page = Page::of(props.list.len(), *page_number, PAGE_SIZE);
+    let on_page = {
+        let page_number = page_number.clone();
+        Callback::from(move |n: usize| page_number.set(n))
+    };
+    html! {
+        <div class="unpriced-bin">
+            <button type="button" class="link-button" onclick={toggle} aria-expanded={shown.to_string()}>
+                <span class="badge warn">{format::count(props.list.len())}</span>{format!(" {}", props.reason)}
+            </button>
+            if *shown {
+                <ul>
+                    { for props.list[page.start..page.end].iter().map(|unpriced| html! {
+                        <li key={unpriced.resource.as_str().to_string()}>
+                            <strong class="file-ref" title={unpriced.resource.as_str().to_string()}>{unpriced.resource.name()}</strong>
+                            <span class="muted small">{format!(" {} ", unpriced.resource.resource_type())}</span>
+                            <span class="small">{&unpriced.hint}</span>
+                        </li>
+                    }) }
+                </ul>
+                <Pager {page} {on_page} label={format!("resources not priced: {}", props.reason)} />
+            }
         </div>
     }
 }
