@@ -265,6 +265,11 @@ fn drawing(index: &GraphIndex, scope: &Scope) -> Drawing {
     Drawing { view, layout }
 }
 
+/// How far right of its column the arc between two rows of one column reaches.
+fn arc_bulge(a: usize, b: usize) -> i64 {
+    (40 + 14 * a.abs_diff(b) as i64).min(180)
+}
+
 /// What a resource's node says under its name: the type's display name, or the last
 /// part of its ARM type (`virtualMachines/extensions`).
 fn type_line(resource: &regionshift_core::plan::ResourceRef) -> String {
@@ -447,10 +452,20 @@ fn DependencyGraph(props: &GraphProps) -> Html {
 
     let nodes = &drawing.view.nodes;
     let place = |node: usize| drawing.layout.places[node];
+    // Room on the right for the arcs of cycles in the last column.
+    let last = drawing.layout.layers.saturating_sub(1);
+    let arcs = drawing
+        .view
+        .links
+        .iter()
+        .filter(|l| place(l.from).layer == last && place(l.to).layer == last)
+        .map(|l| arc_bulge(place(l.from).row, place(l.to).row))
+        .max()
+        .unwrap_or(0);
     let full = (
         -MARGIN,
         -MARGIN,
-        drawing.layout.width as i64 + 2 * MARGIN,
+        drawing.layout.width as i64 + 2 * MARGIN + arcs,
         (drawing.layout.height as i64).max(NODE_HEIGHT) + 2 * MARGIN,
     );
     let (vx, vy, vw, vh) = view.unwrap_or(full);
@@ -599,8 +614,10 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                             let (x1, y1) = (a.x as i64 + NODE_WIDTH, a.y as i64 + NODE_HEIGHT / 2);
                             let (x2, y2) = (b.x as i64, b.y as i64 + NODE_HEIGHT / 2);
                             let (d, mx, my) = if a.layer == b.layer {
-                                // Same column (a cycle): an arc on the right.
-                                (format!("M {x1} {y1} C {} {y1} {} {y2} {x1} {y2}", x1 + 40, x1 + 40), x1 + 30, (y1 + y2) / 2)
+                                // Same column (a cycle): an arc on the right, wider the
+                                // further apart the rows.
+                                let bulge = arc_bulge(a.row, b.row);
+                                (format!("M {x1} {y1} C {} {y1} {} {y2} {x1} {y2}", x1 + bulge, x1 + bulge), x1 + bulge * 3 / 4, (y1 + y2) / 2)
                             } else {
                                 let mid = (x1 + x2) / 2;
                                 (format!("M {x1} {y1} C {mid} {y1} {mid} {y2} {x2} {y2}"), mid, (y1 + y2) / 2)
@@ -648,10 +665,10 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                         let (line1, line2) = match &nodes[node] {
                             Node::Resource(r) => {
                                 let resource = &index.resources[*r];
-                                (cut(&resource.full_name(), 32), cut(&type_line(resource), 38))
+                                (cut(&resource.full_name(), 28), cut(&type_line(resource), 36))
                             }
                             Node::Group { label, scope } => (
-                                cut(label, 32),
+                                cut(label, 28),
                                 format!("{} · open", format::plural(scope.members.len(), "resource", "resources")),
                             ),
                         };
@@ -931,19 +948,26 @@ fn Cycles(props: &PlanPartProps) -> Html {
 
 #[function_component]
 fn External(props: &PlanPartProps) -> Html {
+    let page_number = use_state_eq(|| 0usize);
     let plan = &props.analysis.plan;
     if plan.external.is_empty() {
         return Html::default();
     }
     let rows = &plan.external;
+    let page = Page::of(rows.len(), *page_number, PAGE_SIZE);
+    let on_page = {
+        let page_number = page_number.clone();
+        Callback::from(move |n: usize| page_number.set(n))
+    };
     html! {
         <div class="external">
             <h3>{format!("External dependencies ({}): must exist in the target, or join the move", rows.len())}</h3>
+            <Pager {page} {on_page} label="external dependencies" />
             <table class="files compact" data-testid="external-dependencies">
                 <thead><tr><th scope="col">{"Resource"}</th><th scope="col">{"Needs"}</th><th scope="col">{"Kind"}</th><th scope="col">{"Found at"}</th></tr></thead>
                 <tbody>
-                    { for rows.iter().enumerate().map(|(i, x)| html! {
-                        <tr key={i}>
+                    { for rows[page.start..page.end].iter().enumerate().map(|(i, x)| html! {
+                        <tr key={page.start + i}>
                             <th scope="row" class="wrap">{x.from.name()}</th>
                             <td class="wrap"><code>{&x.to}</code></td>
                             <td>{x.kind.label()}</td>
