@@ -351,7 +351,7 @@ fn Breakdown(props: &BreakdownProps) -> Html {
             <h3>{&props.title}</h3>
             <Pager {page} {on_page} label={props.title.to_string()} />
             <table class="files compact">
-                <thead><tr><th scope="col">{""}</th><th scope="col" class="num">{"Target"}</th><th scope="col" class="num">{"Today"}</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">{&props.title}</span></th><th scope="col" class="num">{"Target"}</th><th scope="col" class="num">{"Today"}</th></tr></thead>
                 <tbody>
                     { for keys[page.start..page.end].iter().map(|key| html! {
                         <tr key={key.to_string()}>

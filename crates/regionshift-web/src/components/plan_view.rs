@@ -86,6 +86,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
             <External analysis={props.analysis.clone()} />
             <div class="plan-assumptions">
                 <h3>{"Assumptions"}</h3>
+                <div class="table-scroll">
                 <table class="files compact">
                     <thead><tr><th scope="col">{"Assumption"}</th><th scope="col">{"Value"}</th><th scope="col">{"Why"}</th><th scope="col" class="num">{"Resources"}</th></tr></thead>
                     <tbody>
@@ -99,6 +100,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </div>
             </div>
         </section>
     }
@@ -677,8 +679,9 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                                 aria-selected={(selected_node == Some(node)).to_string()} aria-label={describe(node)}
                                 transform={format!("translate({} {})", p.x, p.y)} {onclick}>
                                 <rect width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="5" />
-                                <text x="8" y="16" class="node-name">{line1}</text>
-                                <text x="8" y="32" class="node-kind">{line2}</text>
+                                // Cut to fit: the option's name is the full text.
+                                <text x="8" y="16" class="node-name" aria-hidden="true">{line1}</text>
+                                <text x="8" y="32" class="node-kind" aria-hidden="true">{line2}</text>
                             </g>
                         }
                     }) }
@@ -700,6 +703,7 @@ fn DependencyGraph(props: &GraphProps) -> Html {
             }
             <details class="graph-list" data-testid="graph-list">
                 <summary>{format!("The drawing as a table ({} nodes, {} arrows)", nodes.len(), drawing.view.links.len())}</summary>
+                <div class="table-scroll">
                 <table class="files compact">
                     <caption class="visually-hidden">{format!("Nodes of the dependency graph of {}", scope.title)}</caption>
                     <thead><tr><th scope="col">{"Node"}</th><th scope="col">{"What"}</th><th scope="col">{"Needs"}</th><th scope="col">{"Needed by"}</th></tr></thead>
@@ -741,6 +745,7 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </div>
             </details>
         </div>
     }
@@ -963,6 +968,7 @@ fn External(props: &PlanPartProps) -> Html {
         <div class="external">
             <h3>{format!("External dependencies ({}): must exist in the target, or join the move", rows.len())}</h3>
             <Pager {page} {on_page} label="external dependencies" />
+            <div class="table-scroll">
             <table class="files compact" data-testid="external-dependencies">
                 <thead><tr><th scope="col">{"Resource"}</th><th scope="col">{"Needs"}</th><th scope="col">{"Kind"}</th><th scope="col">{"Found at"}</th></tr></thead>
                 <tbody>
@@ -976,6 +982,7 @@ fn External(props: &PlanPartProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </div>
     }
 }
