@@ -542,7 +542,9 @@ test("a large synthetic estate: every view renders a bounded number of rows, the
   await page.getByTestId("cost-total").waitFor({ timeout: 600000 });
   const rows = async () => page.evaluate(() => ({ tr: document.querySelectorAll("tr").length, rows: document.querySelectorAll('[role="row"]').length, li: document.querySelectorAll("li").length }));
   const counted = await rows();
-  if (process.env.DEBUG_ROWS) console.log(JSON.stringify(await page.evaluate(() => {
+  console.log(`${count} resources: ${JSON.stringify(counted)} rendered`);
+  // REGIONSHIFT_E2E_DEBUG_ROWS=1 prints where the rows are.
+  if (process.env.REGIONSHIFT_E2E_DEBUG_ROWS) console.log(JSON.stringify(await page.evaluate(() => {
     const by = {};
     for (const tr of document.querySelectorAll("tr")) {
       const t = tr.closest("table");
@@ -563,6 +565,7 @@ test("a large synthetic estate: every view renders a bounded number of rows, the
   await page.getByTestId("waves-table").locator("tbody tr").first().getByRole("button").click();
   for (const bin of await page.getByTestId("unpriced-list").locator(".unpriced-bin > button").all()) await bin.click();
   const opened = await rows();
+  console.log(`with a wave's tasks and every unpriced bin shown: ${JSON.stringify(opened)}`);
   assert.ok(opened.li - counted.li <= 100 * (1 + (await page.getByTestId("unpriced-list").locator(".unpriced-bin").count())), `pages of 100: ${JSON.stringify(opened)}`);
   const graph = page.getByTestId("dependency-graph");
   assert.ok((await graph.locator("g.node").count()) <= 40, "the graph is aggregated");
