@@ -370,7 +370,7 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                     let mut next = (*trail).clone();
                     next.push(around);
                     let message = (left_out > 0)
-                        .then(|| format!("{left_out} more dependencies are not drawn; the list below has them all."));
+                        .then(|| format!("{left_out} more dependencies are not drawn; the story below lists them."));
                     go.emit((next, Some(resource), message));
                 }
             }
@@ -667,10 +667,10 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                         let (line1, line2) = match &nodes[node] {
                             Node::Resource(r) => {
                                 let resource = &index.resources[*r];
-                                (cut(&resource.full_name(), 28), cut(&type_line(resource), 36))
+                                (cut(&resource.full_name(), 27), cut(&type_line(resource), 36))
                             }
                             Node::Group { label, scope } => (
-                                cut(label, 28),
+                                cut(label, 27),
                                 format!("{} · open", format::plural(scope.members.len(), "resource", "resources")),
                             ),
                         };
@@ -695,7 +695,7 @@ fn DependencyGraph(props: &GraphProps) -> Html {
                             let (around, left_out) = index.neighbourhood(resource);
                             let mut next = (*trail).clone();
                             next.push(around);
-                            let message = (left_out > 0).then(|| format!("{left_out} more dependencies are not drawn; the list below has them all."));
+                            let message = (left_out > 0).then(|| format!("{left_out} more dependencies are not drawn; the story below lists them."));
                             go.emit((next, Some(resource), message));
                         })
                     }
