@@ -52,7 +52,7 @@ pub fn ResourceDetail(props: &ResourceDetailProps) -> Html {
     let Some(resource) = props.resource.as_ref() else {
         return html! {
             <aside class="detail empty" aria-label="Resource details">
-                <p class="muted">{"Select a resource to see its id, SKU, tags, sources and properties."}</p>
+                <p class="muted">{"Select a resource to see its story: cost, wave, what it needs and what needs it, findings, tags, sources and properties."}</p>
             </aside>
         };
     };
