@@ -267,9 +267,11 @@ fn drawing(index: &GraphIndex, scope: &Scope) -> Drawing {
     Drawing { view, layout }
 }
 
-/// How far right of its column the arc between two rows of one column reaches.
-fn arc_bulge(a: usize, b: usize) -> i64 {
-    (40 + 14 * a.abs_diff(b) as i64).min(180)
+/// How far right of its column the arc from row `from` to row `to` of one column reaches:
+/// further for rows further apart, and further again upwards than downwards, so the two
+/// directions between a pair of rows (and their counts) do not lie on each other.
+fn arc_bulge(from: usize, to: usize) -> i64 {
+    (40 + 14 * from.abs_diff(to) as i64).min(180) + if from > to { 34 } else { 0 }
 }
 
 /// What a resource's node says under its name: the type's display name, or the last
@@ -461,7 +463,7 @@ fn DependencyGraph(props: &GraphProps) -> Html {
         .links
         .iter()
         .filter(|l| place(l.from).layer == last && place(l.to).layer == last)
-        .map(|l| arc_bulge(place(l.from).row, place(l.to).row))
+        .map(|l| arc_bulge(place(l.to).row, place(l.from).row))
         .max()
         .unwrap_or(0);
     let full = (
