@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +17,8 @@ const dist = path.join(repo, "dist");
 const distTest = path.join(repo, "dist-test");
 const fixtures = path.join(repo, "tests/fixtures/inventory");
 const SUB_PATH = "/tools/regionshift/";
+// Screenshots the journeys take to be looked at (gitignored).
+const artifacts = path.join(here, "artifacts");
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
@@ -371,7 +374,7 @@ test("the sample's monthly cost in China North 3: both sides, coverage, bins, op
   assert.match(await page.getByTestId("cost-coverage").innerText(), /chargeable resources priced/);
   const unpriced = page.getByTestId("unpriced-list");
   assert.match(await unpriced.innerText(), /never counted as zero/);
-  assert.ok((await unpriced.locator("details").count()) > 0, "unpriced resources are in bins");
+  assert.ok((await unpriced.locator(".unpriced-bin").count()) > 0, "unpriced resources are in bins");
   // A 10% discount takes 10% off the target total.
   await page.getByTestId("cost-discount").fill("10");
   await page.getByTestId("cost-discount").press("Enter");
@@ -419,24 +422,77 @@ test("the sample's migration plan: waves, duration, the dependency graph and the
   assert.ok(Number(await waves.innerText()) > 1, "more than one wave");
   const duration = await page.getByTestId("plan-duration").innerText();
   assert.match(duration, /^\d+(\.\d+)? h/);
-  // The sample is too large to draw whole: the largest move group is drawn.
+  // The sample is too large to draw whole: it starts aggregated, at most 40 nodes.
   const graph = page.getByTestId("dependency-graph");
   const nodes = graph.locator("g.node");
   assert.ok((await nodes.count()) > 1, "nodes are drawn");
+  assert.ok((await nodes.count()) <= 40, "no drawing has more than 40 nodes");
+  // Connected move groups share no dependency: the first drawing has no arrows yet.
+  assert.ok((await graph.locator("g.node.group").count()) > 0, "the whole plan is drawn as groups");
+  // One tab stop: the drawing; its nodes are options of a listbox, none focusable.
+  assert.equal(await graph.getAttribute("tabindex"), "0");
+  assert.equal(await graph.getAttribute("role"), "listbox");
+  assert.equal(await graph.locator("[tabindex]").count(), 0, "no focusable node inside the drawing");
+  assert.equal(await graph.locator('[role="option"]').count(), await nodes.count());
+  for (const node of await nodes.all()) assert.ok((await node.getAttribute("aria-label")).length > 0);
+  fs.mkdirSync(artifacts, { recursive: true });
+  await graph.screenshot({ path: path.join(artifacts, "graph-default.png") });
+  // Keyboard: Enter opens groups until resources are drawn, arrows move, Enter selects.
+  await graph.focus();
+  // The largest move group opens into resource groups, the dependencies between them counted on the arrows.
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /grouped by resource group/.test(document.querySelector('[data-testid="dependency-graph"]')?.getAttribute("aria-label") ?? ""));
   assert.ok((await graph.locator("path.edge").count()) > 0, "edges are drawn");
-  // Selecting a resource highlights what it needs and what needs it.
-  await nodes.nth(0).click();
+  assert.ok((await graph.locator("text.edge-count").count()) > 0, "arrows standing for several dependencies say how many");
+  await graph.screenshot({ path: path.join(artifacts, "graph-move-group.png") });
+  for (let i = 0; i < 8 && (await graph.locator("#graph-node-0.group").count()) === 1; i++) {
+    const before = await graph.getAttribute("aria-label");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((before) => document.querySelector('[data-testid="dependency-graph"]')?.getAttribute("aria-label") !== before, before);
+    assert.ok((await nodes.count()) <= 40);
+  }
+  assert.equal(await graph.locator("#graph-node-0.group").count(), 0, "groups open down to resources");
+  await graph.screenshot({ path: path.join(artifacts, "graph-opened.png") });
+  assert.ok((await page.getByTestId("graph-trail").locator("li").count()) > 1, "the breadcrumb shows the scopes opened");
+  const start = await graph.getAttribute("aria-activedescendant");
+  for (const key of ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"]) {
+    await page.keyboard.press(key);
+    if ((await graph.getAttribute("aria-activedescendant")) !== start) break;
+  }
+  assert.notEqual(await graph.getAttribute("aria-activedescendant"), start, "an arrow key moves to another node");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "dependency-graph", "focus stays on the drawing");
+  const active = await graph.getAttribute("aria-activedescendant");
+  const activeNode = graph.locator(`#${active}`);
+  if ((await activeNode.getAttribute("class")).includes("group")) {
+    await page.keyboard.press("ArrowLeft");
+  }
+  await page.keyboard.press("Enter");
+  // Enter selects the resource and opens its story; the rest of the drawing is dimmed.
   const selection = page.getByTestId("graph-selection");
   await selection.waitFor();
-  assert.match(await selection.innerText(), /Needs \d+/);
-  assert.match(await selection.innerText(), /Needed by \d+/);
   assert.ok((await graph.locator("g.node.selected").count()) === 1);
-  // Zoom changes the view box; Fit restores it.
+  assert.equal(await graph.locator('g.node[aria-selected="true"]').count(), 1);
+  assert.match(await selection.innerText(), /Needs \d+/i);
+  assert.match(await selection.innerText(), /Needed by \d+/i);
+  assert.match(await selection.getByTestId("story-wave").innerText(), /Wave \d+/);
+  await graph.screenshot({ path: path.join(artifacts, "graph-selected.png") });
+  // Its neighbourhood: the resource and what it needs and what needs it.
+  await page.getByTestId("graph-neighbourhood").click();
+  await page.waitForFunction(() => /Around /.test(document.querySelector('[data-testid="dependency-graph"]')?.getAttribute("aria-label") ?? ""));
+  assert.equal(await graph.locator("g.node.selected").count(), 1);
+  // The list alternative has one row per node.
+  assert.equal(await page.getByTestId("graph-list").locator("tbody tr").count(), await nodes.count());
+  // Zoom changes the view box; Fit restores it; zoom to selection frames it.
   const before = await graph.getAttribute("viewBox");
   await page.getByRole("button", { name: "Zoom in" }).click();
   assert.notEqual(await graph.getAttribute("viewBox"), before);
   await page.getByRole("button", { name: "Fit" }).click();
   assert.equal(await graph.getAttribute("viewBox"), before);
+  await page.getByTestId("graph-zoom-selection").click();
+  assert.notEqual(await graph.getAttribute("viewBox"), before);
+  // The breadcrumb goes back to the whole plan.
+  await page.getByTestId("graph-trail").locator("button").first().click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="dependency-graph"] g.node.group').length > 0);
   // Fewer workers and a slower link make the plan longer.
   const hours = (text) => Number(text.match(/^([\d.]+) h/)[1]);
   await page.getByTestId("plan-workers").fill("1");
@@ -453,6 +509,87 @@ test("the sample's migration plan: waves, duration, the dependency graph and the
     { timeout: 30000 },
   );
   assert.ok((await page.getByTestId("waves-table").locator("tbody tr").count()) > 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A synthetic Resource Graph export of `count` resources (regionshift-dev synth), cached in the temp folder. */
+function syntheticEstate(count) {
+  const file = path.join(os.tmpdir(), `regionshift-synth-${count}.json`);
+  if (!fs.existsSync(file)) {
+    const text = execFileSync("cargo", ["run", "--release", "--locked", "-q", "-p", "regionshift-dev", "--", "synth", String(count)], {
+      cwd: repo,
+      maxBuffer: 1024 * 1024 * 1024,
+      encoding: "utf8",
+    });
+    fs.writeFileSync(file, text);
+  }
+  return file;
+}
+
+test("a large synthetic estate: every view renders a bounded number of rows, the graph starts aggregated", async () => {
+  const count = Number(process.env.REGIONSHIFT_E2E_RESOURCES ?? 20000);
+  const file = syntheticEstate(count);
+  const { page, errors } = await openApp();
+  await page.getByTestId("inventory-input").setInputFiles(file);
+  await page.waitForFunction(
+    (count) => Number((document.querySelector('[data-testid="inventory-count"]')?.innerText ?? "").replace(/[^0-9]/g, "")) === count,
+    count,
+    { timeout: 600000 },
+  );
+  await page.getByTestId("target-region").selectOption("chinanorth3");
+  await page.getByTestId("wave-count").waitFor({ timeout: 600000 });
+  await page.getByTestId("cost-total").waitFor({ timeout: 600000 });
+  const rows = async () => page.evaluate(() => ({ tr: document.querySelectorAll("tr").length, rows: document.querySelectorAll('[role="row"]').length, li: document.querySelectorAll("li").length }));
+  const counted = await rows();
+  console.log(`${count} resources: ${JSON.stringify(counted)} rendered`);
+  // REGIONSHIFT_E2E_DEBUG_ROWS=1 prints where the rows are.
+  if (process.env.REGIONSHIFT_E2E_DEBUG_ROWS) console.log(JSON.stringify(await page.evaluate(() => {
+    const by = {};
+    for (const tr of document.querySelectorAll("tr")) {
+      const t = tr.closest("table");
+      const k = (t?.dataset.testid ?? t?.className ?? "?") + " in " + (tr.closest("section")?.id ?? "?");
+      by[k] = (by[k] ?? 0) + 1;
+    }
+    for (const li of document.querySelectorAll("li")) {
+      const k = "li in " + (li.closest("[data-testid]")?.dataset.testid ?? li.closest("section")?.id ?? "?");
+      by[k] = (by[k] ?? 0) + 1;
+    }
+    return by;
+  })));
+  assert.ok(counted.tr <= 600, `at most 600 table rows in the page, found ${counted.tr}`);
+  assert.ok(counted.rows <= 200, `the resource table renders a window, found ${counted.rows} rows`);
+  assert.ok(counted.li <= 1500, `at most 1,500 list items, found ${counted.li}`);
+  assert.ok((await page.getByTestId("waves-table").locator("tbody tr").count()) <= 100);
+  // Showing a wave's tasks and every unpriced bin still renders a page at a time.
+  await page.getByTestId("waves-table").locator("tbody tr").first().getByRole("button").click();
+  for (const bin of await page.getByTestId("unpriced-list").locator(".unpriced-bin > button").all()) await bin.click();
+  const opened = await rows();
+  console.log(`with a wave's tasks and every unpriced bin shown: ${JSON.stringify(opened)}`);
+  assert.ok(opened.li - counted.li <= 100 * (1 + (await page.getByTestId("unpriced-list").locator(".unpriced-bin").count())), `pages of 100: ${JSON.stringify(opened)}`);
+  const graph = page.getByTestId("dependency-graph");
+  assert.ok((await graph.locator("g.node").count()) <= 40, "the graph is aggregated");
+  assert.ok((await graph.locator("g.node.group").count()) > 0);
+  fs.mkdirSync(artifacts, { recursive: true });
+  await graph.screenshot({ path: path.join(artifacts, `graph-synthetic-${count}.png`) });
+  // A resource's story in the resource table: cost on both sides, wave, needs and needed by.
+  await page.getByTestId("resource-search").fill("vm-");
+  await page.waitForFunction(() => /match/.test(document.querySelector("#resources-title")?.parentElement?.innerText ?? ""), null, { timeout: 60000 });
+  await page.getByTestId("resource-table").locator(".row-button").first().click();
+  const story = page.getByTestId("resource-story");
+  await story.waitFor();
+  assert.match(await story.getByTestId("story-cost-target").innerText(), /CNY [\d,]+\.\d\d a month|Not priced/);
+  assert.match(await story.getByTestId("story-cost-source").innerText(), /USD [\d,]+\.\d\d a month|Not priced/);
+  assert.match(await story.getByTestId("story-wave").innerText(), /Wave \d+/);
+  assert.match(await story.getByTestId("story-needs").innerText(), /Needs \d+/i);
+  assert.match(await story.getByTestId("story-needed-by").innerText(), /Needed by \d+/i);
+  // Following a dependency opens that resource's story.
+  const link = story.locator(".story-links .link-button").first();
+  if ((await link.count()) > 0) {
+    const name = await link.innerText();
+    await link.click();
+    await page.waitForFunction((name) => document.querySelector("#detail-title")?.innerText === name, name);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

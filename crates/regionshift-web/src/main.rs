@@ -20,9 +20,13 @@ mod dom;
 #[cfg(any(target_arch = "wasm32", test))]
 mod format;
 #[cfg(any(target_arch = "wasm32", test))]
+mod graph_scope;
+#[cfg(any(target_arch = "wasm32", test))]
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod static_files;
+#[cfg(any(target_arch = "wasm32", test))]
+mod story;
 #[cfg(any(target_arch = "wasm32", test))]
 mod table;
 

@@ -1,5 +1,6 @@
-//! The resource table's logic, apart from rendering: sorting, case-insensitive search and
-//! the virtual window of rows to render.
+//! The tables' logic, apart from rendering: the resource table's sorting, case-insensitive
+//! search and virtual window of rows to render, and the pages every other long list is
+//! shown in (waves, tasks, unpriced resources), so no view renders more than a page.
 //!
 //! Sorting and filtering work on index vectors into `Inventory::resources`, computed once
 //! per sort or query change (not per render), so a 100,000-row table scrolls smoothly.
@@ -238,6 +239,43 @@ pub fn visible_window(len: usize, scroll_top: f64, viewport_height: f64, row_hei
     Window { start: first.saturating_sub(overscan), end: (first + visible + overscan).min(len) }
 }
 
+/// Rows a page of a long list holds.
+pub const PAGE_SIZE: usize = 100;
+
+/// One page of a list of `len` rows, `size` a page (at least one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// 0-based, clamped to the last page.
+    pub number: usize,
+    pub pages: usize,
+    pub start: usize,
+    pub end: usize,
+    pub len: usize,
+}
+
+impl Page {
+    pub fn of(len: usize, number: usize, size: usize) -> Page {
+        let size = size.max(1);
+        let pages = len.div_ceil(size).max(1);
+        let number = number.min(pages - 1);
+        let start = (number * size).min(len);
+        Page { number, pages, start, end: (start + size).min(len), len }
+    }
+
+    /// What the page shows: `rows 1–100 of 100,000`.
+    pub fn label(&self) -> String {
+        if self.len == 0 {
+            return "no rows".to_string();
+        }
+        format!(
+            "rows {}–{} of {}",
+            crate::format::count(self.start + 1),
+            crate::format::count(self.end),
+            crate::format::count(self.len)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +374,25 @@ mod tests {
         assert!(contains_ignore_case("naïve-VM", "vm"));
         assert!(!contains_ignore_case("ab", "abc"));
         assert!(contains_ignore_case("anything", ""));
+    }
+
+    #[test]
+    fn pages_cover_the_list_once_and_clamp() {
+        let first = Page::of(100_000, 0, PAGE_SIZE);
+        assert_eq!((first.start, first.end, first.pages), (0, 100, 1000));
+        assert_eq!(first.label(), "rows 1–100 of 100,000");
+        let last = Page::of(250, 7, PAGE_SIZE);
+        assert_eq!((last.number, last.start, last.end), (2, 200, 250), "past the end: the last page");
+        assert_eq!(last.label(), "rows 201–250 of 250");
+        let empty = Page::of(0, 3, PAGE_SIZE);
+        assert_eq!((empty.number, empty.start, empty.end, empty.pages), (0, 0, 0, 1));
+        assert_eq!(empty.label(), "no rows");
+        // Every row is on exactly one page.
+        let len = 1234;
+        let pages = Page::of(len, 0, 100).pages;
+        let covered: usize = (0..pages).map(|n| Page::of(len, n, 100)).map(|p| p.end - p.start).sum();
+        assert_eq!(covered, len);
+        assert_eq!(Page::of(5, 0, 0).end, 1, "a page holds at least one row");
     }
 
     #[test]

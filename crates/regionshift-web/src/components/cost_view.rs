@@ -7,6 +7,7 @@
 //! resource of the inventory, chargeable resources without spend).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use regionshift_core::cost::{
     self, Assumptions, Basis, Comparison, CostOptions, DiscountPercent, Estimate, ExchangeRate,
@@ -19,11 +20,13 @@ use rust_decimal::Decimal;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::pager::Pager;
 use super::side_files::SideFiles;
 use super::Shared;
 use crate::dom;
 use crate::format;
 use crate::state::{Destination, State};
+use crate::table::{Page, PAGE_SIZE};
 
 /// Resources listed in "most expensive".
 const TOP: usize = 15;
@@ -330,6 +333,7 @@ struct BreakdownProps {
 
 #[function_component]
 fn Breakdown(props: &BreakdownProps) -> Html {
+    let page_number = use_state_eq(|| 0usize);
     let mut keys: Vec<&String> =
         props.target.keys().chain(props.source.keys()).collect::<BTreeSet<_>>().into_iter().collect();
     keys.sort_by(|a, b| {
@@ -337,13 +341,19 @@ fn Breakdown(props: &BreakdownProps) -> Html {
             (props.target.get(*a).copied().unwrap_or_default(), props.target.get(*b).copied().unwrap_or_default());
         y.cmp(&x).then_with(|| a.cmp(b))
     });
+    let page = Page::of(keys.len(), *page_number, PAGE_SIZE);
+    let on_page = {
+        let page_number = page_number.clone();
+        Callback::from(move |n: usize| page_number.set(n))
+    };
     html! {
         <div class="breakdown">
             <h3>{&props.title}</h3>
+            <Pager {page} {on_page} label={props.title.to_string()} />
             <table class="files compact">
-                <thead><tr><th scope="col">{""}</th><th scope="col" class="num">{"Target"}</th><th scope="col" class="num">{"Today"}</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">{&props.title}</span></th><th scope="col" class="num">{"Target"}</th><th scope="col" class="num">{"Today"}</th></tr></thead>
                 <tbody>
-                    { for keys.iter().map(|key| html! {
+                    { for keys[page.start..page.end].iter().map(|key| html! {
                         <tr key={key.to_string()}>
                             <th scope="row" class="wrap">{key.to_string()}</th>
                             <td class="num">{props.target.get(*key).map_or_else(|| "–".to_string(), |a| money(*a, props.target_currency))}</td>
@@ -398,20 +408,50 @@ fn UnpricedList(props: &EstimateProps) -> Html {
             if bins.is_empty() {
                 <p class="muted">{"Every chargeable resource has a price."}</p>
             }
-            { for bins.iter().map(|(reason, list)| html! {
-                <details class="unpriced-bin" key={reason.to_string()}>
-                    <summary><span class="badge warn">{format::count(list.len())}</span>{format!(" {reason}")}</summary>
-                    <ul>
-                        { for list.iter().map(|unpriced| html! {
-                            <li key={unpriced.resource.as_str().to_string()}>
-                                <strong class="file-ref" title={unpriced.resource.as_str().to_string()}>{unpriced.resource.name()}</strong>
-                                <span class="muted small">{format!(" {} ", unpriced.resource.resource_type())}</span>
-                                <span class="small">{&unpriced.hint}</span>
-                            </li>
-                        }) }
-                    </ul>
-                </details>
+            { for bins.into_iter().map(|(reason, list)| html! {
+                <UnpricedBin key={reason.to_string()} {reason} list={Shared(Rc::new(list.into_iter().cloned().collect::<Vec<_>>()))} />
             }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BinProps {
+    reason: &'static str,
+    list: Shared<Vec<cost::Unpriced>>,
+}
+
+/// One reason's unpriced resources: rendered only when shown, a page at a time.
+#[function_component]
+fn UnpricedBin(props: &BinProps) -> Html {
+    let shown = use_state_eq(|| false);
+    let page_number = use_state_eq(|| 0usize);
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
+    let page = Page::of(props.list.len(), *page_number, PAGE_SIZE);
+    let on_page = {
+        let page_number = page_number.clone();
+        Callback::from(move |n: usize| page_number.set(n))
+    };
+    html! {
+        <div class="unpriced-bin">
+            <button type="button" class="link-button" onclick={toggle} aria-expanded={shown.to_string()}>
+                <span class="badge warn">{format::count(props.list.len())}</span>{format!(" {}", props.reason)}
+            </button>
+            if *shown {
+                <ul>
+                    { for props.list[page.start..page.end].iter().map(|unpriced| html! {
+                        <li key={unpriced.resource.as_str().to_string()}>
+                            <strong class="file-ref" title={unpriced.resource.as_str().to_string()}>{unpriced.resource.name()}</strong>
+                            <span class="muted small">{format!(" {} ", unpriced.resource.resource_type())}</span>
+                            <span class="small">{&unpriced.hint}</span>
+                        </li>
+                    }) }
+                </ul>
+                <Pager {page} {on_page} label={format!("resources not priced: {}", props.reason)} />
+            }
         </div>
     }
 }
@@ -431,6 +471,7 @@ fn select_value(event: &Event) -> Option<String> {
 #[function_component]
 fn OptionsPanel(props: &OptionsProps) -> Html {
     let error = use_state(|| Option::<String>::None);
+    let assumed_page_number = use_state_eq(|| 0usize);
     let options = &props.options;
     // Every control edits a copy of the options and hands it up; the reducer re-runs
     // the analysis only when something changed.
@@ -538,6 +579,11 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
         }
         by_resource.into_iter().map(|(id, (name, names))| (id, name, names.into_iter().collect())).collect()
     };
+    let assumed_page = Page::of(assumed.len(), *assumed_page_number, PAGE_SIZE);
+    let on_assumed_page = {
+        let page_number = assumed_page_number.clone();
+        Callback::from(move |n: usize| page_number.set(n))
+    };
     html! {
         <div class="cost-options" aria-labelledby="cost-options-title">
             <h3 id="cost-options-title">{"Assumptions and pricing options"}</h3>
@@ -594,10 +640,11 @@ fn OptionsPanel(props: &OptionsProps) -> Html {
             if !assumed.is_empty() {
                 <details class="per-resource">
                     <summary>{format!("Per resource ({} resources are priced with assumptions)", assumed.len())}</summary>
+                    <Pager page={assumed_page} on_page={on_assumed_page} label="resources priced with assumptions" />
                     <table class="files compact">
                         <thead><tr><th scope="col">{"Resource"}</th><th scope="col">{"Assumptions"}</th><th scope="col">{""}</th></tr></thead>
                         <tbody>
-                            { for assumed.iter().map(|(id, name, names)| {
+                            { for assumed[assumed_page.start..assumed_page.end].iter().map(|(id, name, names)| {
                                 let own = options.per_resource.get(id);
                                 let effective = own.unwrap_or(&options.assumptions);
                                 let reset = {

@@ -1,6 +1,8 @@
-//! The detail panel of the selected resource: id, type, location, SKU, tags, sources,
-//! declared dependencies and the properties, pretty-printed; with an assessment, its
-//! readiness, findings and migration method first.
+//! The detail panel of the selected resource, its whole story: id, type, location, SKU;
+//! its monthly cost in the target and today, wave and start, what it needs and what
+//! needs it (each a link to that resource); with an assessment, its readiness, findings
+//! and migration method; then tags, sources, declared dependencies and the properties,
+//! pretty-printed.
 
 use regionshift_core::azure::regions;
 use regionshift_core::inventory::Resource;
@@ -8,6 +10,7 @@ use regionshift_core::Analysis;
 use yew::prelude::*;
 
 use super::resource_assessment::ResourceAssessmentView;
+use super::resource_story::ResourceStory;
 use super::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +19,10 @@ pub struct ResourceDetailProps {
     /// The analysis holding an assessment, and the resource's index in it.
     #[prop_or_default]
     pub assessment: Option<(Shared<Analysis>, usize)>,
+    /// The analysis for the resource's story (cost, wave, dependencies both ways), and
+    /// what opens another resource by id key.
+    #[prop_or_default]
+    pub story: Option<(Shared<Analysis>, Callback<String>)>,
     pub on_close: Callback<()>,
 }
 
@@ -45,7 +52,7 @@ pub fn ResourceDetail(props: &ResourceDetailProps) -> Html {
     let Some(resource) = props.resource.as_ref() else {
         return html! {
             <aside class="detail empty" aria-label="Resource details">
-                <p class="muted">{"Select a resource to see its id, SKU, tags, sources and properties."}</p>
+                <p class="muted">{"Select a resource to see its story: cost, wave, what it needs and what needs it, findings, tags, sources and properties."}</p>
             </aside>
         };
     };
@@ -89,6 +96,9 @@ pub fn ResourceDetail(props: &ResourceDetailProps) -> Html {
                 if !resource.zones.is_empty() { {row("Zones", html! { {resource.zones.join(", ")} })} }
                 if let Some(managed_by) = &resource.managed_by { {row("Managed by", html! { <code class="wrap">{managed_by.clone()}</code> })} }
             </dl>
+            if let Some((analysis, on_open)) = props.story.clone() {
+                <ResourceStory {analysis} resource={AttrValue::from(resource.id.key().to_string())} {on_open} />
+            }
             if let Some((analysis, index)) = props.assessment.clone() {
                 <ResourceAssessmentView {analysis} {index} testid="resource-detail-assessment" nested=true />
             }

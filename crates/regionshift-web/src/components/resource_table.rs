@@ -194,6 +194,10 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
         let index = resources.binary_search_by(|r| r.id.key().cmp(key)).ok()?;
         Some((Shared(Rc::new(resources[index].clone())), index))
     });
+    let on_open = {
+        let selected = selected.clone();
+        Callback::from(move |key: String| selected.set(Some(key)))
+    };
     let on_close = {
         let selected = selected.clone();
         Callback::from(move |()| selected.set(None))
@@ -224,14 +228,16 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                         <div role="rowgroup" class="rt-head">
                             <div role="row" class="rt-row rt-header" aria-rowindex="1">{ for header }</div>
                         </div>
-                        <div class="rt-scroll" ref={scroller} {onscroll} tabindex="0">
-                            <div class="rt-body" ref={body} role="rowgroup">
+                        // The scroller is the body's row group: a focusable element between
+                        // the table and its rows must carry a role the table allows.
+                        <div class="rt-scroll" ref={scroller} {onscroll} tabindex="0" role="rowgroup" aria-label="Rows, scrollable">
+                            <div class="rt-body" ref={body}>
                                 <div class="rt-window" ref={rows_ref}>
                                     { for (start..end).map(row_html) }
                                 </div>
                             </div>
                             if len == 0 {
-                                <p class="rt-empty">{"No resource matches the search."}</p>
+                                <div role="row" class="rt-row"><div role="cell" class="rt-empty">{"No resource matches the search."}</div></div>
                             }
                         </div>
                     </div>
@@ -239,6 +245,7 @@ pub fn ResourceTable(props: &ResourceTableProps) -> Html {
                 <ResourceDetail
                     resource={(*selected_resource).as_ref().map(|(resource, _)| resource.clone())}
                     assessment={(*selected_resource).as_ref().filter(|_| with_readiness).map(|(_, index)| (analysis.clone(), *index))}
+                    story={Some((analysis.clone(), on_open))}
                     {on_close} />
             </div>
         </section>
