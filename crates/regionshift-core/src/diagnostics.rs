@@ -135,7 +135,7 @@ impl Sink {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         let mut extra: Vec<(&'static str, usize)> =
             self.counts.iter().filter(|(_, n)| **n > DETAILED_DIAGNOSTICS).map(|(c, n)| (*c, *n)).collect();
-        extra.sort();
+        extra.sort_unstable();
         for (code, count) in extra {
             let severity = self.diagnostics.iter().find(|d| d.code == code).map_or(Severity::Warning, |d| d.severity);
             self.diagnostics.push(

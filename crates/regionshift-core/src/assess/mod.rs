@@ -312,7 +312,7 @@ impl<'a> Assessing<'a> {
             .into_iter()
             .map(|(field, resources)| UnknownCause { field, resources, how_to_export: checks::how_to_export(field) })
             .collect();
-        unknown_causes.sort_by(|a, b| b.resources.cmp(&a.resources).then(a.field.cmp(b.field)));
+        unknown_causes.sort_unstable_by(|a, b| b.resources.cmp(&a.resources).then(a.field.cmp(b.field)));
         Assessment {
             target: self.target.clone(),
             target_display_name: regions::display_name(self.target),

@@ -287,7 +287,7 @@ pub struct Answer {
 impl Answer {
     /// Decides from the statements by precedence (see the module documentation).
     pub fn decide(mut statements: Vec<Statement>) -> Answer {
-        statements.sort_by_key(Statement::key);
+        statements.sort_unstable_by_key(Statement::key);
         let first = statements.iter().position(|s| s.decisive().is_some());
         let Some(first) = first else {
             return Answer { offer: Offer::Unknown, statements, decided_by: None, conflict: false, note: None };

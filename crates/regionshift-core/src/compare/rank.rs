@@ -243,7 +243,7 @@ pub(super) fn rank(keys: &[Key<'_>], ranking: &Ranking, rate: Option<&ExchangeRa
         Ranking::Weights(weights) => {
             let scores = scores(keys, weights, rate);
             let mut order: Vec<usize> = (0..keys.len()).collect();
-            order.sort_by(|&a, &b| {
+            order.sort_unstable_by(|&a, &b| {
                 scores[a].cmp(&scores[b]).then(keys[a].blockers.cmp(&keys[b].blockers)).then(a.cmp(&b))
             });
             Ranked { order, scores: Some(scores) }
@@ -326,7 +326,7 @@ fn in_order(
         return;
     };
     let mut valued: Vec<(usize, Decimal)> = members.into_iter().zip(values).collect();
-    valued.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    valued.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut start = 0;
     while start < valued.len() {
         let end = start + valued[start..].iter().take_while(|value| value.1 == valued[start].1).count();

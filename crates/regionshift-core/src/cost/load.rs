@@ -609,12 +609,12 @@ impl PriceBook {
                 continue;
             };
             report.rows_used += tiers.len();
-            tiers.sort_by_key(|tier| tier.from);
+            tiers.sort_unstable_by_key(|tier| tier.from);
             tiers.dedup_by(|a, b| a.from == b.from);
             entry.tiers = std::iter::once(PriceTier { from: Decimal::ZERO, price: entry.price }).chain(tiers).collect();
         }
         report.currencies = currencies.into_iter().collect();
-        dates.sort();
+        dates.sort_unstable();
         report.date_range = dates.first().cloned().zip(dates.last().cloned());
         (report, diagnostics)
     }

@@ -128,7 +128,7 @@ pub fn assess(import: &Import) -> Completeness {
             remedy: "add a Resource Graph export of the same resource groups; the template still supplies dependsOn".into(),
         });
     }
-    gaps.sort_by(|a, b| b.resources.cmp(&a.resources).then(a.code.cmp(b.code)));
+    gaps.sort_unstable_by(|a, b| b.resources.cmp(&a.resources).then(a.code.cmp(b.code)));
     Completeness { gaps, export_kit: export_kit() }
 }
 

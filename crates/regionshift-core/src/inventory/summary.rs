@@ -97,6 +97,6 @@ fn portal_label(resource: &super::Resource) -> &str {
 
 fn sorted(counts: impl Iterator<Item = Count>) -> Vec<Count> {
     let mut counts: Vec<Count> = counts.collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    counts.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     counts
 }

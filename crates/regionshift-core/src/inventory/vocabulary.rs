@@ -219,7 +219,7 @@ fn tables() -> &'static Tables {
         // English first, then the others in a fixed order, so a name two languages
         // share resolves the same way every time.
         let mut languages: Vec<(String, Language)> = file.languages.into_iter().collect();
-        languages.sort_by(|a, b| (a.0 != "en", &a.0).cmp(&(b.0 != "en", &b.0)));
+        languages.sort_unstable_by(|a, b| (a.0 != "en", &a.0).cmp(&(b.0 != "en", &b.0)));
         for (_, language) in languages {
             for (role, words) in language.headers {
                 let column = match role.as_str() {

@@ -174,7 +174,7 @@ impl Redactor {
         }
         // Longest first, then by text, so the table is deterministic whatever the map's
         // order; the same original in two tables keeps the first table's pseudonym.
-        patterns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        patterns.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         patterns.dedup_by(|a, b| a.0 == b.0);
         if !patterns.is_empty() {
             self.automaton = AhoCorasickBuilder::new()

@@ -107,7 +107,7 @@ impl Collector {
             });
         }
         // Stable: the first reference found of a pair keeps its path.
-        external.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        external.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         external.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         Detected { edges, external: external.into_iter().map(|(_, _, dependency)| dependency).collect() }
     }

@@ -57,7 +57,7 @@ fn comparison_row(row: &TargetRow, current: bool, positions: &Positions, r: &mut
         .iter()
         .map(|(category, count)| LabelCount { key: category.to_string(), label: category.to_string(), count: *count })
         .collect();
-    blockers_by_category.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    blockers_by_category.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     ComparisonRow {
         rank: row.rank,
         target: row.target.as_str().to_string(),

@@ -85,7 +85,7 @@ const TOP_SPEND: usize = 10;
 
 fn spend_view(spend: &SpendSummary, target: &Estimate, positions: &Positions, r: &mut Redactor) -> SpendView {
     let mut top: Vec<&crate::spend::SpendLine> = spend.lines.iter().collect();
-    top.sort_by(|a, b| b.monthly.cmp(&a.monthly).then_with(|| a.resource.key().cmp(b.resource.key())));
+    top.sort_unstable_by(|a, b| b.monthly.cmp(&a.monthly).then_with(|| a.resource.key().cmp(b.resource.key())));
     let free: std::collections::HashSet<&str> = target.free.iter().map(|id| id.key()).collect();
     SpendView {
         currency: spend.currency.clone(),
@@ -185,7 +185,7 @@ fn estimate_view(
 fn amounts(map: &BTreeMap<String, Decimal>, mut label: impl FnMut(&str) -> String) -> Vec<Amount> {
     let mut list: Vec<Amount> =
         map.iter().map(|(key, monthly)| Amount { label: label(key), monthly: money(*monthly) }).collect();
-    list.sort_by(|a, b| b.monthly.cmp(&a.monthly).then_with(|| a.label.cmp(&b.label)));
+    list.sort_unstable_by(|a, b| b.monthly.cmp(&a.monthly).then_with(|| a.label.cmp(&b.label)));
     list
 }
 

@@ -16,7 +16,7 @@ pub(super) fn scope(analysis: &Analysis, options: &ReportOptions, r: &mut Redact
     let summary = &analysis.summary;
     let mut source_regions: Vec<String> =
         summary.by_location.iter().map(|c| c.key.clone()).filter(|k| k != "(none)").collect();
-    source_regions.sort();
+    source_regions.sort_unstable();
     let files = analysis
         .files
         .iter()

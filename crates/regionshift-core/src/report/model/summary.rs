@@ -75,7 +75,7 @@ fn blockers_by_category(analysis: &Analysis) -> Vec<LabelCount> {
         .iter()
         .map(|(category, count)| LabelCount { key: category.to_string(), label: category.to_string(), count: *count })
         .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     list
 }
 
@@ -98,7 +98,7 @@ fn top_blockers(analysis: &Analysis) -> Vec<LabelCount> {
             }
         })
         .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     list.truncate(TOP_BLOCKERS);
     list
 }
