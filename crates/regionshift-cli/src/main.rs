@@ -181,7 +181,13 @@ fn write_outputs(
     unreadable: &[String],
 ) -> ExitCode {
     let date = source.options.date.unwrap_or_else(today).to_string();
-    let options = ReportOptions { date, redact: outputs.redaction, source: Some(source), comparison };
+    let options = ReportOptions {
+        date,
+        redact: outputs.redaction,
+        source: Some(source),
+        comparison,
+        decisions: Default::default(),
+    };
     let report = report::build(analysis, &options);
     let mut written: Vec<(PathBuf, String)> = Vec::new();
     if let Some(path) = &outputs.html {

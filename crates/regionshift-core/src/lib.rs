@@ -11,6 +11,7 @@ pub mod azure;
 pub mod catalog;
 pub mod compare;
 pub mod cost;
+pub mod decisions;
 pub mod diagnostics;
 pub mod graph;
 pub mod input;
