@@ -624,6 +624,7 @@ impl State {
         Views {
             landing: self.status() == Status::Empty,
             diagnostics: !self.problems.is_empty()
+                || !self.decision_problems.is_empty()
                 || analysis.is_some_and(|a| !a.diagnostics.is_empty() || a.has_file_errors()),
             dashboard: resources,
             assessment: resources && analysis.is_some_and(|a| a.assessment.is_some()),
