@@ -638,6 +638,7 @@ test("an empty export is not called imported: it says no resources were found an
   assert.match(await empty.innerText(), /no resources found/);
   assert.match(await empty.innerText(), /Accepted:/);
   assert.equal(await page.getByTestId("file-list").locator(".badge.ok").count(), 0, "no green badge");
+  await empty.scrollIntoViewIfNeeded();
   await screenshot(page, "empty-input");
   assert.deepEqual(errors, []);
   await page.close();

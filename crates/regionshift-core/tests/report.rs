@@ -408,6 +408,7 @@ fn decisions_are_shown_counted_exported_and_survive_the_round_trip() {
     let html = report::html::render(&report);
     assert!(html.contains("moved by hand in wave 1") && html.contains("data-testid=\"report-decisions\""));
     assert!(html.contains(&format!("{} waived", same_rule)), "the summary counts the waived findings");
+    assert!(report::markdown::render(&report).contains(&format!("| Decisions | {tally} |")));
     let csv = report::csv::findings(&report);
     assert!(csv.lines().next().unwrap().ends_with(",decision,decided_for,owner,note"));
     assert_eq!(csv.lines().filter(|l| l.contains(",waived,rule,Li Wei,moved by hand in wave 1")).count(), same_rule);

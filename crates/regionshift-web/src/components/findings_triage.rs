@@ -57,14 +57,15 @@ pub fn FindingsGroups(props: &FindingsGroupsProps) -> Html {
             if let Some(focus) = focus {
                 query.set(GroupQuery { text: focus.rule.clone(), ..GroupQuery::default() });
                 expanded.set(BTreeSet::from([focus.rule.clone()]));
-                let selector = format!("[data-testid=\"findings-groups\"] [data-rule=\"{}\"] .row-toggle", focus.rule);
+                let selector = format!("[data-testid=\"findings-groups\"] [data-rule=\"{}\"]", focus.rule);
                 pending = Some(gloo::timers::callback::Timeout::new(60, move || {
-                    let element = gloo::utils::document().query_selector(&selector).ok().flatten();
-                    if let Some(element) =
-                        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                    {
-                        let _ = element.focus();
-                        element.scroll_into_view();
+                    let Some(row) = gloo::utils::document().query_selector(&selector).ok().flatten() else { return };
+                    // The row scrolls to the top, below the sticky navigation (its
+                    // scroll-margin-top), then its toggle takes the focus.
+                    row.scroll_into_view();
+                    let toggle = row.query_selector(".row-toggle").ok().flatten();
+                    if let Some(Ok(toggle)) = toggle.map(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>) {
+                        let _ = toggle.focus();
                     }
                 }));
             }

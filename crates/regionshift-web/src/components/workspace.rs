@@ -74,14 +74,23 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     // Answers first: the setup collapses once there are results for a target.
     let setup_open = use_state_eq(|| false);
     let collapsed = views.dashboard && state.target.is_some() && !*setup_open;
+    // Focus follows: to the dashboard's heading when results first appear or the setup
+    // collapses, to the inputs' heading when the setup is opened again.
     {
-        use_effect_with((views.dashboard, collapsed), |(dashboard, _)| {
-            if *dashboard {
-                if let Some(heading) = gloo::utils::document().get_element_by_id("dashboard-title") {
-                    if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
-                        let _ = heading.focus();
-                    }
-                }
+        let before = use_mut_ref(|| (false, false));
+        use_effect_with((views.dashboard, collapsed), move |&(dashboard, collapsed)| {
+            let (had_dashboard, was_collapsed) = *before.borrow();
+            *before.borrow_mut() = (dashboard, collapsed);
+            let target = if dashboard && (!had_dashboard || (collapsed && !was_collapsed)) {
+                Some("dashboard-title")
+            } else if was_collapsed && !collapsed && dashboard {
+                Some("inputs-title")
+            } else {
+                None
+            };
+            let heading = target.and_then(|id| gloo::utils::document().get_element_by_id(id));
+            if let Some(Ok(heading)) = heading.map(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>) {
+                let _ = heading.focus();
             }
         });
     }
@@ -155,7 +164,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
             <div class="setup" hidden={collapsed}>
             <section class="panel inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title">{"Inputs"}</h2>
+                <h2 id="inputs-title" tabindex="-1">{"Inputs"}</h2>
                 {props.loader.clone()}
                 <FileList
                     state={state.clone()}
