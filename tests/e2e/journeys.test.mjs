@@ -664,6 +664,7 @@ test("the sample compared over every target: one row each, the suggestion explai
   await page.getByTestId("sample-button").click();
   await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
   // Earlier journeys leave a remembered target: start from none.
+  await openSetup(page);
   await page.getByTestId("target-region").selectOption("");
   const view = page.getByTestId("compare-view");
   await view.waitFor({ timeout: 30000 });
