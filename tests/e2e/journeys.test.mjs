@@ -609,6 +609,14 @@ test("answers first, findings triaged: the dashboard on the first screen, a rule
   const html = fs.readFileSync(reportFile, "utf8");
   assert.match(html, /Moved by hand in wave 1/);
   assert.match(html, new RegExp(`decisions: ${after}`));
+  // The offline report shows the decision with the rule and on each of its findings.
+  const reader = await browser.newPage();
+  await reader.goto("file://" + reportFile);
+  const decided = reader.locator("p.decision", { hasText: "Li Wei" }).first();
+  assert.match(await decided.innerText(), /waived \(owner: Li Wei\): Moved by hand in wave 1/);
+  await decided.scrollIntoViewIfNeeded();
+  await screenshot(reader, "triage-5-report-decision");
+  await reader.close();
   await page.evaluate(() => localStorage.clear());
   await page.close();
 

@@ -684,8 +684,13 @@ fn readiness(html: &mut String, report: &Report) {
             }
             if decided {
                 html.push_str("<td>");
-                if let Some(decision) = group.decision_of(finding) {
-                    decision_text(html, decision);
+                match (&finding.decision, &group.decision) {
+                    (Some(own), _) => decision_text(html, own),
+                    // The rule's decision is written once, above the table.
+                    (None, Some(rule)) => {
+                        let _ = write!(html, "as the rule: {}", escape(&rule.status.replace('-', " ")));
+                    }
+                    (None, None) => {}
                 }
                 html.push_str("</td>");
             }
