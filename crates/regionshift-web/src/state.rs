@@ -2,7 +2,10 @@
 //! analysis of the current set of inputs and, when asked, the comparison of every target;
 //! and the decisions made from it: which views the page shows ([`State::views`]), which
 //! files are refused before reading ([`read_refusal`]), when a comparison is due
-//! ([`State::comparison_job`]) and what each download holds ([`State::download`]).
+//! ([`State::comparison_job`]) and what each download holds ([`State::download`]); and
+//! the team's decisions on the findings of the loaded inventory ([`State::decisions`],
+//! under [`State::decisions_key`]), which the app keeps in the browser and a reopened
+//! report brings back.
 //!
 //! Nothing here touches the browser, so the logic is unit-tested natively. Reading files,
 //! running the analysis and offering downloads are effects in `app.rs`: they report back
