@@ -164,7 +164,7 @@ pub fn FindingsGroups(props: &FindingsGroupsProps) -> Html {
                         <div class="rule-group" role="listitem" key={group.rule} data-rule={group.rule}>
                             <div class="rule-row">
                                 <button type="button" class="row-toggle" aria-expanded={is_open.to_string()}
-                                    aria-controls={list_id.clone()} onclick={toggle}>
+                                    aria-controls={is_open.then(|| list_id.clone())} onclick={toggle}>
                                     <span class={classes!("badge", severity_class(group.severity))}>{group.severity.label()}</span>
                                     {" "}<code>{group.rule}</code>{" "}<span class="rule-name">{group.rule_name}</span>
                                 </button>
@@ -194,10 +194,10 @@ pub fn FindingsGroups(props: &FindingsGroupsProps) -> Html {
                         </div>
                     }
                 }) }
-                if groups.is_empty() {
-                    <p class="rt-empty">{"No finding matches."}</p>
-                }
             </div>
+            if groups.is_empty() {
+                <p class="rt-empty">{"No finding matches."}</p>
+            }
         </div>
     }
 }
