@@ -237,12 +237,29 @@ const catalogFixtures = path.join(repo, "tests/fixtures/catalog-e2e");
 async function assessSample(page, target) {
   await page.getByTestId("sample-button").click();
   await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
+  await openSetup(page);
   await page.getByTestId("target-region").selectOption(target);
   await page.waitForFunction(
     (target) => document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes(`(${target})`),
     target,
     { timeout: 30000 },
   );
+  // Journeys that change inputs or the target after this keep the setup open.
+  await openSetup(page);
+}
+
+/** Opens the setup (inputs, target, catalog) when it is collapsed to its summary line. */
+async function openSetup(page) {
+  const change = page.getByTestId("setup-change");
+  if (await change.isVisible()) await change.click();
+  await page.getByTestId("target-region").waitFor({ state: "visible" });
+}
+
+/** Saves a screenshot as a test artefact in tests/e2e/artifacts/ (ignored by git). */
+async function screenshot(page, name, options = {}) {
+  const dir = path.join(here, "artifacts");
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), ...options });
 }
 
 function readinessCounts(text) {
@@ -311,8 +328,9 @@ test("the target region is remembered after a reload", async () => {
   await page.getByTestId("readiness-summary").waitFor({ timeout: 30000 });
   assert.equal(await page.getByTestId("target-region").inputValue(), "chinanorth3");
   const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
-  assert.deepEqual(Object.values(stored), ["chinanorth3"], "only the region's name is stored");
+  assert.deepEqual(Object.values(stored), ["chinanorth3"], "only the region's name is stored (no decisions were made)");
   // Choosing no target removes the assessment and forgets the choice.
+  await openSetup(page);
   await page.getByTestId("target-region").selectOption("");
   await page.getByTestId("readiness-summary").waitFor({ state: "detached" });
   assert.equal(await page.evaluate(() => localStorage.length), 0);
@@ -666,6 +684,131 @@ test("the downloaded report opens from disk with the network off, makes no reque
   await page.close();
 });
 
+test("answers first, findings triaged: the dashboard on the first screen, a rule waived and owned, kept on reload and through the report", async () => {
+  const { page, errors } = await openApp();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A newcomer: no remembered target, no decisions.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId("sample-button").waitFor({ timeout: 30000 });
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
+  // After loading, focus is on the results' heading, not the body.
+  await page.waitForFunction(() => document.activeElement?.id === "dashboard-title");
+  await page.getByTestId("target-region").selectOption("chinanorth3");
+  await page.getByTestId("decision-count").waitFor({ timeout: 30000 });
+  // The setup collapses to one line; the dashboard is in the first viewport.
+  await page.getByTestId("setup-summary").waitFor();
+  assert.match(await page.getByTestId("setup-summary").innerText(), /China North 3/);
+  await page.waitForFunction(() => document.activeElement?.id === "dashboard-title");
+  const dashboardTop = await page.getByTestId("dashboard").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  assert.ok(dashboardTop < 400, `the dashboard starts in the first screen (at ${dashboardTop}px)`);
+  const before = await page.getByTestId("decision-count").innerText();
+  const blockers = Number(before.match(/^(\d+) blockers?/)[1]);
+  assert.ok(blockers > 0, before);
+  assert.match(before, /, 0 waived$/);
+  await screenshot(page, "triage-1-dashboard-first");
+
+  // The top blockers name rules with counts; one opens the findings grouped by rule, for that rule.
+  const top = page.getByTestId("top-blockers").locator("li");
+  assert.ok((await top.count()) > 0, "top blockers are listed");
+  const rule = await top.first().getAttribute("data-rule");
+  assert.match(rule, /^RS\d{3}$/);
+  const topCount = Number((await top.first().locator(".badge").innerText()).replace(/[^0-9]/g, ""));
+  await top.first().locator("button").click();
+  const groups = page.getByTestId("findings-groups");
+  const row = groups.locator(`[data-rule="${rule}"]`);
+  await row.waitFor();
+  assert.equal(await page.getByTestId("findings-search").inputValue(), rule);
+  await page.waitForFunction((rule) => document.activeElement?.closest(`[data-rule="${rule}"]`) != null, rule);
+  // The heading of the findings clears the sticky navigation after the jump.
+  const navBottom = await page.locator("nav.view-nav").evaluate((el) => el.getBoundingClientRect().bottom);
+  const rowTop = await row.evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(rowTop >= navBottom, `the rule's row (${rowTop}px) is below the navigation (${navBottom}px)`);
+  assert.match(await row.innerText(), new RegExp(`${topCount} findings?`));
+  await screenshot(page, "triage-2-rule-opened");
+
+  // Group by rule with every rule shown; waive the rule with a reason and an owner.
+  await page.getByTestId("findings-search").fill("");
+  assert.ok((await groups.locator("[data-rule]").count()) > 1, "one row per rule");
+  const controls = row.locator('[data-scope="rule"]');
+  await controls.getByTestId("finding-decision").selectOption("waived");
+  await controls.getByTestId("finding-owner").fill("Li Wei");
+  await controls.getByTestId("finding-note").fill("Moved by hand in wave 1; agreed with the app owner");
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid="decision-count"]')?.innerText !== before,
+    before,
+  );
+  const after = await page.getByTestId("decision-count").innerText();
+  assert.equal(after, `${blockers - topCount} blocker${blockers - topCount === 1 ? "" : "s"}, ${topCount} waived`);
+  // The waived rule leaves the top blockers.
+  assert.equal(await page.getByTestId("top-blockers").locator(`[data-rule="${rule}"]`).count(), 0);
+  // Its findings follow the rule.
+  if ((await row.locator(".row-toggle").getAttribute("aria-expanded")) !== "true") await row.locator(".row-toggle").click();
+  const findingControls = row.locator('[data-scope="finding"]');
+  assert.equal(await findingControls.first().getByTestId("finding-decision").inputValue(), "waived");
+  await screenshot(page, "triage-3-waived", { fullPage: false });
+
+  // Reload: the decision is kept for this inventory.
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("regionshift.decisions.")));
+  assert.equal(stored.length, 1, "the decisions are kept under the inventory's key");
+  await page.reload();
+  await page.getByTestId("sample-button").waitFor({ timeout: 30000 });
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("decision-count").waitFor({ timeout: 30000 });
+  await page.waitForFunction((after) => document.querySelector('[data-testid="decision-count"]')?.innerText === after, after);
+
+  // The findings CSV and the report carry it; the report dropped back in restores it.
+  const csv = fs.readFileSync(await downloadFrom(page, "export-findings-csv", "findings.csv"), "utf8");
+  assert.match(csv.split("\r\n")[0], /,decision,decided_for,owner,note$/);
+  assert.equal(csv.split("\r\n").filter((line) => line.includes(`,${rule},`) && line.includes(",waived,rule,Li Wei,")).length, topCount);
+  const reportFile = await downloadFrom(page, "report-download", "report.html");
+  const html = fs.readFileSync(reportFile, "utf8");
+  assert.match(html, /Moved by hand in wave 1/);
+  assert.match(html, new RegExp(`decisions: ${after}`));
+  // The offline report shows the decision with the rule and on each of its findings.
+  const reader = await browser.newPage();
+  await reader.goto("file://" + reportFile);
+  const decided = reader.locator("p.decision", { hasText: "Li Wei" }).first();
+  assert.match(await decided.innerText(), /waived \(owner: Li Wei\): Moved by hand in wave 1/);
+  await decided.scrollIntoViewIfNeeded();
+  await screenshot(reader, "triage-5-report-decision");
+  await reader.close();
+  await page.evaluate(() => localStorage.clear());
+  await page.close();
+
+  const { page: again, errors: againErrors } = await openApp();
+  await again.getByTestId("inventory-input").setInputFiles(reportFile);
+  await again.getByTestId("decision-count").waitFor({ timeout: 30000 });
+  await again.waitForFunction((after) => document.querySelector('[data-testid="decision-count"]')?.innerText === after, after);
+  await again.getByTestId("findings-by-rule").click();
+  const back = again.getByTestId("findings-groups").locator(`[data-rule="${rule}"] [data-scope="rule"]`);
+  assert.equal(await back.getByTestId("finding-decision").inputValue(), "waived");
+  assert.equal(await back.getByTestId("finding-owner").inputValue(), "Li Wei");
+  assert.match(await back.getByTestId("finding-note").inputValue(), /Moved by hand/);
+  await back.scrollIntoViewIfNeeded();
+  await screenshot(again, "triage-4-reopened");
+  assert.deepEqual(againErrors, []);
+  await again.evaluate(() => localStorage.clear());
+  await again.close();
+  assert.deepEqual(errors, []);
+});
+
+test("an empty export is not called imported: it says no resources were found and what is accepted", async () => {
+  const { page, errors } = await openApp();
+  await page.getByTestId("paste-input").fill("[]");
+  await page.getByTestId("paste-button").click();
+  const empty = page.getByTestId("file-empty");
+  await empty.waitFor({ timeout: 30000 });
+  assert.match(await empty.innerText(), /no resources found/);
+  assert.match(await empty.innerText(), /Accepted:/);
+  assert.equal(await page.getByTestId("file-list").locator(".badge.ok").count(), 0, "no green badge");
+  await empty.scrollIntoViewIfNeeded();
+  await screenshot(page, "empty-input");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a redacted report keeps no resource name and cannot be reopened", async () => {
   const { page, errors } = await openApp();
   await assessSample(page, "chinanorth3");
@@ -686,6 +829,7 @@ test("the sample compared over every target: one row each, the suggestion explai
   await page.getByTestId("sample-button").click();
   await page.getByTestId("inventory-count").waitFor({ timeout: 30000 });
   // Earlier journeys leave a remembered target: start from none.
+  await openSetup(page);
   await page.getByTestId("target-region").selectOption("");
   const view = page.getByTestId("compare-view");
   await view.waitFor({ timeout: 30000 });

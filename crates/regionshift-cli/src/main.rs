@@ -188,6 +188,7 @@ fn write_outputs(
         redact: outputs.redaction,
         source: Some(source),
         comparison,
+        decisions: Default::default(),
     };
     let report = report::build(analysis, &options);
     let mut written: Vec<(PathBuf, String)> = Vec::new();

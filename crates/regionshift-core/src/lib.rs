@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod compare;
 pub mod cost;
 pub mod data;
+pub mod decisions;
 pub mod diagnostics;
 pub mod graph;
 pub mod input;

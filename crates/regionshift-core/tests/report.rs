@@ -323,11 +323,18 @@ fn ips_in(text: &str) -> Vec<String> {
 /// A report read back as the app does: a report with its inputs is analysed again.
 fn read_back(text: &str) -> Report {
     match report::reopen(text).expect("the report reads back") {
-        Reopened::Source { source, date } => {
+        Reopened::Source { source, date, decisions, diagnostics } => {
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
             let analysis = analyze(&source.files, &source.options);
             report::build(
                 &analysis,
-                &ReportOptions { date, redact: Redaction::None, source: Some(*source), ..ReportOptions::default() },
+                &ReportOptions {
+                    date,
+                    redact: Redaction::None,
+                    source: Some(*source),
+                    decisions,
+                    ..ReportOptions::default()
+                },
             )
         }
         Reopened::Model(report) => *report,
@@ -348,7 +355,7 @@ fn a_report_re_imports_to_the_same_analysis() {
         },
     );
     let html = report::html::render(&report);
-    let Ok(Reopened::Source { source: unpacked, date }) = report::reopen(&html) else {
+    let Ok(Reopened::Source { source: unpacked, date, .. }) = report::reopen(&html) else {
         panic!("an unredacted report carries its inputs")
     };
     assert_eq!(*unpacked, source);
@@ -365,6 +372,62 @@ fn a_report_re_imports_to_the_same_analysis() {
     };
     assert!(back.source.is_none() && back.redacted);
     assert_eq!(*back, redacted);
+}
+
+#[test]
+fn decisions_are_shown_counted_exported_and_survive_the_round_trip() {
+    use regionshift_core::decisions::{Decision, Decisions, Status};
+    let source = sample_source();
+    let analysis = run(&source);
+    let assessment = analysis.assessment.as_ref().expect("the sample is assessed");
+    let blocker =
+        assessment.findings.iter().find(|f| f.severity.label() == "blocker").expect("the sample has a blocker");
+    let other = assessment.findings.iter().find(|f| f.rule != blocker.rule).expect("another rule");
+    let mut decisions = Decisions::new();
+    decisions.set_rule(
+        blocker.rule,
+        Decision { status: Status::Waived, owner: "Li Wei".into(), note: "moved by hand in wave 1".into() },
+    );
+    decisions.set_finding(
+        other.rule,
+        other.resource.as_str(),
+        Decision { status: Status::NeedsWork, owner: "Ops".into(), note: String::new() },
+    );
+    let options = ReportOptions {
+        date: DATE.to_string(),
+        redact: Redaction::None,
+        source: Some(source.clone()),
+        decisions: decisions.clone(),
+        ..ReportOptions::default()
+    };
+    let report = report::build(&analysis, &options);
+    let tally = report.summary.decisions.expect("counted with a target");
+    let same_rule = assessment.findings.iter().filter(|f| f.rule == blocker.rule).count();
+    assert_eq!((tally.waived, tally.needs_work), (same_rule, 1));
+    assert_eq!(tally.blockers + tally.waived_blockers, report.summary.blockers);
+    let html = report::html::render(&report);
+    assert!(html.contains("moved by hand in wave 1") && html.contains("data-testid=\"report-decisions\""));
+    assert!(html.contains(&format!("{} waived", same_rule)), "the summary counts the waived findings");
+    assert!(report::markdown::render(&report).contains(&format!("| Decisions | {tally} |")));
+    let csv = report::csv::findings(&report);
+    assert!(csv.lines().next().unwrap().ends_with(",decision,decided_for,owner,note"));
+    assert_eq!(csv.lines().filter(|l| l.contains(",waived,rule,Li Wei,moved by hand in wave 1")).count(), same_rule);
+    assert_eq!(csv.lines().filter(|l| l.contains(",needs-work,finding,Ops,")).count(), 1);
+    // Reopening the HTML report or its JSON export restores the decisions.
+    for text in [html.clone(), report::json(&report)] {
+        let Ok(Reopened::Source { decisions: back, diagnostics, .. }) = report::reopen(&text) else {
+            panic!("an unredacted report carries its inputs")
+        };
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(back, decisions);
+        assert_eq!(read_back(&text), report);
+    }
+    // A redacted report shows the decisions but does not keep their resource ids.
+    let redacted = report::build(&analysis, &ReportOptions { redact: Redaction::Pseudonyms, ..options });
+    assert!(redacted.decisions.is_none());
+    assert_eq!(redacted.summary.decisions, Some(tally));
+    let json = report::json(&redacted);
+    assert!(json.contains("moved by hand in wave 1") && !json.contains(other.resource.as_str()));
 }
 
 #[test]

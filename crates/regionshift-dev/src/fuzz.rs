@@ -171,11 +171,12 @@ fn spend(data: &[u8]) {
 fn reopen(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     match report::reopen(&text) {
-        Ok(Reopened::Source { source, date }) => {
+        Ok(Reopened::Source { source, date, decisions, diagnostics }) => {
+            std::hint::black_box(diagnostics);
             // A report whose options do not validate is refused by the shells; the core
             // must still not panic on it, so it is analysed either way.
             let analysis = analyze(&source.files, &source.options);
-            let options = ReportOptions { date, source: Some(*source), ..ReportOptions::default() };
+            let options = ReportOptions { date, source: Some(*source), decisions, ..ReportOptions::default() };
             std::hint::black_box(report::html::render(&report::build(&analysis, &options)));
         }
         Ok(Reopened::Model(model)) => {
@@ -212,6 +213,20 @@ fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOp
     let targets = ["chinanorth3", "eastus"].into_iter().filter_map(Location::new).collect();
     let compared = compare(analysis, options, &CompareOptions { targets, ..CompareOptions::default() });
     let comparison = Some(std::sync::Arc::new(compared));
+    // Decisions on the first finding's rule and on the last finding, so every rendering
+    // shows some.
+    let mut decisions = regionshift_core::decisions::Decisions::new();
+    if let Some(assessment) = &analysis.assessment {
+        let waived = |note: &str| regionshift_core::decisions::Decision {
+            status: regionshift_core::decisions::Status::Waived,
+            owner: "owner".to_string(),
+            note: note.to_string(),
+        };
+        if let (Some(first), Some(last)) = (assessment.findings.first(), assessment.findings.last()) {
+            decisions.set_rule(first.rule, waived("a reason"));
+            decisions.set_finding(last.rule, last.resource.as_str(), waived(""));
+        }
+    }
     for redact in [Redaction::None, Redaction::Pseudonyms] {
         let report_options = ReportOptions {
             date: "2026-12-06".to_string(),
@@ -223,6 +238,7 @@ fn render_everything(analysis: &regionshift_core::Analysis, options: &AnalysisOp
             redact,
             source: Some(source.clone()),
             comparison: comparison.clone(),
+            decisions: decisions.clone(),
         };
         let model = report::build(analysis, &report_options);
         let html = report::html::render(&model);

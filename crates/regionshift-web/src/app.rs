@@ -6,7 +6,8 @@
 //! kept until they finish, since dropping one cancels the read), the analysis, which
 //! runs on a short timer so the "Analysing…" status is painted first, the comparison of
 //! every target when asked (on a timer too, on the analysis's import), the remembered
-//! target region (local storage), today's date (the core reads no clock) and downloads.
+//! target region and each inventory's decisions on its findings (local storage), today's
+//! date (the core reads no clock) and downloads.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use gloo::file::FileReadError;
 use gloo::timers::callback::Timeout;
 use regionshift_core::analysis::reanalyze;
 use regionshift_core::compare;
+use regionshift_core::decisions::Decisions;
 use regionshift_core::units::Date;
 use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
@@ -29,6 +31,7 @@ use crate::crash;
 use crate::dom;
 use crate::state::{self, Action, Destination, DownloadRequest, State};
 use crate::static_files;
+use crate::triage;
 
 /// Delay before an analysis starts, so the browser paints the status first.
 const ANALYSIS_DELAY_MS: u32 = 30;
@@ -98,6 +101,29 @@ fn store_target(target: Option<&str>) {
     };
 }
 
+/// The decisions kept in this browser for the inventory of `key`, read entry by entry.
+fn stored_decisions(key: &str) -> (Decisions, Vec<regionshift_core::Diagnostic>) {
+    let text = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(&format!("{}{key}", triage::DECISIONS_KEY_PREFIX)).ok().flatten());
+    match text {
+        Some(text) => Decisions::parse(&text, "the decisions saved in this browser"),
+        None => (Decisions::default(), Vec::new()),
+    }
+}
+
+/// Keeps an inventory's decisions in this browser (none: the entry is removed).
+fn store_decisions(key: &str, decisions: &Decisions) {
+    let Ok(Some(storage)) = gloo::utils::window().local_storage() else { return };
+    let name = format!("{}{key}", triage::DECISIONS_KEY_PREFIX);
+    // Storage may be full or disabled: the decisions then last for this visit (and in
+    // any report downloaded meanwhile).
+    let _ =
+        if decisions.is_empty() { storage.remove_item(&name) } else { storage.set_item(&name, &decisions.to_json()) };
+}
+
 /// Today's date on this device (the core reads no clock).
 fn today() -> Date {
     let now = js_sys::Date::new_0();
@@ -158,6 +184,27 @@ pub fn App() -> Html {
             });
             // A newer revision cancels an analysis that has not started.
             move || drop(timeout)
+        });
+    }
+
+    // A newly loaded inventory: restore the decisions kept for it (unless a reopened
+    // report brought its own).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((state.decisions_key.clone(), state.decisions_loaded), move |(key, loaded)| {
+            if let (Some(key), false) = (key, loaded) {
+                let (decisions, problems) = stored_decisions(key);
+                dispatcher.dispatch(Action::RestoreDecisions { key: key.clone(), decisions, problems });
+            }
+        });
+    }
+    // Keep the decisions whenever they change.
+    {
+        let (loaded, decisions) = (state.decisions_loaded, state.decisions.clone());
+        use_effect_with((state.decisions_key.clone(), state.decisions_revision), move |(key, _)| {
+            if let (Some(key), true) = (key, loaded) {
+                store_decisions(key, &decisions);
+            }
         });
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Everything runs in the page: files are read with the File API, analysed by the core in
 //! WebAssembly, and rendered. The app makes no network request and stores no inventory
-//! data. Natively the binary only says where it runs; the pure parts (`state`, `table`,
+//! data beyond the target region's name and the decisions recorded on findings (in this
+//! browser's local storage). Natively the binary only says where it runs; the pure parts (`state`, `table`, `triage`,
 //! `comparison`, `assessment`, `format`) also compile natively for their unit tests.
 
 #[cfg(target_arch = "wasm32")]
@@ -29,6 +30,8 @@ mod static_files;
 mod story;
 #[cfg(any(target_arch = "wasm32", test))]
 mod table;
+#[cfg(any(target_arch = "wasm32", test))]
+mod triage;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -2,7 +2,10 @@
 //! analysis of the current set of inputs and, when asked, the comparison of every target;
 //! and the decisions made from it: which views the page shows ([`State::views`]), which
 //! files are refused before reading ([`read_refusal`]), when a comparison is due
-//! ([`State::comparison_job`]) and what each download holds ([`State::download`]).
+//! ([`State::comparison_job`]) and what each download holds ([`State::download`]); and
+//! the team's decisions on the findings of the loaded inventory ([`State::decisions`],
+//! under [`State::decisions_key`]), which the app keeps in the browser and a reopened
+//! report brings back.
 //!
 //! Nothing here touches the browser, so the logic is unit-tested natively. Reading files,
 //! running the analysis and offering downloads are effects in `app.rs`: they report back
@@ -15,6 +18,7 @@ use std::sync::Arc;
 
 use regionshift_core::compare::{CompareOptions, Comparison, Ranking};
 use regionshift_core::cost::CostOptions;
+use regionshift_core::decisions::{self, Decision, Decisions};
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
@@ -242,6 +246,20 @@ pub struct State {
     /// The latest comparison; it may be older than the inputs and options while a new
     /// one is made.
     pub compared: Option<Compared>,
+    /// The team's decisions on the findings of the loaded inventory; kept in the
+    /// browser under [`State::decisions_key`] by the app.
+    pub decisions: Decisions,
+    /// The key of the loaded inventory (`regionshift_core::decisions::inventory_key`),
+    /// under which its decisions are kept; `None` without inputs.
+    pub decisions_key: Option<String>,
+    /// The decisions belong to `decisions_key`: restored from the browser or from a
+    /// reopened report, or changed by the user. Until then the app restores them and
+    /// saves nothing.
+    pub decisions_loaded: bool,
+    /// Bumped by every change to the decisions.
+    pub decisions_revision: u64,
+    /// What of the restored decisions could not be read.
+    pub decision_problems: Vec<regionshift_core::Diagnostic>,
     next_id: u64,
     pasted: u32,
 }
@@ -283,6 +301,10 @@ pub enum Action {
     Compared { basis: CompareBasis, comparison: Arc<Comparison> },
     /// Rank the compared targets by another rule (nothing is analysed again).
     SetRanking(Ranking),
+    /// Record a decision on a rule (`resource: None`) or on one finding.
+    Decide { rule: String, resource: Option<String>, decision: Decision },
+    /// The decisions kept in the browser for the inventory of `key`, read back.
+    RestoreDecisions { key: String, decisions: Decisions, problems: Vec<regionshift_core::Diagnostic> },
 }
 
 impl State {
@@ -299,8 +321,9 @@ impl State {
     }
 
     /// Continues where a report left off: its inputs, catalog, price and spend files,
-    /// target and options replace the current ones.
-    fn reopen(&mut self, source: report::Source) {
+    /// target, options and decisions replace the current ones.
+    fn reopen(&mut self, reopened: ReopenedReport) {
+        let ReopenedReport { source, decisions, problems } = reopened;
         let options = source.options;
         self.inputs.clear();
         self.catalog.clear();
@@ -328,12 +351,27 @@ impl State {
         self.cost = options.cost;
         self.plan = options.plan;
         self.inputs_changed();
+        // The report's decisions are those of its inventory: they replace any kept for
+        // it, and the app keeps them.
+        self.decisions = decisions;
+        self.decisions_loaded = true;
+        self.decision_problems = problems;
+        self.decisions_revision += 1;
     }
 
     fn inputs_changed(&mut self) {
         self.revision += 1;
         if self.inputs.is_empty() {
             self.analysed = None;
+        }
+        let key =
+            (!self.inputs.is_empty()).then(|| decisions::inventory_key(self.inputs.iter().map(|i| i.bytes.as_slice())));
+        if key != self.decisions_key {
+            self.decisions_key = key;
+            self.decisions = Decisions::default();
+            self.decisions_loaded = false;
+            self.decision_problems.clear();
+            self.decisions_revision += 1;
         }
     }
 
@@ -352,7 +390,7 @@ impl State {
                     match (result, reading.destination) {
                         (Ok(bytes), Destination::Inventory) => match reopened_report(&bytes) {
                             None => self.add_input(reading.name, Source::File, bytes),
-                            Some(Ok(source)) => self.reopen(source),
+                            Some(Ok(reopened)) => self.reopen(reopened),
                             Some(Err(message)) => self.problems.push(ReadProblem { name: reading.name, message }),
                         },
                         (
@@ -459,6 +497,26 @@ impl State {
                     compared.comparison = Arc::new(compared.comparison.reranked(&ranking));
                 }
                 self.ranking = ranking;
+            }
+            Action::Decide { rule, resource, decision } => {
+                if self.decisions_key.is_some() {
+                    match resource {
+                        Some(resource) => self.decisions.set_finding(&rule, &resource, decision),
+                        None => self.decisions.set_rule(&rule, decision),
+                    }
+                    self.decisions_loaded = true;
+                    self.decisions_revision += 1;
+                }
+            }
+            Action::RestoreDecisions { key, decisions, problems } => {
+                // Only for the inventory loaded now, and only before anything else set
+                // its decisions (a reopened report's, or the user's).
+                if self.decisions_key.as_deref() == Some(key.as_str()) && !self.decisions_loaded {
+                    self.decisions = decisions;
+                    self.decision_problems = problems;
+                    self.decisions_loaded = true;
+                    self.decisions_revision += 1;
+                }
             }
         }
         self
@@ -572,6 +630,7 @@ impl State {
         Views {
             landing: self.status() == Status::Empty,
             diagnostics: !self.problems.is_empty()
+                || !self.decision_problems.is_empty()
                 || analysis.is_some_and(|a| !a.diagnostics.is_empty() || a.has_file_errors()),
             dashboard: resources,
             assessment: resources && analysis.is_some_and(|a| a.assessment.is_some()),
@@ -595,6 +654,7 @@ impl State {
             comparison: self.comparison().filter(|_| request.compare).map(|comparison| self.marked(comparison)),
             project: request.project.clone(),
             author: request.author.clone(),
+            decisions: self.decisions.clone(),
         };
         let report = report::build(analysis, &options);
         let (extension, mime, text) = match request.export {
@@ -664,9 +724,18 @@ fn file_name(report: &Report, extension: &str) -> String {
     format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
 }
 
-/// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs and
-/// options it carries, or why it cannot be reopened.
-fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
+/// What a report gives back to continue from: its inputs and options, its decisions,
+/// and what of them could not be read.
+#[derive(Debug)]
+struct ReopenedReport {
+    source: report::Source,
+    decisions: Decisions,
+    problems: Vec<regionshift_core::Diagnostic>,
+}
+
+/// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs,
+/// options and decisions it carries, or why it cannot be reopened.
+fn reopened_report(bytes: &[u8]) -> Option<Result<ReopenedReport, String>> {
     let head = &bytes[..bytes.len().min(4096)];
     let head = String::from_utf8_lossy(head);
     let is_html_report = head.contains("<html") && bytes.len() < 512 * 1024 * 1024 && {
@@ -679,7 +748,9 @@ fn reopened_report(bytes: &[u8]) -> Option<Result<report::Source, String>> {
     }
     let text = String::from_utf8_lossy(bytes);
     let reopened = report::reopen(&text).map_err(|e| e.to_string()).and_then(|reopened| match reopened {
-        report::Reopened::Source { source, .. } => Ok(*source),
+        report::Reopened::Source { source, decisions, diagnostics, .. } => {
+            Ok(ReopenedReport { source: *source, decisions, problems: diagnostics })
+        }
         report::Reopened::Model(_) => {
             Err("this report is redacted, so it carries no inputs and cannot be reopened here; \
                      open the report itself to read it, or load the original exports"
@@ -710,6 +781,8 @@ impl PartialEq for State {
         self.revision == other.revision
             && same_analysis
             && same_comparison
+            && self.decisions_revision == other.decisions_revision
+            && self.decisions_key == other.decisions_key
             && self.compare_wanted == other.compare_wanted
             && self.ranking == other.ranking
             && self.target == other.target
@@ -988,6 +1061,61 @@ mod tests {
         assert!(state.spend.is_empty());
         let state = run(state.clone(), &state.analysis_job().unwrap());
         assert!(state.analysis().unwrap().cost.as_ref().unwrap().spend.is_none());
+    }
+
+    #[test]
+    fn decisions_belong_to_the_loaded_inventory_and_ride_in_the_report() {
+        use regionshift_core::decisions::Status;
+        let sample = include_str!("../../../data/sample-estate.json");
+        let state = State::starting(Some("chinanorth3".into()), day()).apply(Action::Paste(sample.into()));
+        let key = state.decisions_key.clone().expect("a key for the inventory");
+        assert!(!state.decisions_loaded);
+        // Kept decisions for another inventory are not restored; for this one they are.
+        let mut kept = Decisions::new();
+        kept.set_rule("RS001", Decision { status: Status::Accepted, ..Decision::default() });
+        let other = state.clone().apply(Action::RestoreDecisions {
+            key: "0000".into(),
+            decisions: kept.clone(),
+            problems: Vec::new(),
+        });
+        assert!(other.decisions.is_empty() && !other.decisions_loaded);
+        let state = state.apply(Action::RestoreDecisions { key: key.clone(), decisions: kept, problems: Vec::new() });
+        assert!(state.decisions_loaded && state.decisions.rule("RS001").is_some());
+        let state = run(state.clone(), &state.analysis_job().unwrap());
+        let finding = state.analysis().unwrap().assessment.as_ref().unwrap().findings[0].clone();
+        let waived = Decision { status: Status::Waived, owner: "Li Wei".into(), note: "by hand".into() };
+        let state = state.apply(Action::Decide { rule: finding.rule.into(), resource: None, decision: waived.clone() });
+        let revision = state.revision;
+        assert_eq!(state.decisions.rule(finding.rule), Some(&waived));
+        assert!(state.analysis_job().is_none(), "a decision analyses nothing again");
+        assert_eq!(state.revision, revision);
+        // The report carries them, and reopening it restores them (not what was kept).
+        let html = state.download(
+            DownloadRequest { export: Export::Report, redact: false, compare: false, project: None, author: None },
+            "2026-12-06",
+        );
+        let csv = state.download(
+            DownloadRequest { export: Export::FindingsCsv, redact: false, compare: false, project: None, author: None },
+            "2026-12-06",
+        );
+        assert!(csv.unwrap().text.contains(",waived,rule,Li Wei,by hand"));
+        let reopened = State::default()
+            .apply(Action::ReadStarted {
+                token: 1,
+                name: "r.html".into(),
+                size: 1,
+                destination: Destination::Inventory,
+            })
+            .apply(Action::ReadFinished { token: 1, result: Ok(html.unwrap().text.into_bytes()) });
+        assert_eq!(reopened.decisions_key.as_deref(), Some(key.as_str()));
+        assert!(reopened.decisions_loaded);
+        assert_eq!(reopened.decisions, state.decisions);
+        let late =
+            reopened.clone().apply(Action::RestoreDecisions { key, decisions: Decisions::new(), problems: Vec::new() });
+        assert_eq!(late.decisions, state.decisions, "the report's decisions win over those kept");
+        // Another inventory starts with none.
+        let cleared = reopened.apply(Action::ClearAll);
+        assert!(cleared.decisions.is_empty() && cleared.decisions_key.is_none());
     }
 
     #[test]

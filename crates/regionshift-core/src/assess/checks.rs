@@ -233,6 +233,12 @@ pub fn check<'r>(resource: &'r Resource, context: &Context<'_>, shared: &'r Shar
 }
 
 /// The SKU paths whose retirement makes the SKU's availability moot.
+/// What a finding whose remediation points to an alternative says when the catalog names
+/// none.
+const NO_ALTERNATIVE: &str = " No alternative is named: the catalog knows no service in the target that \
+     replaces it like for like, so the choice is between keeping it where it is offered and redesigning \
+     without it.";
+
 const SKU_FIELDS: [&str; 4] = ["sku.name", "sku.tier", "properties.sku.name", "properties.sku.tier"];
 
 impl Check<'_, '_> {
@@ -501,19 +507,25 @@ impl Check<'_, '_> {
                 let in_china = self.context.target_cloud == Some(Cloud::AzureChinaCloud);
                 match catalog.unavailable_service(resource_type).filter(|_| in_china) {
                     Some(unavailable) => {
-                        let message = format!(
+                        let mut message = format!(
                             "{} ({}) is not offered in {} ({}).",
                             unavailable.service,
                             kind_suffix(&type_text, self.resource.kind.as_deref()),
                             self.target_name(),
                             answer.summary()
                         );
+                        if unavailable.alternative.is_none() {
+                            message.push_str(NO_ALTERNATIVE);
+                        }
                         let alternatives = unavailable.alternative.clone().into_iter().collect();
                         self.push("service-not-in-china", "type", &type_text, message, alternatives, Some(answer));
                     }
                     None => {
-                        let message =
-                            format!("{type_text} is not offered in {} ({}).", self.target_name(), answer.summary());
+                        let message = format!(
+                            "{type_text} is not offered in {} ({}).{NO_ALTERNATIVE}",
+                            self.target_name(),
+                            answer.summary()
+                        );
                         self.push("type-offered", "type", &type_text, message, Vec::new(), Some(answer));
                     }
                 }

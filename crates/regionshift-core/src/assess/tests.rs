@@ -320,7 +320,21 @@ fn the_sample_estate_is_assessed_against_every_target() {
         if target.starts_with("china") {
             assert!(assessment.summary.not_ready > 0, "{target}: the sample holds things China lacks");
         }
+        // A remediation pointing to an alternative has one listed, or the message says
+        // why none is named.
+        for finding in &assessment.findings {
+            if finding.remediation.contains("alternative listed with the finding") {
+                assert!(
+                    !finding.alternatives.is_empty() || finding.message.contains("No alternative is named"),
+                    "{target}: {} on {} names no alternative and does not say why: {}",
+                    finding.rule,
+                    finding.resource,
+                    finding.message
+                );
+            }
+        }
     }
+    assert!(all_rules().iter().all(|rule| !rule.remediation.contains("named below")));
 }
 
 // One test per class of error of issue 17 (catalog truth): a resource that must be Ready

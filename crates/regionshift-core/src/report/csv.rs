@@ -13,7 +13,9 @@
 use super::Report;
 
 /// One row per finding: severity, rule, category, resource, evidence, message,
-/// remediation, alternatives, documentation.
+/// remediation, alternatives, documentation, and the team's decision that applies to it
+/// (`decision`: open, accepted, waived or needs-work; `decided_for`: `finding` or `rule`;
+/// owner and note).
 pub fn findings(report: &Report) -> String {
     let mut out = Table::new(&[
         "severity",
@@ -29,10 +31,20 @@ pub fn findings(report: &Report) -> String {
         "remediation",
         "alternatives",
         "doc",
+        "decision",
+        "decided_for",
+        "owner",
+        "note",
     ]);
     for group in &report.readiness.groups {
         for finding in &group.findings {
             let resource = report.resources.get(finding.resource);
+            let decision = group.decision_of(finding);
+            let decided_for = match (&finding.decision, &group.decision) {
+                (Some(_), _) => "finding",
+                (None, Some(_)) => "rule",
+                (None, None) => "",
+            };
             out.row(&[
                 &group.severity,
                 &group.rule,
@@ -47,6 +59,10 @@ pub fn findings(report: &Report) -> String {
                 group.remediation_of(finding),
                 &finding.alternatives.join("; "),
                 group.doc_of(finding),
+                decision.map_or("open", |d| d.status.as_str()),
+                decided_for,
+                decision.map_or("", |d| d.owner.as_str()),
+                decision.map_or("", |d| d.note.as_str()),
             ]);
         }
     }

@@ -11,8 +11,9 @@
 //! and reopens as that model (a read-only view; the app says it cannot continue from
 //! it). Reading a report back never runs an analysis.
 //!
-//! The embedded document: `{schema, generator, date, redacted, summary, source}` when
-//! unredacted with a source, `{schema, generator, date, redacted, summary,
+//! The embedded document: `{schema, generator, date, redacted, summary, source,
+//! decisions}` when unredacted with a source (`decisions`, the team's in their stored
+//! form, only when any are recorded), `{schema, generator, date, redacted, summary,
 //! report_deflate_base64}` otherwise (the [`Report`] as [`super::json`] writes it, raw
 //! DEFLATE, then base64). `summary` is plain JSON in both, for a quick look.
 
@@ -27,6 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Report, Summary, SCHEMA};
 use crate::analysis::AnalysisOptions;
+use crate::decisions::Decisions;
+use crate::diagnostics::Diagnostic;
 use crate::input::InputFile;
 
 /// The `id` of the `<script type="application/json">` element holding the report model.
@@ -169,6 +172,9 @@ struct EmbeddedRef<'a> {
     summary: &'a Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a PackedSource>,
+    /// The team's decisions (`regionshift.decisions/1`), beside the source they apply to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<&'a serde_json::Value>,
     /// The whole model's JSON, deflated and base64-encoded like the inputs: it is the
     /// bulk of a report that carries no inputs, and compresses about tenfold.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,6 +188,8 @@ struct Embedded {
     source: Option<PackedSource>,
     #[serde(default)]
     report_deflate_base64: Option<String>,
+    #[serde(default)]
+    decisions: Option<serde_json::Value>,
 }
 
 /// The JSON the HTML report embeds.
@@ -197,6 +205,7 @@ pub(crate) fn embedded_json(report: &Report) -> String {
         redacted: report.redacted,
         summary: &report.summary,
         source,
+        decisions: source.and(report.decisions.as_ref()),
         report_deflate_base64: full.map(|report| {
             let json = serde_json::to_vec(report).unwrap_or_default();
             base64::engine::general_purpose::STANDARD
@@ -211,8 +220,9 @@ pub(crate) fn embedded_json(report: &Report) -> String {
 pub enum Reopened {
     /// An unredacted report made with its source: the inputs, options and date it was
     /// made with. `analyze` and [`super::build`] on them give the very same analysis and
-    /// report, so the app can continue where the report was made.
-    Source { source: Box<Source>, date: String },
+    /// report, so the app can continue where the report was made; with the team's
+    /// decisions it carried, and what of them could not be read.
+    Source { source: Box<Source>, date: String, decisions: Decisions, diagnostics: Vec<Diagnostic> },
     /// A redacted report, or the JSON export: the model itself, a read-only view.
     Model(Box<Report>),
 }
@@ -254,7 +264,8 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
         let report: Report = serde_json::from_str(json).map_err(not_json)?;
         return match &report.source {
             Some(packed) if !report.redacted => {
-                Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date })
+                let (decisions, diagnostics) = saved_decisions(report.decisions.as_ref());
+                Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: report.date, decisions, diagnostics })
             }
             _ => Ok(Reopened::Model(Box::new(report))),
         };
@@ -270,7 +281,18 @@ pub fn reopen(text: &str) -> Result<Reopened, ReportError> {
                 .map_err(|e| bad(format!("the embedded report: {e:?}")))?;
             serde_json::from_slice(&json).map(|report| Reopened::Model(Box::new(report))).map_err(not_json)
         }
-        (None, Some(packed)) => Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: embedded.date }),
+        (None, Some(packed)) => {
+            let (decisions, diagnostics) = saved_decisions(embedded.decisions.as_ref());
+            Ok(Reopened::Source { source: Box::new(packed.unpack()?), date: embedded.date, decisions, diagnostics })
+        }
         (None, None) => Err(ReportError::NotJson { message: "neither a report nor its inputs".to_string() }),
+    }
+}
+
+/// The decisions a report carries, read entry by entry (none when it carries none).
+fn saved_decisions(value: Option<&serde_json::Value>) -> (Decisions, Vec<Diagnostic>) {
+    match value {
+        Some(value) => Decisions::read(value, "the report's decisions"),
+        None => (Decisions::default(), Vec::new()),
     }
 }

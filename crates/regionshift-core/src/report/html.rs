@@ -262,6 +262,14 @@ fn summary(html: &mut String, report: &Report) {
         figure(html, &count.count.to_string(), &count.label);
     }
     figure(html, &s.blockers.to_string(), "blockers");
+    if let Some(tally) = s.decisions.filter(|t| t.waived + t.accepted + t.needs_work + t.owned > 0) {
+        let _ = write!(
+            html,
+            "<div class=\"figure\" data-testid=\"report-decisions\"><b>{}</b>decisions: {}</div>",
+            tally.blockers + tally.warnings,
+            escape(&tally.to_string())
+        );
+    }
     if let Some(cost) = &s.cost {
         figure(html, &cost.target_text(), "monthly in the target");
         match &cost.spend {
@@ -698,6 +706,12 @@ fn readiness(html: &mut String, report: &Report) {
             html.push_str(&link(&group.doc));
         }
         html.push_str("</p>\n");
+        if let Some(decision) = &group.decision {
+            html.push_str("<p class=\"decision\">Decision for every finding of this rule: ");
+            decision_text(html, decision);
+            html.push_str("</p>\n");
+        }
+        let decided = group.findings.iter().any(|f| group.decision_of(f).is_some());
         let own_remediation = group.findings.iter().any(|f| !f.remediation.is_empty() || !f.doc.is_empty());
         let alternatives = group.findings.iter().any(|f| !f.alternatives.is_empty());
         let mut headers = vec!["Resource", "Type", "Evidence", "Message"];
@@ -706,6 +720,9 @@ fn readiness(html: &mut String, report: &Report) {
         }
         if alternatives {
             headers.push("Alternatives");
+        }
+        if decided {
+            headers.push("Decision");
         }
         table_start(html, "report-findings", &headers);
         for finding in &group.findings {
@@ -736,6 +753,18 @@ fn readiness(html: &mut String, report: &Report) {
             if alternatives {
                 cell(html, &finding.alternatives.join(", "));
             }
+            if decided {
+                html.push_str("<td>");
+                match (&finding.decision, &group.decision) {
+                    (Some(own), _) => decision_text(html, own),
+                    // The rule's decision is written once, above the table.
+                    (None, Some(rule)) => {
+                        let _ = write!(html, "as the rule: {}", escape(&rule.status.replace('-', " ")));
+                    }
+                    (None, None) => {}
+                }
+                html.push_str("</td>");
+            }
             html.push_str("</tr>\n");
         }
         table_end(html);
@@ -753,6 +782,19 @@ fn readiness(html: &mut String, report: &Report) {
         table_end(html);
     }
     html.push_str("</section>\n");
+}
+
+/// A decision in words: `waived (owner: Li Wei): handled by the landing zone`.
+fn decision_text(html: &mut String, decision: &super::DecisionView) {
+    let _ = write!(html, "<b>{}</b>", escape(&decision.status.replace('-', " ")));
+    if !decision.owner.is_empty() {
+        let _ = write!(html, " (owner: {})", escape(&decision.owner));
+    }
+    if !decision.note.is_empty() {
+        let _ = write!(html, ": {}", escape(&decision.note));
+    } else if decision.status == "waived" {
+        html.push_str(": <em>no reason given</em>");
+    }
 }
 
 /// What the catalog's sources say behind a finding: the answer, then every statement

@@ -41,6 +41,9 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "| {} | {} |", escape(&count.label), count.count);
     }
     let _ = writeln!(out, "| Blockers | {} |", s.blockers);
+    if let Some(tally) = s.decisions.filter(|t| t.waived + t.accepted + t.needs_work + t.owned > 0) {
+        let _ = writeln!(out, "| Decisions | {tally} |");
+    }
     let _ = writeln!(out, "| Warnings | {} |", s.warnings);
     if let Some(cost) = &s.cost {
         let _ = writeln!(out, "| Monthly in the target | {} |", escape(&cost.target_text()));

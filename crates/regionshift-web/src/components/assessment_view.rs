@@ -1,7 +1,8 @@
 //! The assessment view: the readiness summary (counts and a bar), what a move across
 //! clouds means, blockers by category, what the export lacked (unknown causes) and the
-//! findings table, filterable by severity, category, resource group and type, with the
-//! per-resource panel beside it.
+//! findings, either by rule with the team's decisions (`findings_triage.rs`) or as a
+//! table of each finding, filterable by severity, category, resource group and type, with
+//! the per-resource panel beside it.
 //!
 //! The findings are ordered once per analysis and filtered once per filter change, as index
 //! vectors (`assessment.rs`); the table renders one page of them, so an estate with very
@@ -10,12 +11,14 @@
 use std::rc::Rc;
 
 use regionshift_core::azure::regions::Cloud;
+use regionshift_core::decisions::Decisions;
 use regionshift_core::inventory::summary::Count;
 use regionshift_core::Analysis;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::bars::BarList;
+use super::findings_triage::{Decide, FindingsGroups, RuleFocus};
 use super::resource_assessment::{severity_class, ResourceAssessmentView};
 use super::Shared;
 use crate::assessment::{self, FindingFilter, FindingIndex};
@@ -24,6 +27,12 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct AssessmentViewProps {
     pub analysis: Shared<Analysis>,
+    /// The team's decisions on the findings.
+    pub decisions: Decisions,
+    pub on_decide: Callback<Decide>,
+    /// A rule to show (from the dashboard's top blockers).
+    #[prop_or_default]
+    pub focus: Option<RuleFocus>,
 }
 
 #[function_component]
@@ -75,7 +84,8 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                     }
                 </div>
             </section>
-            <FindingsPanel analysis={props.analysis.clone()} />
+            <FindingsPanel analysis={props.analysis.clone()} decisions={props.decisions.clone()}
+                on_decide={props.on_decide.clone()} focus={props.focus.clone()} />
         </>
     }
 }
@@ -175,9 +185,27 @@ fn select_value(event: &Event) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
+#[derive(Properties, PartialEq)]
+struct FindingsPanelProps {
+    analysis: Shared<Analysis>,
+    decisions: Decisions,
+    on_decide: Callback<Decide>,
+    focus: Option<RuleFocus>,
+}
+
 #[function_component]
-fn FindingsPanel(props: &SummaryProps) -> Html {
+fn FindingsPanel(props: &FindingsPanelProps) -> Html {
     let analysis = props.analysis.clone();
+    // By rule (with decisions) or each finding in a table.
+    let by_rule = use_state_eq(|| false);
+    {
+        let by_rule = by_rule.clone();
+        use_effect_with(props.focus.clone(), move |focus| {
+            if focus.is_some() {
+                by_rule.set(true);
+            }
+        });
+    }
     let filter = use_state_eq(FindingFilter::default);
     let page = use_state_eq(|| 0usize);
     let selected = use_state_eq(|| None::<String>);
@@ -289,10 +317,37 @@ fn FindingsPanel(props: &SummaryProps) -> Html {
         }
     };
 
+    let tally = props.decisions.tally(assessment);
+    let mode = |grouped: bool| {
+        let by_rule = by_rule.clone();
+        Callback::from(move |_: MouseEvent| by_rule.set(grouped))
+    };
+    let toggle = html! {
+        <div class="segmented" role="group" aria-label="Show the findings">
+            <button type="button" class="button small" data-testid="findings-by-rule"
+                aria-pressed={by_rule.to_string()} onclick={mode(true)}>{"By rule, with decisions"}</button>
+            <button type="button" class="button small" data-testid="findings-each"
+                aria-pressed={(!*by_rule).to_string()} onclick={mode(false)}>{"Each finding"}</button>
+            <span class="muted small" data-testid="findings-decisions">{format!("Decisions: {tally}")}</span>
+        </div>
+    };
+    if *by_rule {
+        return html! {
+            <section class="panel findings" id="findings" aria-labelledby="findings-title">
+                <div class="section-head">
+                    <h2 id="findings-title" tabindex="-1">{"Findings"}</h2>
+                    <p class="muted">{format::plural(total, "finding", "findings")}</p>
+                </div>
+                {toggle}
+                <FindingsGroups analysis={analysis.clone()} decisions={props.decisions.clone()}
+                    on_decide={props.on_decide.clone()} focus={props.focus.clone()} />
+            </section>
+        };
+    }
     html! {
         <section class="panel findings" id="findings" aria-labelledby="findings-title">
             <div class="section-head">
-                <h2 id="findings-title">{"Findings"}</h2>
+                <h2 id="findings-title" tabindex="-1">{"Findings"}</h2>
                 <p class="muted" aria-live="polite">
                     if filter.is_empty() {
                         {format::plural(total, "finding", "findings")}
@@ -301,6 +356,7 @@ fn FindingsPanel(props: &SummaryProps) -> Html {
                     }
                 </p>
             </div>
+            {toggle}
             if total > 0 {
                 <div class="finding-filters">
                     <div class="filter">

@@ -1,12 +1,15 @@
 //! The dashboard: the report model's summary at a glance (resources, readiness split,
 //! blockers by category, monthly cost in the target next to today's with coverage,
-//! waves and duration), links into each view, the inputs, catalog and price dates and
+//! waves and duration), how the findings stand with the team's decisions ("12 blockers,
+//! 3 waived") and the top blocking rules, each opening its findings, links into each
+//! view, the inputs, catalog and price dates and
 //! the options used; and the download buttons: the offline HTML report (optionally
 //! redacted, with the comparison of targets when one is made and wanted) and the CSV,
 //! JSON and Markdown exports, which the app builds
 //! (`State::download`) and offers. Every figure comes from the same `report::Report`
 //! the downloads render, so they cannot disagree.
 
+use regionshift_core::decisions::Decisions;
 use regionshift_core::report::{self, Redaction, ReportOptions};
 use regionshift_core::Analysis;
 use web_sys::HtmlInputElement;
@@ -15,6 +18,10 @@ use yew::prelude::*;
 use super::Shared;
 use crate::format;
 use crate::state::{DownloadRequest, Export};
+use crate::triage;
+
+/// Rules listed under "Top blockers".
+const TOP_BLOCKERS: usize = 5;
 
 #[derive(Properties, PartialEq)]
 pub struct DashboardProps {
@@ -26,6 +33,10 @@ pub struct DashboardProps {
     /// A comparison of targets is made for the current inputs and options: the downloads
     /// may include it.
     pub comparison_ready: bool,
+    /// The team's decisions on the findings.
+    pub decisions: Decisions,
+    /// Opens the findings of one rule.
+    pub on_rule: Callback<String>,
 }
 
 #[function_component]
@@ -89,10 +100,13 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     };
 
     let readiness_total: usize = summary.readiness.iter().map(|c| c.count).sum();
+    let assessment = props.analysis.assessment.as_ref();
+    let tally = assessment.map(|a| props.decisions.tally(a));
+    let top = assessment.map(|a| triage::top_blockers(a, &props.decisions, TOP_BLOCKERS)).unwrap_or_default();
     html! {
         <section class="panel dashboard" id="dashboard" aria-labelledby="dashboard-title" data-testid="dashboard">
             <div class="section-head">
-                <h2 id="dashboard-title">{"Dashboard"}</h2>
+                <h2 id="dashboard-title" tabindex="-1">{"Dashboard"}</h2>
                 <p class="muted">
                     {match (&summary.target, &summary.target_name) {
                         (Some(target), Some(name)) => format!("Move to {name} ({target})"),
@@ -132,6 +146,39 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     <span class="muted small">{format!("{}; {}, {}, {} external", summary.total_hours, format::plural(summary.dependencies, "dependency", "dependencies"), format::plural(summary.cycles, "cycle", "cycles"), format::count(summary.external_dependencies))}</span>
                 </a>
             </div>
+            if let Some(tally) = tally {
+                <div class="triage-summary">
+                    <p class="decision-count">
+                        <strong data-testid="decision-count">{tally.to_string()}</strong>
+                        <span class="muted small">
+                            {format!(" · {} with an owner · open blockers and their decisions are in ", format::plural(tally.owned, "finding", "findings"))}
+                            <a href="#findings">{"Findings"}</a>
+                        </span>
+                    </p>
+                    if top.is_empty() {
+                        <p class="good-note" data-testid="top-blockers">{"No blocker is left open."}</p>
+                    } else {
+                        <h3 id="top-blockers-title">{"Top blockers"}</h3>
+                        <ol class="top-blockers" data-testid="top-blockers" aria-labelledby="top-blockers-title">
+                            { for top.iter().map(|blocker| {
+                                let onclick = {
+                                    let (on_rule, rule) = (props.on_rule.clone(), blocker.rule.to_string());
+                                    Callback::from(move |_: MouseEvent| on_rule.emit(rule.clone()))
+                                };
+                                html! {
+                                    <li key={blocker.rule} data-rule={blocker.rule}>
+                                        <button type="button" class="link-button" {onclick}>
+                                            {format!("{} {}", blocker.rule, blocker.rule_name)}
+                                        </button>
+                                        {" "}<span class="badge sev-error">{format::count(blocker.open)}</span>
+                                        <span class="muted small">{format!(" open on {}", format::plural(blocker.resources, "resource", "resources"))}</span>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    }
+                </div>
+            }
             if readiness_total > 0 {
                 <div class="dashboard-grid">
                     <figure class="chart readiness-chart">

@@ -38,6 +38,16 @@ pub fn FileList(props: &FileListProps) -> Html {
                 format::count(report.skipped),
                 match &report.error {
                     Some(error) => html! { <span class="file-error">{error.to_string()}</span> },
+                    None if report.imported == 0 && report.skipped == 0 => html! {
+                        <span class="file-empty" data-testid="file-empty">
+                            <span class="badge warn">{"no resources found"}</span>
+                            <span class="small block">
+                                {"The file was read but holds no resource. Accepted: the JSON of az resource list, \
+                                  az graph query or Get-AzResource, portal and PowerShell CSV exports, az -o table \
+                                  or -o tsv output, and ARM templates (see the landing page's list)."}
+                            </span>
+                        </span>
+                    },
                     None if report.skipped > 0 => html! { <span class="badge warn">{"partly imported"}</span> },
                     None => html! { <span class="badge ok">{"imported"}</span> },
                 },

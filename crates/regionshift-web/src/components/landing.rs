@@ -1,4 +1,4 @@
-//! The landing page: what RegionShift does, the privacy promise, the loader, and which
+//! The landing page: what RegionShift does today, the privacy promise, the loader, and which
 //! exports it reads (with the commands that produce the best one).
 
 use regionshift_core::inventory::completeness::export_kit;
@@ -22,10 +22,12 @@ pub fn Landing(props: &LandingProps) -> Html {
                 <h1 id="hero-title">{"Plan your Azure region move, without handing over your inventory"}</h1>
                 <p class="lead">
                     {"RegionShift plans moves between public Azure regions and into Azure China \
-                      (operated by 21Vianet), where services, SKUs and identities differ. This release reads \
-                      and merges your exported inventory, says what the export lacks, and assesses every \
-                      resource for the target region you choose: what blocks the move, what to use instead, \
-                      and how to move it. The cost, plan and report views below are on their way."}
+                      (operated by 21Vianet), where services, SKUs and identities differ. It reads and \
+                      merges your exported inventory and says what the export lacks; assesses every \
+                      resource for the target region you choose (what blocks the move, what to use \
+                      instead, how to move it); prices the estate there and today; plans the move in \
+                      waves from the dependencies it finds; compares every target side by side; and lets \
+                      your team record a decision on each finding. It all ends up in one offline report."}
                 </p>
                 <div class="privacy-callout" role="note" aria-labelledby="privacy-title">
                     <h2 id="privacy-title">{"Nothing leaves your browser"}</h2>
@@ -33,7 +35,8 @@ pub fn Landing(props: &LandingProps) -> Html {
                         <li>{"Files are read and analysed here, in WebAssembly. There is no upload and no server."}</li>
                         <li>{"The page makes no network requests; its security policy forbids them. It works offline."}</li>
                         <li>{"Nothing you load is stored: closing or reloading the tab forgets the inventory. \
-                              Only your choice of target region is remembered."}</li>
+                              Only your choice of target region and the decisions you record on findings \
+                              are remembered, in this browser."}</li>
                     </ul>
                 </div>
             </section>
@@ -44,22 +47,29 @@ pub fn Landing(props: &LandingProps) -> Html {
             </section>
 
             <section class="features" aria-labelledby="features-title">
-                <h2 id="features-title">{"Coming next"}</h2>
+                <h2 id="features-title">{"What you get"}</h2>
                 <ul class="feature-grid">
                     <li class="feature">
-                        <h3>{"Cost"}</h3>
-                        <p>{"What the estate costs today and in the target region, side by side, from prices \
-                             bundled with the app."}</p>
+                        <h3>{"Assessment and triage"}</h3>
+                        <p>{"Every resource Ready, Ready with conditions, Not ready or Unknown for the target, \
+                             with the evidence, the catalog's sources and the migration method. Findings grouped \
+                             by rule, searched and sorted; accept, waive (with a reason) or mark them as needing \
+                             work, with an owner and a note."}</p>
                     </li>
                     <li class="feature">
-                        <h3>{"Plan"}</h3>
-                        <p>{"Move waves ordered by dependencies found in properties and templates, so networks \
-                             and data land before what uses them."}</p>
+                        <h3>{"Cost"}</h3>
+                        <p>{"What the estate costs a month today and in the target, side by side, from price \
+                             snapshots bundled with the app or your own price sheets and Cost Management exports."}</p>
+                    </li>
+                    <li class="feature">
+                        <h3>{"Plan and compare"}</h3>
+                        <p>{"Move waves ordered by the dependencies found in properties and templates, with \
+                             durations; and every target region side by side, ranked, with a suggestion explained."}</p>
                     </li>
                     <li class="feature">
                         <h3>{"Reports"}</h3>
-                        <p>{"Summaries and detailed lists to share with your team, generated in the page and \
-                             saved as files you choose to keep."}</p>
+                        <p>{"One offline HTML report (optionally redacted) that reopens here to continue, plus \
+                             JSON, Markdown and CSV exports, all made in the page."}</p>
                     </li>
                 </ul>
             </section>

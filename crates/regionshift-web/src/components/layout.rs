@@ -144,8 +144,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
             </main>
             <footer class="footer">
                 <p>{"RegionShift reads your exports in this page with WebAssembly. Nothing you load is \
-                     uploaded, stored or sent anywhere; closing the tab forgets it. Only the name of the \
-                     target region you choose is remembered, as a preference."}</p>
+                     uploaded or sent anywhere; closing the tab forgets it. Only the name of the target \
+                     region you choose and the decisions you record on findings (with their owners and \
+                     notes, kept per inventory) are remembered, in this browser."}</p>
             </footer>
             <div class="drop-overlay" aria-hidden="true">
                 <p>{"Drop to add these files"}</p>

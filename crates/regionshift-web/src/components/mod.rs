@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod diagnostics;
 pub mod drop_zone;
 pub mod file_list;
+pub mod findings_triage;
 pub mod inventory_view;
 pub mod landing;
 pub mod layout;

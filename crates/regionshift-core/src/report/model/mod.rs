@@ -35,6 +35,7 @@ use super::redact::Redactor;
 use super::{Redaction, ReportOptions, SCHEMA};
 use crate::analysis::Analysis;
 use crate::azure::ResourceId;
+pub use crate::decisions::Tally;
 use crate::units::{round_for_display, Currency, Date, Hours, Money, Percent};
 
 /// The whole report.
@@ -72,6 +73,11 @@ pub struct Report {
     /// analysis. Absent from redacted reports.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<PackedSource>,
+    /// (+) The team's decisions in their stored form (`regionshift.decisions/1`, keyed
+    /// by rule and resource id), when any are recorded. Absent from redacted reports,
+    /// whose findings still show them.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub decisions: Option<serde_json::Value>,
 }
 
 /// The executive summary's figures.
@@ -99,6 +105,9 @@ pub struct Summary {
     pub dependencies: usize,
     pub cycles: usize,
     pub external_dependencies: usize,
+    /// (+) How the findings stand with the team's decisions (with a target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions: Option<Tally>,
 }
 
 /// Most rules the executive summary names as top blockers.
@@ -385,6 +394,9 @@ pub struct FindingGroup {
     pub remediation: String,
     pub doc: String,
     pub findings: Vec<FindingRow>,
+    /// (+) The team's decision on the whole rule, when one is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionView>,
 }
 
 impl FindingGroup {
@@ -395,6 +407,11 @@ impl FindingGroup {
         } else {
             &finding.remediation
         }
+    }
+
+    /// The decision that applies to a finding: its own, else the rule's.
+    pub fn decision_of<'a>(&'a self, finding: &'a FindingRow) -> Option<&'a DecisionView> {
+        finding.decision.as_ref().or(self.decision.as_ref())
     }
 
     /// A finding's documentation page: its own, else the group's.
@@ -426,6 +443,22 @@ pub struct FindingRow {
     /// What the catalog's sources say, for a finding that rests on them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<SourcesView>,
+    /// (+) The team's decision on this finding itself, when one is recorded (else the
+    /// rule's applies: [`FindingGroup::decision_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionView>,
+}
+
+/// A decision as the report shows it ([`crate::decisions::Decision`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionView {
+    /// `open`, `accepted`, `waived` or `needs-work`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// For a waiver, the reason.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// What the catalog's sources say behind a finding: the answer, whether any source
@@ -1027,7 +1060,7 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
     let r = &mut redactor;
     let positions = Positions::of(analysis);
     let (mut resources, methods) = resources::resources_and_methods(analysis, r);
-    let readiness = readiness::readiness(analysis, &positions, r);
+    let readiness = readiness::readiness(analysis, &positions, &options.decisions, r);
     let plan = plan::plan(analysis, &positions, r);
     for wave in &analysis.plan.waves {
         for id in &wave.resources {
@@ -1037,7 +1070,8 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
         }
     }
     let cost = cost::cost(analysis, &positions, r);
-    let summary = summary::summary(analysis, cost.as_ref(), &plan);
+    let mut summary = summary::summary(analysis, cost.as_ref(), &plan);
+    summary.decisions = analysis.assessment.as_ref().map(|a| options.decisions.tally(a));
     let scope = scope::scope(analysis, options, r);
     let diagnostics = diagnostics::diagnostics(analysis, r);
     let comparison = options.comparison.as_deref().map(|c| comparison::comparison(c, &positions, r));
@@ -1060,6 +1094,7 @@ pub(crate) fn compose(analysis: &Analysis, options: &ReportOptions) -> Report {
         glossary: glossary::glossary(),
         comparison,
         source,
+        decisions: (!redacted && !options.decisions.is_empty()).then(|| options.decisions.to_value()),
     }
 }
 

@@ -3,14 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use super::{FindingGroup, FindingRow, Positions, ReadinessSection, SourceStatement, SourcesView, UnknownCauseRow};
+use super::{
+    DecisionView, FindingGroup, FindingRow, Positions, ReadinessSection, SourceStatement, SourcesView, UnknownCauseRow,
+};
 use crate::analysis::Analysis;
 use crate::assess::FindingSeverity;
 use crate::catalog::{Answer, DateIs, Offer, Says, SourceKind};
+use crate::decisions::{Decision, Decisions};
 use crate::report::redact::Redactor;
 
 /// The findings by rule and the unknown causes; empty without a target.
-pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Redactor) -> ReadinessSection {
+pub(super) fn readiness(
+    analysis: &Analysis,
+    positions: &Positions,
+    decisions: &Decisions,
+    r: &mut Redactor,
+) -> ReadinessSection {
     let Some(assessment) = &analysis.assessment else {
         return ReadinessSection { groups: Vec::new(), unknown_causes: Vec::new() };
     };
@@ -25,6 +33,7 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
             remediation: String::new(),
             doc: String::new(),
             findings: Vec::new(),
+            decision: decisions.rule(finding.rule).map(|d| view(d, r)),
         });
         group.findings.push(FindingRow {
             resource,
@@ -35,6 +44,7 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
             alternatives: finding.alternatives.iter().map(|a| r.text(a)).collect(),
             doc: finding.doc.to_string(),
             sources: finding.sources.as_deref().map(|answer| sources(answer, r)),
+            decision: decisions.finding(finding.rule, finding.resource.as_str()).map(|d| view(d, r)),
         });
     }
     let mut groups: Vec<FindingGroup> = groups.into_values().collect();
@@ -51,6 +61,16 @@ pub(super) fn readiness(analysis: &Analysis, positions: &Positions, r: &mut Reda
         })
         .collect();
     ReadinessSection { groups, unknown_causes }
+}
+
+/// A decision as the report shows it; the note (free text that may name resources) is
+/// redacted when asked.
+fn view(decision: &Decision, r: &mut Redactor) -> DecisionView {
+    DecisionView {
+        status: decision.status.as_str().to_string(),
+        owner: r.text(&decision.owner),
+        note: r.text(&decision.note),
+    }
 }
 
 /// The catalog's answer as the report shows it: the user's file names redacted when

@@ -44,6 +44,7 @@ pub(super) fn summary(analysis: &Analysis, cost: Option<&CostSection>, plan: &Pl
         dependencies: plan.edges.len(),
         cycles: plan.cycles.len(),
         external_dependencies: plan.external.len(),
+        decisions: None,
     }
 }
 
