@@ -18,11 +18,12 @@ use regionshift_core::cost::CostOptions;
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
-use regionshift_core::report::{Redaction, Report, ReportOptions};
+use regionshift_core::report::{Redaction, ReportOptions};
 use regionshift_core::units::Date;
 use regionshift_core::{report, Analysis};
 
-use crate::format;
+pub use crate::export::{Download, Export};
+use crate::{export, format};
 
 /// Where an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,20 +148,6 @@ pub struct Views {
     pub inventory: bool,
 }
 
-/// One of the files the dashboard offers for download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    /// The offline HTML report.
-    Report,
-    /// The report model as JSON.
-    Json,
-    /// The Markdown summary.
-    Markdown,
-    FindingsCsv,
-    CostsCsv,
-    PlanCsv,
-}
-
 /// A download asked for: which file, whether to redact it, and whether to add the
 /// comparison of targets (when one is made for the current inputs and options).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,14 +183,6 @@ pub struct CompareJob {
     pub analysis: Rc<Analysis>,
     pub options: regionshift_core::AnalysisOptions,
     pub compare: CompareOptions,
-}
-
-/// A file to offer for download.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Download {
-    pub name: String,
-    pub mime: &'static str,
-    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -591,16 +570,7 @@ impl State {
             source: (!request.redact && request.export == Export::Report).then(|| self.report_source()),
             comparison: self.comparison().filter(|_| request.compare).map(|comparison| self.marked(comparison)),
         };
-        let report = report::build(analysis, &options);
-        let (extension, mime, text) = match request.export {
-            Export::Report => ("html", "text/html;charset=utf-8", report::html::render(&report)),
-            Export::Json => ("json", "application/json", report::json(&report)),
-            Export::Markdown => ("md", "text/markdown;charset=utf-8", report::markdown::render(&report)),
-            Export::FindingsCsv => ("findings.csv", "text/csv;charset=utf-8", report::csv::findings(&report)),
-            Export::CostsCsv => ("costs.csv", "text/csv;charset=utf-8", report::csv::costs(&report)),
-            Export::PlanCsv => ("plan.csv", "text/csv;charset=utf-8", report::csv::plan(&report)),
-        };
-        Some(Download { name: file_name(&report, extension), mime, text })
+        Some(export::render(analysis, request.export, &options))
     }
 
     /// The comparison with the current target marked (the target may have changed since
@@ -650,13 +620,6 @@ pub fn read_refusal(size: u64) -> Option<String> {
             format::bytes(DEFAULT_MAX_FILE_BYTES)
         )
     })
-}
-
-/// A file name for a download: `regionshift-chinanorth3-2026-11-25.html`.
-fn file_name(report: &Report, extension: &str) -> String {
-    let target = report.summary.target.as_deref().unwrap_or("no-target");
-    let redacted = if report.redacted { "-redacted" } else { "" };
-    format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
 }
 
 /// Is this file a RegionShift report (HTML or its JSON export)? Then the inputs and

@@ -15,6 +15,7 @@ pub mod inventory_view;
 pub mod landing;
 pub mod layout;
 pub mod plan_view;
+pub mod progress;
 pub mod resource_assessment;
 pub mod resource_detail;
 pub mod resource_table;
