@@ -5,7 +5,6 @@
 //! order named (their buffers transferred, not cloned); the worker answers with
 //! [`Reply`]s: `Ready` once it listens, `Progress` at each [`Stage`], `Done` with the
 //! file's bytes (transferred), or `Failed` with the stage and the message of a panic.
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use std::sync::Arc;
 
