@@ -28,7 +28,7 @@ use yew::prelude::*;
 use crate::assessment;
 use crate::background::{Background, Heard};
 use crate::components::layout::Layout;
-use crate::components::progress::{Failure, Progress, Working};
+use crate::components::progress::{Failure, Feed, Posted, Progress, Working};
 use crate::components::Effects;
 use crate::crash;
 use crate::dom;
@@ -210,14 +210,13 @@ pub fn App() -> Html {
     let job_ids: Rc<Cell<u32>> = (*use_memo((), |()| Rc::new(Cell::new(0)))).clone();
     // The download in the worker (its job and what it makes), and the stage it is at.
     let current: Rc<Cell<Option<(u32, Export)>>> = (*use_memo((), |()| Rc::new(Cell::new(None)))).clone();
-    let task = use_state(|| None::<(u32, Export, Stage)>);
-    let failure = use_state(|| None::<Failure>);
+    // The progress line's own channel: the worker's stages re-render it alone.
+    let feed: Rc<Feed> = (*use_memo((), |()| Rc::new(Feed::default()))).clone();
     // Builds the current download on the page when the worker cannot start.
     let fallback: Rc<RefCell<Option<OnThePage>>> = use_mut_ref(|| None);
 
     let heard = {
-        let (task, failure, background, fallback) =
-            (task.clone(), failure.clone(), background.clone(), fallback.clone());
+        let (feed, background, fallback) = (feed.clone(), background.clone(), fallback.clone());
         let (current, workerless) = (current.clone(), workerless.clone());
         Callback::from(move |heard: Heard| {
             let ours = |job: u32| current.get().is_some_and(|(ours, _)| ours == job);
@@ -228,14 +227,14 @@ pub fn App() -> Html {
             };
             match heard {
                 Heard::Reply(Reply::Progress { job, stage }, _) if ours(job) => {
-                    if let Some((job, export)) = current.get() {
-                        task.set(Some((job, export, stage)));
+                    if let Some((_, export)) = current.get() {
+                        feed.post(Posted::Task(Some((export, stage))));
                     }
                 }
                 Heard::Reply(Reply::Done { job, name, mime }, bytes) if ours(job) => {
                     current.set(None);
                     fallback.borrow_mut().take();
-                    task.set(None);
+                    feed.post(Posted::Task(None));
                     if let Some(bytes) = bytes {
                         dom::download_bytes(&name, &mime, &bytes);
                     }
@@ -244,12 +243,12 @@ pub fn App() -> Html {
                     if job.is_none_or(ours) {
                         current.set(None);
                         fallback.borrow_mut().take();
-                        task.set(None);
+                        feed.post(Posted::Task(None));
                         gloo::console::error!(format!(
                             "RegionShift's worker failed at {stage}: {message} ({location})"
                         ));
                         let bundles = crash::bundle_links(&message, &location, &stage);
-                        failure.set(Some(Failure { stage, message, bundles }));
+                        feed.post(Posted::Failure(Some(Failure { stage, message, bundles })));
                     }
                     stop();
                 }
@@ -257,7 +256,7 @@ pub fn App() -> Html {
                 Heard::Broken { ready, message } => {
                     let pending = fallback.borrow_mut().take();
                     if current.take().is_some() {
-                        task.set(None);
+                        feed.post(Posted::Task(None));
                         match pending {
                             // The worker never started (a page opened from file://): the
                             // page builds the download, and every later one.
@@ -265,11 +264,11 @@ pub fn App() -> Html {
                                 workerless.set(true);
                                 build();
                             }
-                            _ => failure.set(Some(Failure {
+                            _ => feed.post(Posted::Failure(Some(Failure {
                                 stage: "the download worker".to_string(),
                                 bundles: crash::bundle_links(&message, "", "the download worker"),
                                 message,
-                            })),
+                            }))),
                         }
                     }
                     stop();
@@ -280,11 +279,10 @@ pub fn App() -> Html {
 
     let download = {
         let (state, date) = (state.clone(), date.clone());
-        let (task, failure, background, fallback) =
-            (task.clone(), failure.clone(), background.clone(), fallback.clone());
+        let (feed, background, fallback) = (feed.clone(), background.clone(), fallback.clone());
         let (current, workerless) = (current.clone(), workerless.clone());
         Callback::from(move |request: DownloadRequest| {
-            failure.set(None);
+            feed.post(Posted::Failure(None));
             let on_the_page = {
                 let (state, date) = (state.clone(), date.clone());
                 move || {
@@ -326,31 +324,22 @@ pub fn App() -> Html {
             }
             current.set(Some((job, request.export)));
             *fallback.borrow_mut() = Some(Box::new(on_the_page));
-            task.set(Some((job, request.export, Stage::Reading)));
+            feed.post(Posted::Task(Some((request.export, Stage::Reading))));
         })
     };
 
     let cancel = {
-        let (task, background, fallback, current) =
-            (task.clone(), background.clone(), fallback.clone(), current.clone());
+        let (feed, background, fallback, current) =
+            (feed.clone(), background.clone(), fallback.clone(), current.clone());
         Callback::from(move |()| {
             background.borrow_mut().take();
             fallback.borrow_mut().take();
             current.set(None);
-            task.set(None);
+            feed.post(Posted::Task(None));
         })
     };
-    let dismiss = {
-        let failure = failure.clone();
-        Callback::from(move |()| failure.set(None))
-    };
-    let working = match (*task, state.status()) {
-        (Some((_, export, stage)), _) => Some(Working {
-            id: stage.id(),
-            text: format!("Preparing the {}: {}…", export_name(export), stage.describe()),
-            cancellable: true,
-        }),
-        (None, Status::Reading(files)) => {
+    let working = match state.status() {
+        Status::Reading(files) => {
             let bytes: u64 = state.reading.iter().map(|r| r.size).sum();
             let plural = if files == 1 { "" } else { "s" };
             Some(Working {
@@ -359,30 +348,18 @@ pub fn App() -> Html {
                 cancellable: false,
             })
         }
-        (None, Status::Analysing) => Some(Working {
+        Status::Analysing => Some(Working {
             id: "analysis",
             text: "Analysing the inputs (import, assessment, cost and plan)…".to_string(),
             cancellable: false,
         }),
-        (None, Status::Empty | Status::Ready) => None,
+        Status::Empty | Status::Ready => None,
     };
 
     html! {
         <>
-            <Progress {working} failure={(*failure).clone()} on_cancel={cancel} on_dismiss={dismiss} />
+            <Progress {working} {feed} on_cancel={cancel} />
             <Layout {state} effects={Effects { read_files, set_target, download }} {today} {date} />
         </>
-    }
-}
-
-/// What a download is, in words.
-fn export_name(export: Export) -> &'static str {
-    match export {
-        Export::Report => "HTML report",
-        Export::Json => "JSON export",
-        Export::Markdown => "Markdown summary",
-        Export::FindingsCsv => "findings CSV",
-        Export::CostsCsv => "costs CSV",
-        Export::PlanCsv => "plan CSV",
     }
 }

@@ -3,8 +3,46 @@
 //! worker, the cancel button (`analysis-cancel`); and the report of a failure the page
 //! survived (the worker panicked): the stage, the message, that the files are unchanged,
 //! and the diagnostic bundles of the panic report (`crash.rs`).
+//!
+//! The worker's progress reaches this component through a [`Feed`], not through the
+//! app's state: a stage change re-renders this line alone, not the views (whose
+//! re-render rebuilds the dashboard's report model on the page's thread).
+
+use std::cell::RefCell;
 
 use yew::prelude::*;
+
+use crate::export::Export;
+use crate::protocol::Stage;
+
+/// What the app tells the progress line about the download worker.
+pub enum Posted {
+    /// The download being built (what it is and its stage), or none.
+    Task(Option<(Export, Stage)>),
+    /// A failure to report, or none (dismissed, or a new download asked for).
+    Failure(Option<Failure>),
+}
+
+/// The channel from the app's effects to the progress line, which listens while shown.
+#[derive(Default)]
+pub struct Feed {
+    listener: RefCell<Option<Callback<Posted>>>,
+}
+
+impl Feed {
+    pub fn post(&self, posted: Posted) {
+        let listener = self.listener.borrow().clone();
+        if let Some(listener) = listener {
+            listener.emit(posted);
+        }
+    }
+}
+
+impl PartialEq for Feed {
+    fn eq(&self, other: &Feed) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
 
 /// Work in progress: `id` is the stable stage name (`reading`, `analysis`,
 /// `comparison`, `report`, `writing`), `text` says it in words.
@@ -27,15 +65,34 @@ pub struct Failure {
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
+    /// What the page itself is doing (reading files, its analysis).
     pub working: Option<Working>,
-    pub failure: Option<Failure>,
+    pub feed: std::rc::Rc<Feed>,
+    /// Cancels the download in the worker.
     pub on_cancel: Callback<()>,
-    pub on_dismiss: Callback<()>,
 }
 
 #[function_component]
 pub fn Progress(props: &ProgressProps) -> Html {
-    let working = props.working.as_ref().map(|working| {
+    let task = use_state(|| None::<(Export, Stage)>);
+    let failure = use_state(|| None::<Failure>);
+    {
+        let (task, failure) = (task.clone(), failure.clone());
+        use_effect_with(props.feed.clone(), move |feed| {
+            *feed.listener.borrow_mut() = Some(Callback::from(move |posted| match posted {
+                Posted::Task(posted) => task.set(posted),
+                Posted::Failure(posted) => failure.set(posted),
+            }));
+            let feed = feed.clone();
+            move || drop(feed.listener.borrow_mut().take())
+        });
+    }
+    let in_worker = task.map(|(export, stage)| Working {
+        id: stage.id(),
+        text: format!("Preparing the {}: {}…", export_name(export), stage.describe()),
+        cancellable: true,
+    });
+    let working = in_worker.as_ref().or(props.working.as_ref()).map(|working| {
         let cancel = working.cancellable.then(|| {
             let on_cancel = props.on_cancel.clone();
             html! {
@@ -50,8 +107,9 @@ pub fn Progress(props: &ProgressProps) -> Html {
             </div>
         }
     });
-    let failure = props.failure.as_ref().map(|failure| {
-        let on_dismiss = props.on_dismiss.clone();
+    let shown_failure = (*failure).as_ref().map(|shown| {
+        let failure = failure.clone();
+        let on_dismiss = Callback::from(move |()| failure.set(None));
         let labels = [
             ("crash-bundle", "regionshift-crash.json", "Download a diagnostic bundle (no subscription data)"),
             (
@@ -60,14 +118,14 @@ pub fn Progress(props: &ProgressProps) -> Html {
                 "…with my input files and options (contains subscription data)",
             ),
         ];
-        let links = failure.bundles.iter().zip(labels).map(|(url, (test_id, file, label))| {
+        let links = shown.bundles.iter().zip(labels).map(|(url, (test_id, file, label))| {
             html! { <a href={url.clone()} download={file} data-testid={test_id}>{label}</a> }
         });
         html! {
             <section class="crash" role="alert" data-testid="analysis-failure">
                 <h2>{"The analysis failed"}</h2>
                 <p class="crash-message">
-                    {format!("The analysis failed at {}: {}; your files are unchanged; please report it.", failure.stage, failure.message)}
+                    {format!("The analysis failed at {}: {}; your files are unchanged; please report it.", shown.stage, shown.message)}
                 </p>
                 <p>{"This is a bug in RegionShift, not a problem with your files. The files you loaded are still loaded; \
                      the page works on (nothing was uploaded)."}</p>
@@ -77,5 +135,17 @@ pub fn Progress(props: &ProgressProps) -> Html {
             </section>
         }
     });
-    html! { <>{failure}{working}</> }
+    html! { <>{shown_failure}{working}</> }
+}
+
+/// What a download is, in words.
+fn export_name(export: Export) -> &'static str {
+    match export {
+        Export::Report => "HTML report",
+        Export::Json => "JSON export",
+        Export::Markdown => "Markdown summary",
+        Export::FindingsCsv => "findings CSV",
+        Export::CostsCsv => "costs CSV",
+        Export::PlanCsv => "plan CSV",
+    }
 }
