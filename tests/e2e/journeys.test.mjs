@@ -6,6 +6,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
@@ -933,4 +934,178 @@ test("the published build ignores the test-only panic request", async () => {
   assert.equal(await page.getByTestId("crash-report").count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// The download worker (crates/regionshift-web/src/worker.rs) builds the report off the
+// page's thread: the progress line names each stage, and the file arrives.
+test("a download is built by the worker with its progress shown, and can be cancelled with the inputs kept", async () => {
+  const { page, errors } = await openApp();
+  await assessSample(page, "chinanorth3");
+  await page.getByTestId("dashboard").waitFor({ timeout: 30000 });
+  const stages = await page.evaluate(() => {
+    window.__stages = [];
+    new MutationObserver(() => {
+      const stage = document.querySelector('[data-testid="analysis-progress"]')?.dataset.stage;
+      if (stage && window.__stages.at(-1) !== stage) window.__stages.push(stage);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-stage"] });
+    return window.__stages;
+  });
+  assert.deepEqual(stages, []);
+  const markdown = fs.readFileSync(await downloadFrom(page, "export-markdown", "summary.md"), "utf8");
+  assert.match(markdown, /chinanorth3|China North 3/);
+  const seen = await page.evaluate(() => window.__stages);
+  for (const stage of ["analysis", "report", "writing"]) {
+    assert.ok(seen.includes(stage), `the stage ${stage} was shown: ${JSON.stringify(seen)}`);
+  }
+  await page.getByTestId("analysis-progress").waitFor({ state: "detached", timeout: 30000 });
+  // Cancel: the worker is terminated, no file arrives, the inputs and analysis stay.
+  let downloaded = false;
+  page.on("download", () => (downloaded = true));
+  // Clicked from the page the moment it shows: the sample's report takes the worker
+  // well under a second, less than an outside click needs.
+  const outcome = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const cancel = document.querySelector('[data-testid="analysis-cancel"]');
+          if (cancel) {
+            observer.disconnect();
+            cancel.click();
+            resolve("cancelled");
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        document.querySelector('[data-testid="report-download"]').click();
+        setTimeout(() => resolve("no cancel button within 10 s"), 10000);
+      }),
+  );
+  assert.equal(outcome, "cancelled");
+  await page.getByTestId("analysis-progress").waitFor({ state: "detached", timeout: 5000 });
+  await page.waitForTimeout(1500);
+  assert.equal(downloaded, false, "a cancelled download still arrived");
+  assert.match(await page.getByTestId("file-list").innerText(), /sample-estate\.json/);
+  assert.ok((await resourceCount(page)) >= 200);
+  // A fresh worker serves the next download.
+  const csv = fs.readFileSync(await downloadFrom(page, "export-plan-csv", "plan.csv"), "utf8");
+  assert.ok(csv.split("\n").length > 10, "the plan CSV has rows");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// A panic in the worker (test-hook build: ?panic=worker-report) is an error in the page,
+// which keeps working with its inputs.
+test("a panic in the download worker says where it failed and keeps the inputs", async () => {
+  const { page } = await openApp(testOrigin + SUB_PATH + "?panic=worker-report");
+  await assessSample(page, "chinanorth3");
+  await page.getByTestId("dashboard").waitFor({ timeout: 30000 });
+  await page.getByTestId("export-json").click();
+  const failure = page.getByTestId("analysis-failure");
+  await failure.waitFor({ timeout: 60000 });
+  const text = await failure.innerText();
+  assert.match(text, /The analysis failed at building the report: a test panic at the worker's report stage/);
+  assert.match(text, /your files are unchanged; please report it/);
+  assert.equal(await page.getByTestId("crash-report").count(), 0, "the page itself did not crash");
+  assert.equal(await page.locator("#app").getAttribute("inert"), null);
+  assert.match(await page.getByTestId("file-list").innerText(), /sample-estate\.json/);
+  const bundle = JSON.parse(fs.readFileSync(await downloadFrom(page, "crash-bundle", "crash.json"), "utf8"));
+  assert.equal(bundle.stage, "building the report");
+  assert.equal(bundle.subscription_data, false);
+  // The page still works: another target is analysed.
+  await page.getByTestId("target-region").selectOption("chinaeast2");
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes("(chinaeast2)"),
+    null,
+    { timeout: 30000 },
+  );
+  await page.close();
+});
+
+// A benchmark, not a timed test: a synthetic Resource Graph export
+// (REGIONSHIFT_BROWSER_BENCH_RESOURCES, default 20,000) uploaded with a target chosen,
+// timed to its count and readiness, against the native `regionshift analyze` of the same
+// file; and the longest main-thread task meanwhile (PerformanceObserver "longtask").
+// Both figures are printed; it fails over 3x the native time. A task over 500 ms fails
+// its subtest, which is marked TODO (reported, not failing the run) while the analysis
+// behind the views still runs on the page's thread (issue 14): remove the mark once it
+// runs in the worker.
+test("benchmark: a large export analysed in the page against the native analysis", { timeout: 1_800_000 }, async (t) => {
+  const resources = Number(process.env.REGIONSHIFT_BROWSER_BENCH_RESOURCES ?? 20000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regionshift-bench-"));
+  const file = path.join(dir, `synthetic-${resources}.json`);
+  const cargo = (args, options = {}) => execFileSync("cargo", args, { cwd: repo, maxBuffer: 1 << 30, ...options });
+  fs.writeFileSync(file, cargo(["run", "--quiet", "--release", "--locked", "-p", "regionshift-dev", "--", "synth", String(resources)]));
+  const size = fs.statSync(file).size;
+  cargo(["build", "--quiet", "--release", "--locked", "-p", "regionshift-cli"], { stdio: "inherit" });
+  const cli = path.join(repo, "target/release/regionshift");
+  const nativeStart = process.hrtime.bigint();
+  execFileSync(cli, ["analyze", file, "--target", "chinanorth3"], { maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "inherit"] });
+  const nativeMs = Number(process.hrtime.bigint() - nativeStart) / 1e6;
+
+  const { page, errors } = await openApp();
+  await page.evaluate(() => localStorage.setItem("regionshift.target-region", "chinanorth3"));
+  await page.reload();
+  await page.getByTestId("sample-button").waitFor({ timeout: 30000 });
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__longTasks = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.__longTasks += 1;
+        window.__longest = Math.max(window.__longest, entry.duration);
+      }
+    }).observe({ type: "longtask" });
+  });
+  const browserStart = Date.now();
+  await page.getByTestId("inventory-input").setInputFiles(file);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="inventory-count"]') &&
+      document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes("(chinanorth3)"),
+    null,
+    { timeout: 1_500_000, polling: 50 },
+  );
+  const browserMs = Date.now() - browserStart;
+  const count = await resourceCount(page);
+  // Let the observer deliver the last entries.
+  await page.waitForTimeout(500);
+  const { longest, longTasks } = await page.evaluate(() => ({ longest: window.__longest, longTasks: window.__longTasks }));
+  // The offline report of the same estate, built by the download worker: the page's
+  // longest task meanwhile.
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__longTasks = 0;
+  });
+  const downloadStart = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 1_500_000 }),
+    page.getByTestId("report-download").click(),
+  ]);
+  const downloadMs = Date.now() - downloadStart;
+  const reportFile = path.join(dir, "report.html");
+  await download.saveAs(reportFile);
+  const reportSize = fs.statSync(reportFile).size;
+  await page.waitForTimeout(500);
+  const during = await page.evaluate(() => ({ longest: window.__longest, longTasks: window.__longTasks }));
+  console.log(
+    `browser benchmark: the HTML report (${(reportSize / 1e6).toFixed(1)} MB) built in the worker in ${(downloadMs / 1000).toFixed(2)} s; ` +
+      `longest main-thread task meanwhile ${during.longest.toFixed(0)} ms over ${during.longTasks} long tasks (limit 500 ms)`,
+  );
+  const ratio = browserMs / nativeMs;
+  console.log(
+    `browser benchmark: ${resources} resources (${(size / 1e6).toFixed(1)} MB): ` +
+      `page ${(browserMs / 1000).toFixed(2)} s to the count and readiness, native analyze ${(nativeMs / 1000).toFixed(2)} s, ` +
+      `ratio ${ratio.toFixed(2)}x (limit 3x); longest main-thread task ${longest.toFixed(0)} ms over ${longTasks} long tasks (limit 500 ms)`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.ok(count >= resources, `counted ${count} of ${resources}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+  assert.ok(ratio <= 3, `the page took ${ratio.toFixed(2)}x the native analysis (limit 3x)`);
+  assert.ok(reportSize > size / 10, `the report is ${reportSize} bytes`);
+  assert.ok(during.longest <= 500, `a download kept the page busy for ${during.longest.toFixed(0)} ms (limit 500 ms)`);
+  await t.test(
+    "no main-thread task over 500 ms while the export is analysed",
+    { todo: "the analysis behind the views still runs on the page's thread" },
+    () => assert.ok(longest <= 500, `the longest main-thread task took ${longest.toFixed(0)} ms (limit 500 ms)`),
+  );
 });

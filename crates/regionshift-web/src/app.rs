@@ -7,9 +7,11 @@
 //! runs on a short timer so the "Analysing…" status is painted first, the comparison of
 //! every target when asked (on a timer too, on the analysis's import), the remembered
 //! target region and each inventory's decisions on its findings (local storage), today's
-//! date (the core reads no clock) and downloads.
+//! date (the core reads no clock) and downloads, which the download worker builds off the
+//! page's thread (`background.rs`: progress, cancel, and a failure reported in the page
+//! with the inputs kept; on the page itself where no worker can start).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -25,13 +27,20 @@ use regionshift_core::{analyze, InputFile};
 use yew::prelude::*;
 
 use crate::assessment;
+use crate::background::{Background, Heard};
 use crate::components::layout::Layout;
+use crate::components::progress::{Failure, Feed, Posted, Progress, Working};
 use crate::components::Effects;
 use crate::crash;
 use crate::dom;
-use crate::state::{self, Action, Destination, DownloadRequest, State};
+use crate::order;
+use crate::protocol::{Reply, Stage};
+use crate::state::{self, Action, Destination, DownloadRequest, Export, State, Status};
 use crate::static_files;
 use crate::triage;
+
+/// A download built on the page, kept in case the worker cannot start.
+type OnThePage = Box<dyn FnOnce()>;
 
 /// Delay before an analysis starts, so the browser paints the status first.
 const ANALYSIS_DELAY_MS: u32 = 30;
@@ -263,17 +272,163 @@ pub fn App() -> Html {
         })
     };
 
-    let download = {
-        let (state, date) = (state.clone(), date.clone());
-        Callback::from(move |request: DownloadRequest| {
-            let _stage = crash::enter("preparing a download");
-            if let Some(file) = state.download(request, &date) {
-                dom::download(&file.name, file.mime, &file.text);
+    // The download worker, started on the first download and terminated to cancel one.
+    let background: Rc<RefCell<Option<Background>>> = use_mut_ref(|| None);
+    let workerless: Rc<Cell<bool>> = (*use_memo((), |()| Rc::new(Cell::new(false)))).clone();
+    let job_ids: Rc<Cell<u32>> = (*use_memo((), |()| Rc::new(Cell::new(0)))).clone();
+    // The download in the worker (its job and what it makes), and the stage it is at.
+    let current: Rc<Cell<Option<(u32, Export)>>> = (*use_memo((), |()| Rc::new(Cell::new(None)))).clone();
+    // The progress line's own channel: the worker's stages re-render it alone.
+    let feed: Rc<Feed> = (*use_memo((), |()| Rc::new(Feed::default()))).clone();
+    // Builds the current download on the page when the worker cannot start.
+    let fallback: Rc<RefCell<Option<OnThePage>>> = use_mut_ref(|| None);
+
+    let heard = {
+        let (feed, background, fallback) = (feed.clone(), background.clone(), fallback.clone());
+        let (current, workerless) = (current.clone(), workerless.clone());
+        Callback::from(move |heard: Heard| {
+            let ours = |job: u32| current.get().is_some_and(|(ours, _)| ours == job);
+            // The handle is dropped after the message is handled, not inside its own handler.
+            let stop = {
+                let background = background.clone();
+                move || Timeout::new(0, move || drop(background.borrow_mut().take())).forget()
+            };
+            match heard {
+                Heard::Reply(Reply::Progress { job, stage }, _) if ours(job) => {
+                    if let Some((_, export)) = current.get() {
+                        feed.post(Posted::Task(Some((export, stage))));
+                    }
+                }
+                Heard::Reply(Reply::Done { job, name, mime }, bytes) if ours(job) => {
+                    current.set(None);
+                    fallback.borrow_mut().take();
+                    feed.post(Posted::Task(None));
+                    if let Some(bytes) = bytes {
+                        dom::download_bytes(&name, &mime, &bytes);
+                    }
+                }
+                Heard::Reply(Reply::Failed { job, stage, message, location }, _) => {
+                    if job.is_none_or(ours) {
+                        current.set(None);
+                        fallback.borrow_mut().take();
+                        feed.post(Posted::Task(None));
+                        gloo::console::error!(format!(
+                            "RegionShift's worker failed at {stage}: {message} ({location})"
+                        ));
+                        let bundles = crash::bundle_links(&message, &location, &stage);
+                        feed.post(Posted::Failure(Some(Failure { stage, message, bundles })));
+                    }
+                    stop();
+                }
+                Heard::Reply(..) => {}
+                Heard::Broken { ready, message } => {
+                    let pending = fallback.borrow_mut().take();
+                    if current.take().is_some() {
+                        feed.post(Posted::Task(None));
+                        match pending {
+                            // The worker never started (a page opened from file://): the
+                            // page builds the download, and every later one.
+                            Some(build) if !ready => {
+                                workerless.set(true);
+                                build();
+                            }
+                            _ => feed.post(Posted::Failure(Some(Failure {
+                                stage: "the download worker".to_string(),
+                                bundles: crash::bundle_links(&message, "", "the download worker"),
+                                message,
+                            }))),
+                        }
+                    }
+                    stop();
+                }
             }
         })
     };
 
+    let download = {
+        let (state, date) = (state.clone(), date.clone());
+        let (feed, background, fallback) = (feed.clone(), background.clone(), fallback.clone());
+        let (current, workerless) = (current.clone(), workerless.clone());
+        Callback::from(move |request: DownloadRequest| {
+            feed.post(Posted::Failure(None));
+            let on_the_page = {
+                let (state, date, request) = (state.clone(), date.clone(), request.clone());
+                move || {
+                    let _stage = crash::enter("preparing a download");
+                    if let Some(file) = state.download(request, &date) {
+                        dom::download(&file.name, file.mime, &file.text);
+                    }
+                }
+            };
+            if workerless.get() {
+                return on_the_page();
+            }
+            let job = job_ids.get() + 1;
+            job_ids.set(job);
+            let export = request.export;
+            let Some((mut order, bytes)) = order::order(&state, request, &date, job) else { return };
+            order.panic_at = crash::worker_test_panic();
+            // One download at a time: another one asked for replaces it.
+            if current.get().is_some() {
+                background.borrow_mut().take();
+            }
+            let mut slot = background.borrow_mut();
+            if slot.is_none() {
+                match Background::start(heard.clone()) {
+                    Ok(started) => *slot = Some(started),
+                    Err(error) => {
+                        gloo::console::warn!(format!("RegionShift builds downloads on the page: {error}"));
+                        workerless.set(true);
+                        drop(slot);
+                        return on_the_page();
+                    }
+                }
+            }
+            let sent = slot.as_ref().map(|worker| worker.send(&order, &bytes));
+            drop(slot);
+            if let Some(Err(error)) = sent {
+                gloo::console::warn!(format!("RegionShift builds this download on the page: {error}"));
+                background.borrow_mut().take();
+                return on_the_page();
+            }
+            current.set(Some((job, export)));
+            *fallback.borrow_mut() = Some(Box::new(on_the_page));
+            feed.post(Posted::Task(Some((export, Stage::Reading))));
+        })
+    };
+
+    let cancel = {
+        let (feed, background, fallback, current) =
+            (feed.clone(), background.clone(), fallback.clone(), current.clone());
+        Callback::from(move |()| {
+            background.borrow_mut().take();
+            fallback.borrow_mut().take();
+            current.set(None);
+            feed.post(Posted::Task(None));
+        })
+    };
+    let working = match state.status() {
+        Status::Reading(files) => {
+            let bytes: u64 = state.reading.iter().map(|r| r.size).sum();
+            let plural = if files == 1 { "" } else { "s" };
+            Some(Working {
+                id: "reading",
+                text: format!("Reading {files} file{plural} ({})…", crate::format::bytes(bytes)),
+                cancellable: false,
+            })
+        }
+        Status::Analysing => Some(Working {
+            id: "analysis",
+            text: "Analysing the inputs (import, assessment, cost and plan)…".to_string(),
+            cancellable: false,
+        }),
+        Status::Empty | Status::Ready => None,
+    };
+
     html! {
-        <Layout {state} effects={Effects { read_files, set_target, download }} {today} {date} />
+        <>
+            <Progress {working} {feed} on_cancel={cancel} />
+            <Layout {state} effects={Effects { read_files, set_target, download }} {today} {date} />
+        </>
     }
 }

@@ -43,9 +43,11 @@ struct Remembered {
     options: AnalysisOptions,
 }
 
-/// Installs the hook. Call it first, before the app starts.
+/// Installs the hook. Call it first, before the app starts. Installed through Yew, or
+/// Yew's renderer replaces it with its own console-only hook when the app mounts (which
+/// left a panicking page frozen with nothing said).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = match info.payload().downcast_ref::<&str>() {
             Some(text) => (*text).to_string(),
             None => info.payload().downcast_ref::<String>().cloned().unwrap_or_else(|| "(no message)".to_string()),
@@ -144,6 +146,30 @@ fn bundle(message: &str, location: &str, stage: &str, with_inputs: bool) -> Stri
         object.insert("source".to_string(), serde_json::to_value(packed).unwrap_or_default());
     }
     serde_json::to_string_pretty(&bundle).unwrap_or_default()
+}
+
+/// The diagnostic bundles of a failure the page survived (the download worker's
+/// panic), as `blob:` URLs: without the inputs, then with them.
+pub fn bundle_links(message: &str, location: &str, stage: &str) -> Vec<String> {
+    [false, true]
+        .into_iter()
+        .filter_map(|with_inputs| blob_url(&bundle(message, location, stage, with_inputs)))
+        .collect()
+}
+
+/// With the `test-hooks` feature: the worker stage the page's URL asks the worker to
+/// panic at (`?panic=worker-report`). Without it, none.
+pub fn worker_test_panic() -> Option<String> {
+    #[cfg(feature = "test-hooks")]
+    {
+        let search = gloo::utils::window().location().search().unwrap_or_default();
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("panic=worker-").map(str::to_string))
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    None
 }
 
 /// A `blob:` URL holding `text`, which stays valid after the instance traps.

@@ -53,11 +53,21 @@ pub fn input_value(event: &web_sys::Event) -> String {
 /// Offers `text` as a file download named `name`, built in the page (a `blob:` URL, so
 /// nothing is fetched). Failures are reported in the console: nothing else is lost.
 pub fn download(name: &str, mime: &str, text: &str) {
+    offer(name, mime, &JsValue::from_str(text));
+}
+
+/// Offers bytes already in JavaScript's memory (the download worker's file) as a file
+/// download named `name`, without copying them into the app's memory.
+pub fn download_bytes(name: &str, mime: &str, bytes: &js_sys::Uint8Array) {
+    offer(name, mime, bytes);
+}
+
+fn offer(name: &str, mime: &str, part: &JsValue) {
     let result = (|| -> Result<(), JsValue> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let parts = js_sys::Array::of1(part);
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let document = gloo::utils::document();
         let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

@@ -10,6 +10,8 @@
 mod app;
 #[cfg(any(target_arch = "wasm32", test))]
 mod assessment;
+#[cfg(target_arch = "wasm32")]
+mod background;
 #[cfg(any(target_arch = "wasm32", test))]
 mod comparison;
 #[cfg(target_arch = "wasm32")]
@@ -19,9 +21,17 @@ mod crash;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(any(target_arch = "wasm32", test))]
+mod export;
+#[cfg(any(target_arch = "wasm32", test))]
 mod format;
 #[cfg(any(target_arch = "wasm32", test))]
 mod graph_scope;
+#[cfg(any(target_arch = "wasm32", test))]
+mod order;
+// The worker binary (`worker.rs`) runs the order; the page only writes it.
+#[cfg(any(target_arch = "wasm32", test))]
+#[allow(dead_code)]
+mod protocol;
 #[cfg(any(target_arch = "wasm32", test))]
 mod state;
 #[cfg(target_arch = "wasm32")]

@@ -22,11 +22,12 @@ use regionshift_core::decisions::{self, Decision, Decisions};
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
-use regionshift_core::report::{Redaction, Report, ReportOptions};
+use regionshift_core::report::{Redaction, ReportOptions};
 use regionshift_core::units::Date;
 use regionshift_core::{report, Analysis};
 
-use crate::format;
+pub use crate::export::{Download, Export};
+use crate::{export, format};
 
 /// Where an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,20 +152,6 @@ pub struct Views {
     pub inventory: bool,
 }
 
-/// One of the files the dashboard offers for download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    /// The offline HTML report.
-    Report,
-    /// The report model as JSON.
-    Json,
-    /// The Markdown summary.
-    Markdown,
-    FindingsCsv,
-    CostsCsv,
-    PlanCsv,
-}
-
 /// A download asked for: which file, whether to redact it, and whether to add the
 /// comparison of targets (when one is made for the current inputs and options).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,14 +190,6 @@ pub struct CompareJob {
     pub analysis: Rc<Analysis>,
     pub options: regionshift_core::AnalysisOptions,
     pub compare: CompareOptions,
-}
-
-/// A file to offer for download.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Download {
-    pub name: String,
-    pub mime: &'static str,
-    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -656,16 +635,7 @@ impl State {
             author: request.author.clone(),
             decisions: self.decisions.clone(),
         };
-        let report = report::build(analysis, &options);
-        let (extension, mime, text) = match request.export {
-            Export::Report => ("html", "text/html;charset=utf-8", report::html::render(&report)),
-            Export::Json => ("json", "application/json", report::json(&report)),
-            Export::Markdown => ("md", "text/markdown;charset=utf-8", report::markdown::render(&report)),
-            Export::FindingsCsv => ("findings.csv", "text/csv;charset=utf-8", report::csv::findings(&report)),
-            Export::CostsCsv => ("costs.csv", "text/csv;charset=utf-8", report::csv::costs(&report)),
-            Export::PlanCsv => ("plan.csv", "text/csv;charset=utf-8", report::csv::plan(&report)),
-        };
-        Some(Download { name: file_name(&report, extension), mime, text })
+        Some(export::render(analysis, request.export, &options))
     }
 
     /// The comparison with the current target marked (the target may have changed since
@@ -715,13 +685,6 @@ pub fn read_refusal(size: u64) -> Option<String> {
             format::bytes(DEFAULT_MAX_FILE_BYTES)
         )
     })
-}
-
-/// A file name for a download: `regionshift-chinanorth3-2026-11-25.html`.
-fn file_name(report: &Report, extension: &str) -> String {
-    let target = report.summary.target.as_deref().unwrap_or("no-target");
-    let redacted = if report.redacted { "-redacted" } else { "" };
-    format!("regionshift-{target}-{}{redacted}.{extension}", report.date)
 }
 
 /// What a report gives back to continue from: its inputs and options, its decisions,

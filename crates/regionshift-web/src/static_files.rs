@@ -14,14 +14,26 @@ use wasm_bindgen_futures::JsFuture;
 pub const SAMPLE_PATH: &str = "data/sample-estate.json";
 
 /// Reads one file of the site, relative to the document's base (the site may live under
-/// any sub-path), as bytes.
+/// any sub-path) on the page, or to the worker's own script in the download worker
+/// (which Trunk puts beside the page), as bytes.
 pub async fn read(path: &str) -> Result<Vec<u8>, String> {
-    let window = gloo::utils::window();
-    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
+    let global = js_sys::global();
+    let (base, fetch) = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => {
+            let base = window.document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+            (base, Fetch::Page(window.clone()))
+        }
+        None => {
+            let scope: web_sys::WorkerGlobalScope = global.unchecked_into();
+            (scope.location().href(), Fetch::Worker(scope))
+        }
+    };
     let url = web_sys::Url::new_with_base(path, &base).map_err(|_| format!("{path}: not a path of this site"))?;
-    let response = JsFuture::from(window.fetch_with_str(&url.href()))
-        .await
-        .map_err(|_| format!("{path}: the site did not answer"))?;
+    let promise = match &fetch {
+        Fetch::Page(window) => window.fetch_with_str(&url.href()),
+        Fetch::Worker(scope) => scope.fetch_with_str(&url.href()),
+    };
+    let response = JsFuture::from(promise).await.map_err(|_| format!("{path}: the site did not answer"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{path}: no response"))?;
     if !response.ok() {
         return Err(format!("{path}: the site answered {} {}", response.status(), response.status_text()));
@@ -30,6 +42,12 @@ pub async fn read(path: &str) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| format!("{path}: the body could not be read"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Where a read runs: the page or the download worker.
+enum Fetch {
+    Page(web_sys::Window),
+    Worker(web_sys::WorkerGlobalScope),
 }
 
 /// Reads every data file the core needs and installs them. Called once, before the

@@ -17,6 +17,7 @@ pub mod landing;
 pub mod layout;
 pub mod pager;
 pub mod plan_view;
+pub mod progress;
 pub mod resource_assessment;
 pub mod resource_detail;
 pub mod resource_story;
