@@ -9,7 +9,7 @@
 //! target region and each inventory's decisions on its findings (local storage), today's
 //! date (the core reads no clock) and downloads, which the download worker builds off the
 //! page's thread (`background.rs`: progress, cancel, and a failure reported in the page
-//! with the inputs kept; on the page itself where no worker can start).
+//! with the inputs kept; where no worker can start, the page says downloads need one).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -351,13 +351,19 @@ pub fn App() -> Html {
         let (current, workerless) = (current.clone(), workerless.clone());
         Callback::from(move |request: DownloadRequest| {
             feed.post(Posted::Failure(None));
+            // Without a worker there is no download: the page does not carry the report's
+            // writers (they would put its wasm over budget); it says so instead.
             let on_the_page = {
-                let (state, date, request) = (state.clone(), date.clone(), request.clone());
+                let feed = feed.clone();
                 move || {
-                    let _stage = crash::enter("preparing a download");
-                    if let Some(file) = state.download(request, &date) {
-                        dom::download(&file.name, file.mime, &file.text);
-                    }
+                    let message = "downloads are built by a Web Worker, which this browser did not start \
+                                   (open the site from a web server, not from disk); your files are unchanged"
+                        .to_string();
+                    feed.post(Posted::Failure(Some(Failure {
+                        stage: "starting the download worker".to_string(),
+                        bundles: crash::bundle_links(&message, "", "starting the download worker"),
+                        message,
+                    })));
                 }
             };
             if workerless.get() {
@@ -377,7 +383,7 @@ pub fn App() -> Html {
                 match Background::start(heard.clone()) {
                     Ok(started) => *slot = Some(started),
                     Err(error) => {
-                        gloo::console::warn!(format!("RegionShift builds downloads on the page: {error}"));
+                        gloo::console::warn!(format!("RegionShift's download worker did not start: {error}"));
                         workerless.set(true);
                         drop(slot);
                         return on_the_page();
@@ -387,7 +393,7 @@ pub fn App() -> Html {
             let sent = slot.as_ref().map(|worker| worker.send(&order, &bytes));
             drop(slot);
             if let Some(Err(error)) = sent {
-                gloo::console::warn!(format!("RegionShift builds this download on the page: {error}"));
+                gloo::console::warn!(format!("RegionShift could not send the download to its worker: {error}"));
                 background.borrow_mut().take();
                 return on_the_page();
             }

@@ -4,7 +4,8 @@
 //! Dropping the handle terminates the worker: that is how a download is cancelled.
 //!
 //! Where no worker can start (a page opened from `file://`, where Chromium refuses
-//! workers), [`Background::start`] fails and the app builds downloads on the page as before.
+//! workers), [`Background::start`] fails and the app says downloads need a worker (the
+//! page carries no report writer of its own).
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -50,12 +50,6 @@ pub fn input_value(event: &web_sys::Event) -> String {
     event.target_dyn_into::<web_sys::HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
 }
 
-/// Offers `text` as a file download named `name`, built in the page (a `blob:` URL, so
-/// nothing is fetched). Failures are reported in the console: nothing else is lost.
-pub fn download(name: &str, mime: &str, text: &str) {
-    offer(name, mime, &JsValue::from_str(text));
-}
-
 /// Offers bytes already in JavaScript's memory (the download worker's file) as a file
 /// download named `name`, without copying them into the app's memory.
 pub fn download_bytes(name: &str, mime: &str, bytes: &js_sys::Uint8Array) {

@@ -2,8 +2,9 @@
 //! one place a download's name, type and text are decided, shared by the page
 //! (`State::download`) and the worker that builds downloads off the page's thread.
 
-use regionshift_core::report::{self, Report, ReportOptions};
-use regionshift_core::Analysis;
+use regionshift_core::report::{self, Report};
+#[cfg(test)]
+use regionshift_core::{report::ReportOptions, Analysis};
 use serde::{Deserialize, Serialize};
 
 /// One of the files the dashboard offers for download.
@@ -28,7 +29,9 @@ pub struct Download {
     pub text: String,
 }
 
-/// Builds the report of `analysis` with `options` and renders it as `export`.
+/// Builds the report of `analysis` with `options` and renders it as `export` (what the
+/// tests expect of the worker, which builds every download).
+#[cfg(test)]
 pub fn render(analysis: &Analysis, export: Export, options: &ReportOptions) -> Download {
     render_report(&report::build(analysis, options), export)
 }

@@ -22,12 +22,15 @@ use regionshift_core::decisions::{self, Decision, Decisions};
 use regionshift_core::input::DEFAULT_MAX_FILE_BYTES;
 use regionshift_core::inventory::FileReport;
 use regionshift_core::plan::PlanOptions;
+#[cfg(test)]
 use regionshift_core::report::{Redaction, ReportOptions};
 use regionshift_core::units::Date;
 use regionshift_core::{report, Analysis};
 
-pub use crate::export::{Download, Export};
-use crate::{export, format};
+#[cfg(test)]
+pub use crate::export::Download;
+pub use crate::export::Export;
+use crate::format;
 
 /// Where an input came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -623,7 +626,10 @@ impl State {
     /// The file a download asks for, made from the current analysis and dated `date`
     /// (`YYYY-MM-DD`). Each download builds its own report: the HTML report embeds the
     /// inputs and options so it re-imports, unless it is redacted (then it embeds no
-    /// inputs at all).
+    /// inputs at all). The page asks the download worker for it (`order.rs`, which the
+    /// tests hold to this); the page itself does not build downloads, which keeps the
+    /// report's writers out of its wasm.
+    #[cfg(test)]
     pub fn download(&self, request: DownloadRequest, date: &str) -> Option<Download> {
         let analysis = self.analysis()?;
         let options = ReportOptions {
@@ -635,11 +641,12 @@ impl State {
             author: request.author.clone(),
             decisions: self.decisions.clone(),
         };
-        Some(export::render(analysis, request.export, &options))
+        Some(crate::export::render(analysis, request.export, &options))
     }
 
     /// The comparison with the current target marked (the target may have changed since
     /// it was made; the comparison does not depend on it).
+    #[cfg(test)]
     fn marked(&self, comparison: &Arc<Comparison>) -> Arc<Comparison> {
         let current = self.target.as_deref().and_then(regionshift_core::azure::Location::new);
         if comparison.current == current {
@@ -649,6 +656,7 @@ impl State {
     }
 
     /// What a report is made from, so it re-imports: the inputs and the options.
+    #[cfg(test)]
     fn report_source(&self) -> report::Source {
         let job = self.job();
         let files = job
