@@ -555,6 +555,7 @@ test("a large synthetic estate: every view renders a bounded number of rows, the
     count,
     { timeout: 600000 },
   );
+  await openSetup(page); // the setup collapses once a remembered target has results
   await page.getByTestId("target-region").selectOption("chinanorth3");
   await page.getByTestId("wave-count").waitFor({ timeout: 600000 });
   await page.getByTestId("cost-total").waitFor({ timeout: 600000 });
@@ -1010,6 +1011,7 @@ test("a panic in the download worker says where it failed and keeps the inputs",
   assert.equal(bundle.stage, "building the report");
   assert.equal(bundle.subscription_data, false);
   // The page still works: another target is analysed.
+  await openSetup(page); // the setup collapses once a remembered target has results
   await page.getByTestId("target-region").selectOption("chinaeast2");
   await page.waitForFunction(
     () => document.querySelector('[data-testid="readiness-summary"]')?.closest("section")?.innerText.includes("(chinaeast2)"),
