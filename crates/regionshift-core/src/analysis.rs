@@ -201,17 +201,7 @@ impl Analysis {
 
 /// Imports the inputs and analyses them. Never fails: problems are diagnostics.
 pub fn analyze(inputs: &[InputFile], options: &AnalysisOptions) -> Analysis {
-    let import = inventory::import(inputs, &options.import);
-    let summary = summary::summarize(&import.inventory);
-    let completeness = completeness::assess(&import);
-    let imported = Imported {
-        files: import.files,
-        summary,
-        completeness,
-        import_diagnostics: import.diagnostics,
-        inventory: Arc::new(import.inventory),
-    };
-    analyze_imported(imported, options, None)
+    analyze_imported(Imported::read(inputs, options), options, None)
 }
 
 /// [`analyze`] with spend exports the caller has already streamed through a
@@ -223,16 +213,7 @@ pub fn analyze_with_spend(
     spend: Spend,
     spend_diagnostics: Vec<Diagnostic>,
 ) -> Analysis {
-    let import = inventory::import(inputs, &options.import);
-    let summary = summary::summarize(&import.inventory);
-    let completeness = completeness::assess(&import);
-    let imported = Imported {
-        files: import.files,
-        summary,
-        completeness,
-        import_diagnostics: import.diagnostics,
-        inventory: Arc::new(import.inventory),
-    };
+    let imported = Imported::read(inputs, options);
     let cache = Arc::new(SpendCache { fingerprint: None, spend, diagnostics: spend_diagnostics });
     analyze_imported(imported, options, Some(cache))
 }
@@ -259,6 +240,22 @@ struct Imported {
     completeness: Completeness,
     import_diagnostics: Vec<Diagnostic>,
     inventory: Arc<Inventory>,
+}
+
+impl Imported {
+    /// Imports the inputs, with their summary and what they lack.
+    fn read(inputs: &[InputFile], options: &AnalysisOptions) -> Imported {
+        let import = inventory::import(inputs, &options.import);
+        let summary = summary::summarize(&import.inventory);
+        let completeness = completeness::assess(&import);
+        Imported {
+            files: import.files,
+            summary,
+            completeness,
+            import_diagnostics: import.diagnostics,
+            inventory: Arc::new(import.inventory),
+        }
+    }
 }
 
 fn analyze_imported(imported: Imported, options: &AnalysisOptions, spend_cache: Option<Arc<SpendCache>>) -> Analysis {

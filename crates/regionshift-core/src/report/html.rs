@@ -432,18 +432,7 @@ fn comparison(html: &mut String, report: &Report) {
         num_cell(html, row.change().map_or("n/a".to_string(), |c| c.change().to_string()));
         num_cell(html, row.plan_hours);
         num_cell(html, row.waves);
-        let mut notes = Vec::new();
-        if row.current {
-            notes.push("current target");
-        }
-        if row.restricted {
-            notes.push("access-restricted");
-        } else if !row.notice.is_empty() {
-            notes.push("notice");
-        }
-        if row.crosses_clouds {
-            notes.push("crosses clouds");
-        }
+        let notes = row.notes();
         cell(html, &notes.join(", "));
         html.push_str("</tr>\n");
     }

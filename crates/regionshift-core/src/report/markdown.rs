@@ -153,18 +153,7 @@ fn comparison(out: &mut String, report: &Report) {
         "\n| # | Target | Blockers | Not ready | Unknown | Monthly | Priced | Plan | Waves | Notes |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for row in &section.rows {
-        let mut notes = Vec::new();
-        if row.current {
-            notes.push("current target");
-        }
-        if row.restricted {
-            notes.push("access-restricted");
-        } else if !row.notice.is_empty() {
-            notes.push("notice");
-        }
-        if row.crosses_clouds {
-            notes.push("crosses clouds");
-        }
+        let notes = row.notes();
         let _ = writeln!(
             out,
             "| {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} | {} |",

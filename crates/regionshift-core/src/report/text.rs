@@ -461,18 +461,7 @@ pub fn comparison(report: &Report) -> String {
         "#", "target", "ready", "cond.", "not ready", "unknown", "blockers", "monthly", "priced", "plan", "waves"
     );
     for row in &section.rows {
-        let mut notes = Vec::new();
-        if row.current {
-            notes.push("current target".to_string());
-        }
-        if row.restricted {
-            notes.push("access-restricted".to_string());
-        } else if !row.notice.is_empty() {
-            notes.push("notice".to_string());
-        }
-        if row.crosses_clouds {
-            notes.push("crosses clouds".to_string());
-        }
+        let notes = row.notes();
         let _ = writeln!(
             out,
             "  {:>2}  {:<30} {:>5} {:>5} {:>9} {:>7} {:>8}  {:>18} {:>8}  {:>10} {:>5}  {}",

@@ -963,6 +963,24 @@ pub struct ComparisonRow {
 }
 
 impl ComparisonRow {
+    /// What sets the row apart, in words: the current target, an access restriction or
+    /// another notice, a move across clouds.
+    pub fn notes(&self) -> Vec<&'static str> {
+        let mut notes = Vec::new();
+        if self.current {
+            notes.push("current target");
+        }
+        if self.restricted {
+            notes.push("access-restricted");
+        } else if !self.notice.is_empty() {
+            notes.push("notice");
+        }
+        if self.crosses_clouds {
+            notes.push("crosses clouds");
+        }
+        notes
+    }
+
     /// The monthly cost, as shown.
     pub fn money(&self) -> Money {
         Money::new(self.monthly, self.currency)
