@@ -1,7 +1,8 @@
 //! `regionshift-web`: the browser app (Yew), built by Trunk from `index.html`.
 //!
 //! Everything runs in the page: files are read with the File API, analysed by the core in
-//! WebAssembly, and rendered. The app makes no network request and stores no inventory
+//! WebAssembly, and rendered. The app requests nothing but its own static files (the
+//! wasm, and `data/`: catalog, prices, rules, the sample estate) and stores no inventory
 //! data beyond the target region's name and the decisions recorded on findings (in this
 //! browser's local storage). Natively the binary only says where it runs; the pure parts (`state`, `table`, `triage`,
 //! `comparison`, `assessment`, `format`) also compile natively for their unit tests.

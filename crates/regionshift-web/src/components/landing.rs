@@ -33,7 +33,9 @@ pub fn Landing(props: &LandingProps) -> Html {
                     <h2 id="privacy-title">{"Nothing leaves your browser"}</h2>
                     <ul>
                         <li>{"Files are read and analysed here, in WebAssembly. There is no upload and no server."}</li>
-                        <li>{"The page makes no network requests; its security policy forbids them. It works offline."}</li>
+                        <li>{"The page asks nothing of any other site; its security policy forbids it. It reads \
+                              only its own files from the site that serves it: the app, its catalog, prices and \
+                              rules, and the sample estate when you ask for it."}</li>
                         <li>{"Nothing you load is stored: closing or reloading the tab forgets the inventory. \
                               Only your choice of target region and the decisions you record on findings \
                               are remembered, in this browser."}</li>
