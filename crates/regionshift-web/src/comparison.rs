@@ -37,27 +37,12 @@ impl Column {
     }
 }
 
-/// The table's order: a column and a direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Sort {
-    pub column: Column,
-    pub descending: bool,
-}
+/// The Compare table's order.
+pub type Sort = crate::table::Sort<Column>;
 
 impl Default for Sort {
     fn default() -> Sort {
         Sort { column: Column::Rank, descending: false }
-    }
-}
-
-impl Sort {
-    /// Clicking a header: the same column flips direction, another sorts ascending.
-    pub fn clicked(self, column: Column) -> Sort {
-        if self.column == column {
-            Sort { column, descending: !self.descending }
-        } else {
-            Sort { column, descending: false }
-        }
     }
 }
 

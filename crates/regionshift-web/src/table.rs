@@ -44,22 +44,23 @@ impl Column {
     }
 }
 
-/// The table's order: a column and a direction.
+/// A table's order: a column and a direction (the resource table's and the Compare
+/// view's, each with its own columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Sort {
-    pub column: Column,
+pub struct Sort<C> {
+    pub column: C,
     pub descending: bool,
 }
 
-impl Default for Sort {
-    fn default() -> Sort {
+impl Default for Sort<Column> {
+    fn default() -> Sort<Column> {
         Sort { column: Column::Name, descending: false }
     }
 }
 
-impl Sort {
+impl<C: PartialEq + Copy> Sort<C> {
     /// Clicking a header: the same column flips direction, another sorts ascending.
-    pub fn clicked(self, column: Column) -> Sort {
+    pub fn clicked(self, column: C) -> Sort<C> {
         if self.column == column {
             Sort { column, descending: !self.descending }
         } else {
@@ -143,7 +144,7 @@ pub fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
 
 /// Indices of all resources in the given order. Resources without a value in the column
 /// come last in either direction; ties keep the inventory's order (by id).
-pub fn sorted_order(resources: &[Resource], sort: Sort, labels: &Labels) -> Vec<u32> {
+pub fn sorted_order(resources: &[Resource], sort: Sort<Column>, labels: &Labels) -> Vec<u32> {
     let keys: Vec<Option<&str>> = resources.iter().enumerate().map(|(i, r)| cell(r, i, sort.column, labels)).collect();
     let mut order: Vec<u32> = (0..resources.len() as u32).collect();
     order.sort_by(|&a, &b| match (keys[a as usize], keys[b as usize]) {
